@@ -1,0 +1,265 @@
+/**
+ * The event calendar: a binary min-heap on typed arrays (struct of arrays), ordered by
+ * (time, priority, insertion sequence). The sequence number makes ties deterministic:
+ * two events at the same time and priority fire in the order they were scheduled.
+ *
+ * Payloads (callbacks) live in a slot table; the heap moves only numbers. An event id
+ * packs the slot index and the slot's generation, so a stale id (for an event that has
+ * already fired or whose slot was reused) can never cancel somebody else's event.
+ *
+ * Cancellation is lazy: a cancelled entry stays in the heap and is skipped when it
+ * reaches the top. When cancelled entries make up more than half of a large heap, the
+ * heap is compacted (filtered and re-heapified), which keeps memory and pop cost bounded.
+ */
+
+export type EventId = number;
+export type Callback = () => void;
+/** An object the calendar can call back without a closure (events and processes on hot paths). */
+export interface Firable {
+  _fire(): void;
+}
+export type Payload = Callback | Firable;
+
+const SLOT_BITS = 2 ** 26; // at most 67 million pending events
+const GEN_WRAP = 2 ** 27; // generations wrap so ids stay exact doubles (< 2^53)
+const MIN_COMPACT = 1024;
+
+export class Calendar {
+  private time: Float64Array;
+  private prio: Float64Array;
+  private seq: Float64Array;
+  private slotOf: Int32Array;
+  private size = 0;
+  private nextSeq = 0;
+
+  // Slot table.
+  private fns: (Payload | null)[] = [];
+  private gen: Float64Array;
+  private cancelled: Uint8Array;
+  private freeSlots: number[] = [];
+  private cancelledCount = 0;
+
+  constructor(initialCapacity = 256) {
+    this.time = new Float64Array(initialCapacity);
+    this.prio = new Float64Array(initialCapacity);
+    this.seq = new Float64Array(initialCapacity);
+    this.slotOf = new Int32Array(initialCapacity);
+    this.gen = new Float64Array(initialCapacity);
+    this.cancelled = new Uint8Array(initialCapacity);
+  }
+
+  /** Number of live (not cancelled) events. */
+  get length(): number {
+    return this.size - this.cancelledCount;
+  }
+
+  /** Number of heap entries including lazily cancelled ones (for tests and benches). */
+  get heapSize(): number {
+    return this.size;
+  }
+
+  /** Number of events scheduled so far (the next insertion sequence number). */
+  get scheduledCount(): number {
+    return this.nextSeq;
+  }
+
+  push(t: number, priority: number, fn: Payload): EventId {
+    if (this.size === this.time.length) this.growHeap();
+    const slot = this.allocSlot(fn);
+    let i = this.size++;
+    const s = this.nextSeq++;
+    // Sift up.
+    const time = this.time, prio = this.prio, seq = this.seq, slotOf = this.slotOf;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pt = time[p]!;
+      if (pt < t || (pt === t && (prio[p]! < priority || (prio[p] === priority && seq[p]! < s)))) break;
+      time[i] = pt;
+      prio[i] = prio[p]!;
+      seq[i] = seq[p]!;
+      slotOf[i] = slotOf[p]!;
+      i = p;
+    }
+    time[i] = t;
+    prio[i] = priority;
+    seq[i] = s;
+    slotOf[i] = slot;
+    return this.gen[slot]! * SLOT_BITS + slot;
+  }
+
+  /** Cancel a pending event. Returns false if it already fired or was cancelled. */
+  cancel(id: EventId): boolean {
+    const slot = id % SLOT_BITS;
+    const g = (id - slot) / SLOT_BITS;
+    if (slot >= this.fns.length || this.gen[slot] !== g || this.fns[slot] === null || this.cancelled[slot]) {
+      return false;
+    }
+    this.cancelled[slot] = 1;
+    this.fns[slot] = null;
+    this.cancelledCount++;
+    if (this.cancelledCount > MIN_COMPACT && this.cancelledCount * 2 > this.size) this.compact();
+    return true;
+  }
+
+  /** Is this id a pending, not cancelled, event? */
+  isPending(id: EventId): boolean {
+    const slot = id % SLOT_BITS;
+    const g = (id - slot) / SLOT_BITS;
+    return slot < this.fns.length && this.gen[slot] === g && this.fns[slot] !== null && !this.cancelled[slot];
+  }
+
+  /** Time of the next live event, or Infinity when there is none. */
+  peekTime(): number {
+    this.dropCancelledTop();
+    return this.size > 0 ? this.time[0]! : Infinity;
+  }
+
+  /**
+   * Remove the next live event and return its callback; its time is in `poppedTime`.
+   * Returns null when the calendar is empty.
+   */
+  poppedTime = 0;
+  pop(): Payload | null {
+    this.dropCancelledTop();
+    if (this.size === 0) return null;
+    const slot = this.slotOf[0]!;
+    this.poppedTime = this.time[0]!;
+    const fn = this.fns[slot]!;
+    this.removeTop();
+    this.releaseSlot(slot);
+    return fn;
+  }
+
+  private dropCancelledTop(): void {
+    while (this.size > 0) {
+      const slot = this.slotOf[0]!;
+      if (!this.cancelled[slot]) return;
+      this.removeTop();
+      this.releaseSlot(slot);
+      this.cancelledCount--;
+    }
+  }
+
+  private removeTop(): void {
+    const last = --this.size;
+    if (last === 0) return;
+    const time = this.time, prio = this.prio, seq = this.seq, slotOf = this.slotOf;
+    const t = time[last]!, p = prio[last]!, s = seq[last]!, sl = slotOf[last]!;
+    let i = 0;
+    const half = last >> 1;
+    while (i < half) {
+      let c = 2 * i + 1;
+      const r = c + 1;
+      if (r < last) {
+        const ct = time[c]!, rt = time[r]!;
+        if (rt < ct || (rt === ct && (prio[r]! < prio[c]! || (prio[r] === prio[c] && seq[r]! < seq[c]!)))) c = r;
+      }
+      const ct = time[c]!;
+      if (t < ct || (t === ct && (p < prio[c]! || (p === prio[c] && s < seq[c]!)))) break;
+      time[i] = ct;
+      prio[i] = prio[c]!;
+      seq[i] = seq[c]!;
+      slotOf[i] = slotOf[c]!;
+      i = c;
+    }
+    time[i] = t;
+    prio[i] = p;
+    seq[i] = s;
+    slotOf[i] = sl;
+  }
+
+  private allocSlot(fn: Payload): number {
+    let slot: number;
+    if (this.freeSlots.length > 0) {
+      slot = this.freeSlots.pop()!;
+      this.fns[slot] = fn;
+    } else {
+      slot = this.fns.length;
+      if (slot >= SLOT_BITS) throw new RangeError(`Calendar: more than ${SLOT_BITS} pending events`);
+      this.fns.push(fn);
+      if (slot >= this.gen.length) {
+        const g = new Float64Array(this.gen.length * 2);
+        g.set(this.gen);
+        this.gen = g;
+        const c = new Uint8Array(this.cancelled.length * 2);
+        c.set(this.cancelled);
+        this.cancelled = c;
+      }
+    }
+    return slot;
+  }
+
+  private releaseSlot(slot: number): void {
+    this.fns[slot] = null;
+    this.cancelled[slot] = 0;
+    this.gen[slot] = (this.gen[slot]! + 1) % GEN_WRAP;
+    this.freeSlots.push(slot);
+  }
+
+  private growHeap(): void {
+    const n = this.time.length * 2;
+    const grow = (a: Float64Array) => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    this.time = grow(this.time);
+    this.prio = grow(this.prio);
+    this.seq = grow(this.seq);
+    const s = new Int32Array(n);
+    s.set(this.slotOf);
+    this.slotOf = s;
+  }
+
+  /** Drop cancelled entries and rebuild the heap (Floyd's heapify; order stays total). */
+  private compact(): void {
+    let j = 0;
+    for (let i = 0; i < this.size; i++) {
+      const slot = this.slotOf[i]!;
+      if (this.cancelled[slot]) {
+        this.releaseSlot(slot);
+        continue;
+      }
+      this.time[j] = this.time[i]!;
+      this.prio[j] = this.prio[i]!;
+      this.seq[j] = this.seq[i]!;
+      this.slotOf[j] = slot;
+      j++;
+    }
+    this.size = j;
+    this.cancelledCount = 0;
+    for (let i = (j >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
+  private less(a: number, b: number): boolean {
+    const ta = this.time[a]!, tb = this.time[b]!;
+    if (ta !== tb) return ta < tb;
+    const pa = this.prio[a]!, pb = this.prio[b]!;
+    if (pa !== pb) return pa < pb;
+    return this.seq[a]! < this.seq[b]!;
+  }
+
+  private swap(a: number, b: number): void {
+    const t = this.time[a]!, p = this.prio[a]!, s = this.seq[a]!, sl = this.slotOf[a]!;
+    this.time[a] = this.time[b]!;
+    this.prio[a] = this.prio[b]!;
+    this.seq[a] = this.seq[b]!;
+    this.slotOf[a] = this.slotOf[b]!;
+    this.time[b] = t;
+    this.prio[b] = p;
+    this.seq[b] = s;
+    this.slotOf[b] = sl;
+  }
+
+  private siftDown(i: number): void {
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= this.size) return;
+      let c = l;
+      if (l + 1 < this.size && this.less(l + 1, l)) c = l + 1;
+      if (!this.less(c, i)) return;
+      this.swap(c, i);
+      i = c;
+    }
+  }
+}
