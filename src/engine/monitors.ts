@@ -185,7 +185,7 @@ export class P2Quantile {
 
   value(): number {
     if (this.n === 0) return NaN;
-    if (this.n < 5) return exactQuantile(Array.from(this.q.subarray(0, this.n)), this.p);
+    if (this.n <= 5) return exactQuantile(Array.from(this.q.subarray(0, this.n)), this.p);
     return this.q[2]!;
   }
 }

@@ -270,7 +270,8 @@ export class Resource {
   /**
    * Hold a server for `duration`, the whole pattern in one call: request, wait, serve,
    * release. If preempted, the process re-queues (with the same priority) and either
-   * resumes the remaining work ('resume', default) or starts over ('restart'). Returns
+   * resumes the remaining work ('resume', default) or starts over ('restart'). Any other
+   * interrupt or error releases the server (or leaves the queue) and propagates. Returns
    * the number of times it was preempted.
    */
   *serve(duration: number, options: RequestOptions & { onPreempt?: 'resume' | 'restart' } = {}): ProcessGenerator<number> {
@@ -282,17 +283,24 @@ export class Resource {
       const req = this.request({ ...options, seniority });
       seniority = req.seniority;
       if (req.balked) throw new Error(`Resource '${this.name}': serve() request balked; check req.balked with request() instead`);
-      yield req;
-      const start = this.env.now;
+      let start = NaN;
       try {
+        yield req;
+        start = this.env.now;
         yield remaining;
-        this.release(req);
-        return preemptions;
       } catch (err) {
-        if (!isPreempted(err) || err.cause.request !== req) throw err;
-        preemptions++;
-        if (options.onPreempt !== 'restart') remaining -= this.env.now - start;
+        if (isPreempted(err) && err.cause.request === req) {
+          preemptions++;
+          if (options.onPreempt !== 'restart' && !Number.isNaN(start)) remaining -= this.env.now - start;
+          continue;
+        }
+        // Any other interrupt or error: give the server (or the place in the queue) back.
+        if (req.status === 'granted') this.release(req);
+        else if (req.status === 'queued') this.withdraw(req);
+        throw err;
       }
+      this.release(req);
+      return preemptions;
     }
   }
 

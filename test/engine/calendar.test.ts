@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Calendar } from '../../src/engine/calendar.js';
+
+function drain(cal: Calendar): string[] {
+  const out: string[] = [];
+  for (let fn = cal.pop(); fn !== null; fn = cal.pop()) (fn as () => void)();
+  return out;
+}
+
+describe('Calendar (typed binary heap)', () => {
+  it('pops in (time, priority, insertion) order', () => {
+    const cal = new Calendar(2);
+    const seen: string[] = [];
+    const add = (t: number, p: number, tag: string) => cal.push(t, p, () => seen.push(tag));
+    add(5, 1, 'e');
+    add(1, 1, 'b');
+    add(1, 0, 'a');
+    add(1, 1, 'c');
+    add(3, 1, 'd');
+    drain(cal);
+    expect(seen).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('cancels lazily and ignores stale ids', () => {
+    const cal = new Calendar();
+    const seen: number[] = [];
+    const ids = [0, 1, 2, 3].map((i) => cal.push(i, 1, () => seen.push(i)));
+    expect(cal.cancel(ids[1]!)).toBe(true);
+    expect(cal.cancel(ids[1]!)).toBe(false); // twice
+    expect(cal.length).toBe(3);
+    expect(cal.peekTime()).toBe(0);
+    (cal.pop() as () => void)();
+    // ids[0] has fired; its slot is reused by the next push, the old id must not cancel it.
+    const reused = cal.push(10, 1, () => seen.push(10));
+    expect(cal.cancel(ids[0]!)).toBe(false);
+    expect(cal.isPending(reused)).toBe(true);
+    drain(cal);
+    expect(seen).toEqual([0, 2, 3, 10]);
+  });
+
+  it('compacts when cancelled entries pile up and keeps order', () => {
+    const cal = new Calendar();
+    const seen: number[] = [];
+    const ids: number[] = [];
+    for (let i = 0; i < 5000; i++) ids.push(cal.push(5000 - i, 1, () => seen.push(5000 - i)));
+    for (let i = 0; i < 5000; i++) if (i % 5 !== 0) cal.cancel(ids[i]!);
+    expect(cal.heapSize).toBeLessThan(5000); // compaction happened
+    expect(cal.length).toBe(1000);
+    drain(cal);
+    expect(seen.length).toBe(1000);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThan(seen[i - 1]!);
+  });
+
+  it('matches a sorted reference under random pushes, pops and cancels (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.record({ op: fc.constant('push' as const), t: fc.integer({ min: 0, max: 20 }), p: fc.integer({ min: 0, max: 2 }) }),
+            fc.record({ op: fc.constant('pop' as const) }),
+            fc.record({ op: fc.constant('cancel' as const), k: fc.nat() }),
+          ),
+          { maxLength: 300 },
+        ),
+        (ops) => {
+          const cal = new Calendar(1);
+          type Ref = { t: number; p: number; s: number; id: number; live: boolean };
+          const ref: Ref[] = [];
+          let s = 0;
+          let got: number | null = null;
+          for (const o of ops) {
+            if (o.op === 'push') {
+              const mySeq = s++;
+              const id = cal.push(o.t, o.p, () => {
+                got = mySeq;
+              });
+              ref.push({ t: o.t, p: o.p, s: mySeq, id, live: true });
+            } else if (o.op === 'cancel') {
+              const live = ref.filter((r) => r.live);
+              if (live.length === 0) continue;
+              const r = live[o.k % live.length]!;
+              expect(cal.cancel(r.id)).toBe(true);
+              r.live = false;
+            } else {
+              const live = ref.filter((r) => r.live).sort((a, b) => a.t - b.t || a.p - b.p || a.s - b.s);
+              const fn = cal.pop();
+              if (live.length === 0) {
+                expect(fn).toBeNull();
+                continue;
+              }
+              (fn as () => void)();
+              expect(got).toBe(live[0]!.s);
+              expect(cal.poppedTime).toBe(live[0]!.t);
+              live[0]!.live = false;
+            }
+            expect(cal.length).toBe(ref.filter((r) => r.live).length);
+          }
+        },
+      ),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+});
