@@ -2,6 +2,8 @@
  * The event calendar: a binary min-heap on typed arrays (struct of arrays), ordered by
  * (time, priority, insertion sequence). The sequence number makes ties deterministic:
  * two events at the same time and priority fire in the order they were scheduled.
+ * Priority and sequence share one float key, priority * 2^40 + sequence, so a comparison
+ * is at most two number compares (priorities are integers in [0, 4095]; 2^40 events).
  *
  * Payloads (callbacks) live in a slot table; the heap moves only numbers. An event id
  * packs the slot index and the slot's generation, so a stale id (for an event that has
@@ -23,11 +25,12 @@ export type Payload = Callback | Firable;
 const SLOT_BITS = 2 ** 26; // at most 67 million pending events
 const GEN_WRAP = 2 ** 27; // generations wrap so ids stay exact doubles (< 2^53)
 const MIN_COMPACT = 1024;
+const PRIO_SHIFT = 2 ** 40;
+export const MAX_PRIORITY = 4095;
 
 export class Calendar {
   private time: Float64Array;
-  private prio: Float64Array;
-  private seq: Float64Array;
+  private key: Float64Array;
   private slotOf: Int32Array;
   private size = 0;
   private nextSeq = 0;
@@ -41,8 +44,7 @@ export class Calendar {
 
   constructor(initialCapacity = 256) {
     this.time = new Float64Array(initialCapacity);
-    this.prio = new Float64Array(initialCapacity);
-    this.seq = new Float64Array(initialCapacity);
+    this.key = new Float64Array(initialCapacity);
     this.slotOf = new Int32Array(initialCapacity);
     this.gen = new Float64Array(initialCapacity);
     this.cancelled = new Uint8Array(initialCapacity);
@@ -64,25 +66,26 @@ export class Calendar {
   }
 
   push(t: number, priority: number, fn: Payload): EventId {
+    if (!(priority >= 0 && priority <= MAX_PRIORITY) || (priority | 0) !== priority) {
+      throw new RangeError(`Calendar: priority must be an integer in [0, ${MAX_PRIORITY}], got ${priority}`);
+    }
     if (this.size === this.time.length) this.growHeap();
     const slot = this.allocSlot(fn);
     let i = this.size++;
-    const s = this.nextSeq++;
+    const k = priority * PRIO_SHIFT + this.nextSeq++;
     // Sift up.
-    const time = this.time, prio = this.prio, seq = this.seq, slotOf = this.slotOf;
+    const time = this.time, key = this.key, slotOf = this.slotOf;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pt = time[p]!;
-      if (pt < t || (pt === t && (prio[p]! < priority || (prio[p] === priority && seq[p]! < s)))) break;
+      if (pt < t || (pt === t && key[p]! < k)) break;
       time[i] = pt;
-      prio[i] = prio[p]!;
-      seq[i] = seq[p]!;
+      key[i] = key[p]!;
       slotOf[i] = slotOf[p]!;
       i = p;
     }
     time[i] = t;
-    prio[i] = priority;
-    seq[i] = s;
+    key[i] = k;
     slotOf[i] = slot;
     return this.gen[slot]! * SLOT_BITS + slot;
   }
@@ -120,8 +123,13 @@ export class Calendar {
    */
   poppedTime = 0;
   pop(): Payload | null {
-    this.dropCancelledTop();
-    if (this.size === 0) return null;
+    return this.popBefore(Infinity);
+  }
+
+  /** Like pop(), but only if the next live event is strictly before `until`. */
+  popBefore(until: number): Payload | null {
+    if (this.cancelledCount > 0) this.dropCancelledTop();
+    if (this.size === 0 || !(this.time[0]! < until)) return null;
     const slot = this.slotOf[0]!;
     this.poppedTime = this.time[0]!;
     const fn = this.fns[slot]!;
@@ -143,28 +151,29 @@ export class Calendar {
   private removeTop(): void {
     const last = --this.size;
     if (last === 0) return;
-    const time = this.time, prio = this.prio, seq = this.seq, slotOf = this.slotOf;
-    const t = time[last]!, p = prio[last]!, s = seq[last]!, sl = slotOf[last]!;
+    const time = this.time, key = this.key, slotOf = this.slotOf;
+    const t = time[last]!, k = key[last]!, sl = slotOf[last]!;
     let i = 0;
     const half = last >> 1;
     while (i < half) {
       let c = 2 * i + 1;
       const r = c + 1;
+      let ct = time[c]!;
       if (r < last) {
-        const ct = time[c]!, rt = time[r]!;
-        if (rt < ct || (rt === ct && (prio[r]! < prio[c]! || (prio[r] === prio[c] && seq[r]! < seq[c]!)))) c = r;
+        const rt = time[r]!;
+        if (rt < ct || (rt === ct && key[r]! < key[c]!)) {
+          c = r;
+          ct = rt;
+        }
       }
-      const ct = time[c]!;
-      if (t < ct || (t === ct && (p < prio[c]! || (p === prio[c] && s < seq[c]!)))) break;
+      if (t < ct || (t === ct && k < key[c]!)) break;
       time[i] = ct;
-      prio[i] = prio[c]!;
-      seq[i] = seq[c]!;
+      key[i] = key[c]!;
       slotOf[i] = slotOf[c]!;
       i = c;
     }
     time[i] = t;
-    prio[i] = p;
-    seq[i] = s;
+    key[i] = k;
     slotOf[i] = sl;
   }
 
@@ -204,8 +213,7 @@ export class Calendar {
       return b;
     };
     this.time = grow(this.time);
-    this.prio = grow(this.prio);
-    this.seq = grow(this.seq);
+    this.key = grow(this.key);
     const s = new Int32Array(n);
     s.set(this.slotOf);
     this.slotOf = s;
@@ -221,8 +229,7 @@ export class Calendar {
         continue;
       }
       this.time[j] = this.time[i]!;
-      this.prio[j] = this.prio[i]!;
-      this.seq[j] = this.seq[i]!;
+      this.key[j] = this.key[i]!;
       this.slotOf[j] = slot;
       j++;
     }
@@ -234,20 +241,16 @@ export class Calendar {
   private less(a: number, b: number): boolean {
     const ta = this.time[a]!, tb = this.time[b]!;
     if (ta !== tb) return ta < tb;
-    const pa = this.prio[a]!, pb = this.prio[b]!;
-    if (pa !== pb) return pa < pb;
-    return this.seq[a]! < this.seq[b]!;
+    return this.key[a]! < this.key[b]!;
   }
 
   private swap(a: number, b: number): void {
-    const t = this.time[a]!, p = this.prio[a]!, s = this.seq[a]!, sl = this.slotOf[a]!;
+    const t = this.time[a]!, k = this.key[a]!, sl = this.slotOf[a]!;
     this.time[a] = this.time[b]!;
-    this.prio[a] = this.prio[b]!;
-    this.seq[a] = this.seq[b]!;
+    this.key[a] = this.key[b]!;
     this.slotOf[a] = this.slotOf[b]!;
     this.time[b] = t;
-    this.prio[b] = p;
-    this.seq[b] = s;
+    this.key[b] = k;
     this.slotOf[b] = sl;
   }
 

@@ -114,6 +114,11 @@ export class Environment {
   step(): boolean {
     const fn = this.calendar.pop();
     if (fn === null) return false;
+    this.fire(fn);
+    return true;
+  }
+
+  private fire(fn: Payload): void {
     const t = this.calendar.poppedTime;
     if (t < this._now) {
       // Cannot happen with the checks in schedule(); kept as a cheap guard of the core invariant.
@@ -124,7 +129,6 @@ export class Environment {
     if (this.observer !== null) this.observer({ type: 'step', time: t });
     if (typeof fn === 'function') fn();
     else fn._fire();
-    return true;
   }
 
   /**
@@ -142,9 +146,9 @@ export class Environment {
     if (!(budget >= 0)) throw new RangeError(`run: maxEvents must be >= 0, got ${options.maxEvents}`);
     const cal = this.calendar;
     while (budget > 0) {
-      const t = cal.peekTime();
-      if (t >= until || t === Infinity) break;
-      this.step();
+      const fn = cal.popBefore(until);
+      if (fn === null) break;
+      this.fire(fn);
       budget--;
     }
     if (until !== Infinity && budget > 0) this._now = until;
