@@ -188,13 +188,17 @@ print(N / dt, wq[0] / N)
 `;
 
 function simpyMM1(customers: number, rho: number): { rate: number; wq: number; version: string } | { skipped: string } {
-  const probe = spawnSync('python3', ['-c', 'import simpy; print(simpy.__version__)'], { encoding: 'utf8' });
-  if (probe.status !== 0) return { skipped: "python3 -c 'import simpy' failed (install Debian python3-simpy3)" };
+  // Debian's python3-simpy3 is importable by the system Python, which may not be first on PATH.
+  const python = ['python3', '/usr/bin/python3'].find(
+    (py) => spawnSync(py, ['-c', 'import simpy'], { encoding: 'utf8' }).status === 0,
+  );
+  if (python === undefined) return { skipped: "python3 -c 'import simpy' failed (install Debian python3-simpy3)" };
+  const version = spawnSync(python, ['-c', 'import simpy; print(simpy.__version__)'], { encoding: 'utf8' }).stdout.trim();
   const dir = mkdtempSync(join(tmpdir(), 'ketensim-bench-'));
   const file = join(dir, 'mm1.py');
   writeFileSync(file, SIMPY);
-  const out = execFileSync('python3', [file, String(customers), String(rho)], { encoding: 'utf8' }).trim().split(/\s+/);
-  return { rate: Number(out[0]), wq: Number(out[1]), version: probe.stdout.trim() };
+  const out = execFileSync(python, [file, String(customers), String(rho)], { encoding: 'utf8' }).trim().split(/\s+/);
+  return { rate: Number(out[0]), wq: Number(out[1]), version };
 }
 
 // ---- report ---------------------------------------------------------------------------------
@@ -212,7 +216,7 @@ interface Row {
 
 const rows: Row[] = [];
 const log = (s: string) => {
-  if (!asJson) process.stderr.write(s + '\n');
+  if (!asJson && process.stderr.isTTY) process.stderr.write(s + '\n');
 };
 
 for (const pending of [1e3, 1e5]) {

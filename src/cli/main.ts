@@ -1,0 +1,124 @@
+/**
+ * The ketensim command line. Parses arguments, calls the experiment layer, prints.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from './errors.js';
+import { runSelfcheck } from './selfcheck.js';
+import { formatTable } from './table.js';
+
+const HELP = `ketensim: discrete-event simulation of the Dutch youth-care chain
+
+Usage:
+  ketensim selfcheck [--reps N] [--seed S] [--json]   check the engine against queueing theory
+  ketensim --version
+  ketensim --help
+
+The youth-care model commands (run, validate, calibrate, compare, sweep) arrive with the model.`;
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** The package version, from the nearest package.json above this file (works from src/ and dist/). */
+export function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'ketensim') return pkg.version;
+    }
+    const up = dirname(dir);
+    if (up === dir) throw new Error('package.json of ketensim not found');
+    dir = up;
+  }
+}
+
+/** Parse `--name value` and `--flag` options after the command. */
+export function parseOptions(args: string[], spec: Record<string, 'string' | 'boolean'>): { opts: Record<string, string | boolean>; rest: string[] } {
+  const opts: Record<string, string | boolean> = {};
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!a.startsWith('--')) {
+      rest.push(a);
+      continue;
+    }
+    const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
+    const kind = spec[name];
+    if (kind === undefined) {
+      const known = Object.keys(spec).map((k) => `--${k}`).join(', ');
+      throw new UserError(`unknown option --${name}; expected one of ${known || '(none)'}`);
+    }
+    if (kind === 'boolean') {
+      opts[name] = true;
+      continue;
+    }
+    const v = inline ?? args[++i];
+    if (v === undefined) throw new UserError(`option --${name} needs a value`);
+    opts[name] = v;
+  }
+  return { opts, rest };
+}
+
+export function intOption(opts: Record<string, string | boolean>, name: string, dflt: number, min: number): number {
+  const v = opts[name];
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new UserError(`option --${name}: expected an integer >= ${min}, found '${String(v)}'`);
+  return n;
+}
+
+export function main(argv: string[], io: Io): number {
+  try {
+    const [cmd, ...args] = argv;
+    switch (cmd) {
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.out(HELP);
+        return 0;
+      case '--version':
+        io.out(packageVersion());
+        return 0;
+      case 'selfcheck': {
+        const { opts, rest } = parseOptions(args, { reps: 'string', seed: 'string', json: 'boolean' });
+        if (rest.length > 0) throw new UserError(`selfcheck takes no arguments, found '${rest.join(' ')}'`);
+        const reps = intOption(opts, 'reps', 20, 2);
+        const seed = intOption(opts, 'seed', 1, 0);
+        const rows = runSelfcheck(reps, seed);
+        if (opts.json) {
+          io.out(JSON.stringify({ version: packageVersion(), seed, reps, rows }, null, 2));
+        } else {
+          const f = (x: number) => x.toFixed(4);
+          io.out(`Engine self-check: ${reps} replications per case, seed ${seed}, 95% confidence intervals.\n`);
+          io.out(
+            formatTable(
+              ['case', 'measure', 'theory', 'simulated', '95% CI', 'theory in CI'],
+              rows.map((r) => [r.check, r.measure, f(r.theory), f(r.mean), `[${f(r.ciLow)}, ${f(r.ciHigh)}]`, r.inside ? 'yes' : 'no']),
+              [false, false, true, true, false, false],
+            ),
+          );
+          const outside = rows.filter((r) => !r.inside).length;
+          io.out(
+            `\n${rows.length - outside} of ${rows.length} theoretical values lie inside the 95% CI` +
+              (outside > 0 ? ` (at 95%, about 1 in 20 may fall outside by chance; rerun with --seed to see).` : '.'),
+          );
+        }
+        return 0;
+      }
+      default:
+        throw new UserError(`unknown command '${cmd}'; run 'ketensim --help' for the commands`);
+    }
+  } catch (e) {
+    if (e instanceof UserError) {
+      io.err(`ketensim: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
