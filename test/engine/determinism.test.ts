@@ -39,7 +39,7 @@ describe('determinism', () => {
     // The arrival stream is keyed by name: extra draws elsewhere do not shift it, so the
     // number of arrivals over the horizon is the same (a shifted stream would change it).
     const a = trace(spec, 5).result as { arrived: number };
-    const b = trace({ ...spec, service: (u, k) => (u.uniform01(), exponentialService(1)(u, k)) }, 5).result as { arrived: number };
+    const b = trace({ ...spec, service: (u) => (u.uniform01(), exponentialService(1)(u)) }, 5).result as { arrived: number };
     expect(b.arrived).toBe(a.arrived);
     expect(a.arrived).toBeGreaterThan(500);
     expect(JSON.stringify(b)).not.toBe(JSON.stringify(a)); // while the services did change
