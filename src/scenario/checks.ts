@@ -1,0 +1,40 @@
+/**
+ * Checks across fields: a design needs its own section, and a configuration whose long-run
+ * demand exceeds capacity is reported as a warning with the numbers (not a silent endless queue).
+ */
+import type { Issue } from './schema.js';
+import { VINDPLAATSEN, type Scenario } from './types.js';
+
+export function checkScenario(s: Scenario, issues: Issue[]): void {
+  if (s.design === 'brede-basisteams' && !s.basisteam) {
+    issues.push({ path: ['basisteam'], expected: 'a basisteam section (design brede-basisteams)', found: 'nothing', severity: 'error' });
+  }
+  if (s.design === 'one-stop-shop' && !s.one_stop_shop) {
+    issues.push({ path: ['one_stop_shop'], expected: 'a one_stop_shop section (design one-stop-shop)', found: 'nothing', severity: 'error' });
+  }
+  // Rough offered load at the sociaal wijkteam: every toegang arrival holds a slot for a KTG and
+  // an indicatiestelling; Wmo holds its own handling time. Above 1 the queue grows without end.
+  if (s.design === 'indicatiemodel') {
+    let toegang = 0;
+    for (const v of VINDPLAATSEN) {
+      const vp = s.inflow.vindplaatsen[v]!;
+      toegang += vp.rate.value * (vp.route.toegang?.value ?? 0);
+    }
+    const wijken = s.population.wijken.length;
+    const youthLoad = toegang * (s.swt.ktg.mean.value + s.swt.indicatiestelling.mean.value);
+    const wmoLoad = s.inflow.wmo_rate.value * s.swt.wmo_handling.mean.value;
+    const check = (field: string, load: number, slots: number) => {
+      const rho = load / slots;
+      if (rho >= 1) {
+        issues.push({
+          path: ['swt', field],
+          expected: 'capacity above the long-run demand (utilisation < 1)',
+          found: `an offered load of ${load.toFixed(1)} slots against ${slots.toFixed(0)} slots (utilisation ${rho.toFixed(2)}) before growth: waits will grow without bound`,
+          severity: 'warning',
+        });
+      }
+    };
+    check('youth_slots_per_wijk', youthLoad, s.swt.youth_slots_per_wijk.value * wijken);
+    check('wmo_slots_per_wijk', wmoLoad, s.swt.wmo_slots_per_wijk.value * wijken);
+  }
+}

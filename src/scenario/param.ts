@@ -1,0 +1,111 @@
+/**
+ * Parameters: every number in a scenario file is written as `{ value, unit, source }`.
+ * The unit must belong to the parameter's family and is converted to the model's base unit
+ * (time in weeks, rates per week, money in euros). The source is a seed reference such as
+ * `003:L665` (or `003:L665-669`, several separated by commas), or starts with `aanname`
+ * (an assumption), so every result can be traced to where its inputs come from.
+ */
+import { describeValue, type Issue, type JsonSchema, type Schema } from './schema.js';
+
+/** One year in weeks: 365.25 / 7. */
+export const WEEKS_PER_YEAR = 365.25 / 7;
+
+export const UNIT_FAMILIES = {
+  time: { base: 'weeks', units: { minutes: 1 / (7 * 24 * 60), hours: 1 / (7 * 24), days: 1 / 7, weeks: 1, months: WEEKS_PER_YEAR / 12, years: WEEKS_PER_YEAR } },
+  rate: { base: 'per_week', units: { per_week: 1, per_month: 12 / WEEKS_PER_YEAR, per_year: 1 / WEEKS_PER_YEAR } },
+  share: { base: 'share', units: { share: 1, percent: 0.01 } },
+  count: { base: 'count', units: { count: 1, fte: 1, places: 1, slots: 1, casussen: 1, youths: 1, households: 1, meetings: 1 } },
+  money: { base: 'eur', units: { eur: 1, keur: 1e3, meur: 1e6 } },
+  tariff: { base: 'eur_per_week', units: { eur_per_week: 1, eur_per_day: 7, eur_per_month: 12 / WEEKS_PER_YEAR, eur_per_year: 1 / WEEKS_PER_YEAR } },
+  factor: { base: 'factor', units: { factor: 1 } },
+} as const;
+
+export type UnitFamily = keyof typeof UNIT_FAMILIES;
+
+export interface Param {
+  /** The value in the family's base unit (weeks, per week, euros, ...). */
+  value: number;
+  /** As written in the file. */
+  written: { value: number; unit: string };
+  source: string;
+  /** True when the source is an assumption rather than a seed reference. */
+  aanname: boolean;
+}
+
+const SEED_REF = String.raw`\d{3}:L\d+(?:-L?\d+)?`;
+export const SOURCE_PATTERN = new RegExp(String.raw`^(?:aanname\b.*|${SEED_REF}(?:\s*,\s*${SEED_REF})*(?:[\s;:(].*)?)$`, 's');
+
+export interface ParamOptions {
+  /** Bounds in the base unit. */
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  description?: string;
+}
+
+export function param(family: UnitFamily, opts: ParamOptions = {}): Schema<Param> {
+  const fam = UNIT_FAMILIES[family];
+  const units = Object.keys(fam.units);
+  return {
+    parse(v, path, issues) {
+      const bad = (sub: string | null, expected: string, found: unknown, hint?: string): undefined => {
+        issues.push({ path: sub === null ? [...path] : [...path, sub], expected, found: describeValue(found), severity: 'error', ...(hint ? { hint } : {}) });
+        return undefined;
+      };
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+        return bad(null, `a parameter { value, unit, source } with unit one of ${units.join(', ')}`, v, typeof v === 'number' ? `write { value: ${v}, unit: ${fam.base}, source: "aanname" } or cite a seed line` : undefined);
+      }
+      const rec = v as Record<string, unknown>;
+      let ok = true;
+      for (const k of Object.keys(rec)) {
+        if (!['value', 'unit', 'source', 'note'].includes(k)) ok = bad(k, 'one of the keys value, unit, source, note', `unknown key '${k}'`) ?? false;
+      }
+      const unit = rec.unit;
+      const value = rec.value;
+      const source = rec.source;
+      if (typeof unit !== 'string' || !(unit in fam.units)) ok = bad('unit', `a ${family} unit: one of ${units.join(', ')}`, unit) ?? false;
+      if (typeof value !== 'number' || !Number.isFinite(value)) ok = bad('value', 'a number', value) ?? false;
+      if (typeof source !== 'string' || !SOURCE_PATTERN.test(source)) {
+        ok = bad('source', "a seed reference like '003:L665' (or '003:L665-669, 000:L12') or text starting with 'aanname'", source) ?? false;
+      }
+      if (!ok) return undefined;
+      const factor = (fam.units as Record<string, number>)[unit as string]!;
+      const base = (value as number) * factor;
+      const expected = rangeText(opts, fam.base);
+      if ((opts.min !== undefined && base < opts.min - 1e-12) || (opts.max !== undefined && base > opts.max + 1e-12) || (opts.integer && !Number.isInteger(value))) {
+        return bad('value', expected, `${String(value)} ${String(unit)}`);
+      }
+      return { value: base, written: { value: value as number, unit: unit as string }, source: source as string, aanname: (source as string).startsWith('aanname') };
+    },
+    json(): JsonSchema {
+      return {
+        type: 'object',
+        additionalProperties: false,
+        required: ['value', 'unit', 'source'],
+        properties: {
+          value: { type: 'number', ...(opts.description ? { description: opts.description } : {}) },
+          unit: { enum: units },
+          source: { type: 'string', pattern: SOURCE_PATTERN.source, description: "Seed reference ('003:L665') or 'aanname ...'" },
+          note: { type: 'string' },
+        },
+        ...(opts.description ? { description: opts.description } : {}),
+      };
+    },
+  };
+}
+
+function rangeText(o: ParamOptions, base: string): string {
+  const what = o.integer ? 'a whole number' : 'a number';
+  if (o.min !== undefined && o.max !== undefined) return `${what} in [${o.min}, ${o.max}] ${base}`;
+  if (o.min !== undefined) return `${what} >= ${o.min} ${base}`;
+  if (o.max !== undefined) return `${what} <= ${o.max} ${base}`;
+  return what;
+}
+
+/** A list of issues for a group of shares that must sum to 1 (within rounding). */
+export function checkSumsToOne(shares: Record<string, Param | undefined>, path: (string | number)[], issues: Issue[]): void {
+  const total = Object.values(shares).reduce((s, p) => s + (p?.value ?? 0), 0);
+  if (Math.abs(total - 1) > 1e-6) {
+    issues.push({ path: [...path], expected: 'shares that sum to 1 (100%)', found: `a sum of ${+total.toFixed(6)}`, severity: 'error' });
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * The scenario schema: what a scenario file may contain, with units, ranges and required
+ * sources. The TypeScript type `Scenario` is derived from it, and `docs/scenario.schema.json`
+ * is generated from it for editors.
+ */
+import { arrayOf, boolean, object, oneOf, optional, recordOf, refine, string, withDefault, type Schema } from './schema.js';
+import { checkSumsToOne, param, type Param } from './param.js';
+
+export const DESIGNS = ['indicatiemodel', 'brede-basisteams', 'one-stop-shop'] as const;
+export type Design = (typeof DESIGNS)[number];
+
+export const VINDPLAATSEN = ['consultatiebureau', 'kinderopvang', 'school', 'ouders', 'huisarts', 'medisch_specialist', 'veiligheid'] as const;
+export type Vindplaats = (typeof VINDPLAATSEN)[number];
+
+/** Where a family goes after a problem is spotted. */
+export const ROUTES = ['toegang', 'huisarts', 'jeugdarts', 'medisch_specialist', 'gi', 'ivh', 'eerste_lijn', 'geen'] as const;
+export type Route = (typeof ROUTES)[number];
+
+export const AGE_BANDS = ['0-4', '4-7', '7-12', '12-18'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+/** Need levels: 0 normalise, 1 light help, 2 ambulante begeleiding, 3 behandeling, 4 verblijf. */
+export const NEED_LEVELS = ['0', '1', '2', '3', '4'] as const;
+export const CARE_LEVELS = ['1', '2', '3', '4'] as const;
+export type CareLevel = 1 | 2 | 3 | 4;
+export const CARE_LEVEL_NAMES: Record<CareLevel, string> = { 1: 'lichte_hulp', 2: 'begeleiding', 3: 'behandeling', 4: 'verblijf' };
+
+/** Registered referrer categories (CBS, 004:L107-130). */
+export const REFERRERS = ['huisarts', 'toegang', 'jeugdarts', 'medisch_specialist', 'gi', 'geen'] as const;
+export type Referrer = (typeof REFERRERS)[number];
+
+const share = (description?: string) => param('share', { min: 0, max: 1, ...(description ? { description } : {}) });
+const time = (description?: string) => param('time', { min: 0, ...(description ? { description } : {}) });
+const count = (description?: string) => param('count', { min: 0, ...(description ? { description } : {}) });
+const positiveCount = (description?: string) => param('count', { min: 1, integer: true, ...(description ? { description } : {}) });
+const factor = (description?: string) => param('factor', { min: 0, ...(description ? { description } : {}) });
+
+function sharesSchema<K extends string>(keys: readonly K[], description: string): Schema<Partial<Record<K, Param>>> {
+  return refine(recordOf(keys, share(), { description }), (v, path, issues) => checkSumsToOne(v, path, issues));
+}
+
+/** A duration: lognormal by mean and coefficient of variation (cv 0 = fixed, cv 1 with dist exponential). */
+export const durationSchema = object(
+  {
+    dist: withDefault(oneOf(['lognormal', 'exponential', 'fixed', 'gamma'] as const), 'lognormal' as const),
+    mean: time('mean duration'),
+    cv: optional(factor('coefficient of variation (sd / mean); not used for exponential and fixed')),
+  },
+  'a duration distribution',
+);
+export type Duration = NonNullable<ReturnType<typeof durationSchema.parse>>;
+
+const vindplaatsSchema = object({
+  rate: param('rate', { min: 0, description: 'new casussen (children with a signalled problem) per period' }),
+  age: sharesSchema(AGE_BANDS, 'age-band mix of the casussen from this vindplaats'),
+  complex_share: share('share with meervoudige/complexe problems'),
+  need: sharesSchema(NEED_LEVELS, 'need-level mix (0 normalise ... 4 verblijf)'),
+  route: sharesSchema(ROUTES, 'where families go first'),
+});
+
+const referrerSchema = object({
+  consult: durationSchema,
+  accuracy: share('probability that the level referred to equals the need'),
+  /** GPs refer mostly to jeugd-GGZ (003:L304-308 footnote 8): a bias towards behandeling. */
+  upward_bias: optional(share('of the misplacements, the share that is one level too heavy (default one half)')),
+});
+
+const careTypeSchema = object({
+  places: count('places (concurrent episodes) contracted'),
+  intake: durationSchema,
+  episode: durationSchema,
+  success_right_level: share('probability the need is met when the level matches the need or is heavier'),
+  success_too_light: share('probability the need is met when the level is too light'),
+  tariff: param('tariff', { min: 0, description: 'p x q price per week of care' }),
+});
+
+export const scenarioSchema = object({
+  name: string({ pattern: /^[a-z0-9][a-z0-9-]*$/, patternText: 'lower-case letters, digits and dashes' }),
+  title: string(),
+  description: optional(string()),
+  extends: optional(string()),
+  design: oneOf(DESIGNS),
+  simulation: object({
+    horizon: time('observed period after the warm-up'),
+    warmup: time('period discarded at the start'),
+  }),
+  population: object({
+    youth: count('youths aged 0-18'),
+    wijken: refine(
+      arrayOf(object({ name: string(), share: share('share of the youth population') }), { minLength: 1 }),
+      (ws, path, issues) => checkSumsToOne(Object.fromEntries(ws.map((w) => [w.name, w.share])), path, issues),
+    ),
+  }),
+  inflow: object({
+    growth_per_year: param('share', { min: -0.5, max: 1, description: 'yearly growth of all inflow' }),
+    summer_dip: share('relative drop of inflow in July and August'),
+    vindplaatsen: recordOf(VINDPLAATSEN, vindplaatsSchema, { required: true }),
+    wmo_rate: param('rate', { min: 0, description: 'Wmo (adult) aanmeldingen at the sociaal wijkteam, sharing its staff' }),
+  }),
+  routing: object({
+    ivh_compliance: share('share of complex cases aged 0-7 whose route goes through the IVH-casemanager'),
+    perceived_wait_threshold: time('perceived SWT wait above which families and professionals bypass to the GP'),
+    perceived_wait_sensitivity: param('rate', { min: 0, description: 'extra bypass probability per week of perceived wait above the threshold' }),
+    max_bypass: share('cap on the bypass probability'),
+    perceived_wait_memory: time('averaging window of the perceived wait'),
+  }),
+  referrers: object({ huisarts: referrerSchema, jeugdarts: referrerSchema, medisch_specialist: referrerSchema, gi: referrerSchema }),
+  poh_jeugd: object({
+    share_of_gp_consults: share('share of GP consults seen by a POH-jeugd'),
+    helps_light: share('share of POH-seen casussen with need <= 1 helped by the POH itself'),
+    accuracy: share('referral accuracy after POH request clarification'),
+  }),
+  eerste_lijn: object({
+    capacity: count('concurrent casussen DSAV/PKO (direct help without beschikking)'),
+    help: durationSchema,
+    max_level: param('count', { min: 0, max: 4, integer: true, description: 'highest need level this help can meet' }),
+  }),
+  swt: object({
+    youth_slots_per_wijk: count('concurrent youth trajectories per sociaal wijkteam (youth FTE x caseload)'),
+    wmo_slots_per_wijk: count('concurrent Wmo trajectories per sociaal wijkteam (Wmo FTE x caseload)'),
+    ktg: durationSchema,
+    indicatiestelling: durationSchema,
+    wmo_handling: durationSchema,
+    pressure_stretch: factor('extra share of assessment time per waiting case per slot (files lie longer under pressure)'),
+    own_support_max_level: param('count', { min: 0, max: 4, integer: true }),
+    own_support_share: share('share of casussen within own-support reach that the SWT helps itself when not under pressure'),
+    own_support: durationSchema,
+    own_support_success: share(),
+    work_pressure_slope: factor('rise of the probability to indicate instead of helping, per waiting case per slot above the threshold (0 = off)'),
+    work_pressure_threshold: factor('waiting cases per slot above which work pressure bites'),
+    placement: oneOf(['stepped', 'matched'] as const),
+    triage_accuracy: share('matched care: probability the placement equals the need'),
+  }),
+  basisteam: optional(
+    object({
+      slots_per_wijk: count('caseload norm x FTE per youth-and-family team'),
+      intake: durationSchema,
+      help: recordOf(['1', '2', '3'] as const, durationSchema, { required: true }),
+      help_success: share(),
+      max_level_in_team: param('count', { min: 1, max: 3, integer: true }),
+      team_share_begeleiding: share('share of begeleiding (need 2) helped in the team (ambition 80%)'),
+      indicate: durationSchema,
+      when_full: oneOf(['wait', 'early_release', 'refer'] as const),
+      full_queue_per_slot: factor('waiting casussen per slot at which the team counts as full'),
+      early_release_factor: share('help duration multiplier on early release'),
+      triage_accuracy: share(),
+      budget_per_year: param('money', { min: 0 }),
+    }),
+  ),
+  one_stop_shop: optional(
+    object({
+      intake_slots: count('concurrent intakes of the main provider'),
+      intake: durationSchema,
+      triage_accuracy: share(),
+      budget_per_year: param('money', { min: 0, description: 'lump sum for all care' }),
+      when_exhausted: oneOf(['wait', 'overrun', 'under_treatment'] as const),
+      under_treatment_factor: share('episode duration multiplier once the lump sum is spent'),
+    }),
+  ),
+  ivh: object({
+    casemanager_slots: count('concurrent IVH casussen (casemanagers x caseload)'),
+    vraagverheldering: durationSchema,
+    mdo_use: share('share of complex IVH casussen brought to the MDO (the rest go directly to a provider)'),
+    compulsory_mdo: boolean('every complex case goes through the MDO (matched care)'),
+    mdo_period: time('time between MDO meetings'),
+    mdo_slots: positiveCount('children per MDO meeting'),
+    mdo_minutes_per_case: time('discussion time per child'),
+    extra_mdo: optional(arrayOf(object({ at: time('time after the start of the observed period'), slots: positiveCount() }))),
+    mdo_accuracy: share('probability the adviesplan matches the need'),
+    reassessment: boolean('the local team re-assesses an IVH advice before a beschikking (002:L1785-1790)'),
+    reassessment_time: durationSchema,
+  }),
+  care: recordOf(CARE_LEVELS, careTypeSchema, { required: true, description: 'providers per care level' }),
+  provider_intake_repeats_ktg: boolean('provider intake repeats the keukentafelgesprek (003:L671-672)'),
+  dynamics: object({
+    deterioration_per_week: param('rate', { min: 0, description: 'hazard that the need rises one level, per week of waiting (0 = off)' }),
+    fragmentation_from: param('count', { min: 1, integer: true, description: 'number of professionals from which effectiveness drops (003:L826-827)' }),
+    fragmentation_penalty: share('drop in success probability per professional from that number on'),
+    step_up_delay: durationSchema,
+    max_episodes: param('count', { min: 1, integer: true, description: 'after this many failed episodes the case leaves unresolved' }),
+  }),
+  money: object({
+    swt_cost_per_year: param('money', { min: 0 }),
+    ivh_cost_per_year: param('money', { min: 0 }),
+    eerste_lijn_cost_per_year: param('money', { min: 0 }),
+    poh_cost_per_year: param('money', { min: 0 }),
+  }),
+  norms: object({ first_contact: time('norm for the first conversation (14 days, 003:L1408-1412)') }),
+});
+
+export type Scenario = NonNullable<ReturnType<typeof scenarioSchema.parse>>;
