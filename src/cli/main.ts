@@ -7,15 +7,19 @@ import { fileURLToPath } from 'node:url';
 import { UserError } from './errors.js';
 import { runSelfcheck } from './selfcheck.js';
 import { formatTable } from './table.js';
+import { runCommand, validateCommand, calibrateCommand } from './model-commands.js';
 
 const HELP = `ketensim: discrete-event simulation of the Dutch youth-care chain
 
 Usage:
+  ketensim run <scenario.yaml> [--reps N] [--seed S] [--horizon-years Y] [--warmup-years W] [--json]
+                                                      run a scenario; KPIs with 95% confidence intervals
+  ketensim validate <scenario.yaml...>                check scenario files
+  ketensim calibrate [scenario.yaml] [--reps N] [--seed S] [--json]
+                                                      the Nijmegen 2019 targets next to the model (default: the baseline)
   ketensim selfcheck [--reps N] [--seed S] [--json]   check the engine against queueing theory
   ketensim --version
-  ketensim --help
-
-The youth-care model commands (run, validate, calibrate, compare, sweep) arrive with the model.`;
+  ketensim --help`;
 
 export interface Io {
   out: (s: string) => void;
@@ -85,6 +89,12 @@ export function main(argv: string[], io: Io): number {
       case '--version':
         io.out(packageVersion());
         return 0;
+      case 'run':
+        return runCommand(args, io);
+      case 'validate':
+        return validateCommand(args, io);
+      case 'calibrate':
+        return calibrateCommand(args, io);
       case 'selfcheck': {
         const { opts, rest } = parseOptions(args, { reps: 'string', seed: 'string', json: 'boolean' });
         if (rest.length > 0) throw new UserError(`selfcheck takes no arguments, found '${rest.join(' ')}'`);

@@ -1,0 +1,740 @@
+/**
+ * The youth-care chain on the engine. One process per casus follows BRIEF section 1:
+ * vindplaats -> route (toegang, legal referrer, IVH, first line) -> access (wait, assessment,
+ * decision) -> provider (wait, intake, episode) -> outcome (need met, step up, unresolved).
+ * Waits are never inputs: they come out of the queues at staff, meeting slots and places.
+ *
+ * Designs differ in what `toegang` is: the sociaal wijkteam (indicatiemodel), a youth-and-family
+ * basisteam (brede basisteams), or the intake of one main provider (one-stop-shop).
+ */
+import { Container, Environment, Meeting, Resource, type ProcessGenerator } from '../engine/index.js';
+import { bernoulli, makeDiscrete, nextArrivalNHPP, Streams, type Stream } from '../random/index.js';
+import { WEEKS_PER_YEAR, type Param } from '../scenario/param.js';
+import {
+  AGE_BANDS,
+  CARE_LEVEL_NAMES,
+  NEED_LEVELS,
+  ROUTES,
+  VINDPLAATSEN,
+  type AgeBand,
+  type CareLevel,
+  type Referrer,
+  type Route,
+  type Scenario,
+  type Vindplaats,
+} from '../scenario/types.js';
+import { involve, isYoungChild, type Casus } from './casus.js';
+import { Outputs, type ReplicationResult } from './outputs.js';
+import { placeLevel, sampleDuration } from './sample.js';
+
+export const MODEL_VERSION = '0.1.0';
+
+export interface RunOptions {
+  seed: number | string;
+  replication: number;
+  /** Override the scenario's horizon and warm-up (weeks). */
+  horizonWeeks?: number;
+  warmupWeeks?: number;
+  eventLog?: boolean;
+  /** Sampling interval of the time series (weeks). */
+  seriesEvery?: number;
+}
+
+type Decision =
+  | { kind: 'exit' }
+  | { kind: 'helped'; success: boolean }
+  | { kind: 'provider'; level: number; referrer: Referrer; afterAssessment: boolean };
+
+const sharesOf = <K extends string>(keys: readonly K[], rec: Partial<Record<K, Param>>) => keys.map((k) => rec[k]?.value ?? 0);
+
+export class ChainModel {
+  readonly env = new Environment();
+  readonly streams: Streams;
+  readonly out: Outputs;
+  private readonly s: Scenario;
+  private readonly warmup: number;
+  private readonly end: number;
+  private readonly swt: Resource[] = [];
+  private readonly swtWmo: Resource[] = [];
+  private readonly basisteam: Resource[] = [];
+  private ossIntake: Resource | null = null;
+  private ossBudget: Container | null = null;
+  private readonly casemanagers: Resource;
+  private readonly eersteLijn: Resource;
+  private readonly mdo: Meeting<Casus>;
+  private readonly care: Record<CareLevel, Resource>;
+  private perceivedWait = 0;
+  private perceivedAt = 0;
+  private nextId = 0;
+  private inSystem = 0;
+  private readonly route: Stream;
+
+  constructor(scenario: Scenario, private readonly opts: RunOptions) {
+    const s = scenario;
+    this.s = s;
+    this.streams = new Streams({ seed: opts.seed, replication: opts.replication });
+    this.route = this.streams.stream('routing');
+    this.warmup = opts.warmupWeeks ?? s.simulation.warmup.value;
+    this.end = this.warmup + (opts.horizonWeeks ?? s.simulation.horizon.value);
+    this.out = new Outputs(0, s.population.wijken.length, s.norms.first_contact.value, opts.eventLog ?? false);
+    const slots = (p: Param) => Math.max(1, Math.round(p.value));
+    s.population.wijken.forEach((w) => {
+      this.swt.push(new Resource(this.env, { capacity: slots(s.swt.youth_slots_per_wijk), name: `swt.${w.name}` }));
+      this.swtWmo.push(new Resource(this.env, { capacity: slots(s.swt.wmo_slots_per_wijk), name: `swt_wmo.${w.name}` }));
+      if (s.basisteam) this.basisteam.push(new Resource(this.env, { capacity: slots(s.basisteam.slots_per_wijk), name: `basisteam.${w.name}` }));
+    });
+    if (s.one_stop_shop) {
+      this.ossIntake = new Resource(this.env, { capacity: slots(s.one_stop_shop.intake_slots), name: 'oss.intake' });
+      this.ossBudget = new Container(this.env, { name: 'oss.budget', init: s.one_stop_shop.budget_per_year.value });
+    }
+    this.casemanagers = new Resource(this.env, { capacity: slots(s.ivh.casemanager_slots), name: 'ivh.casemanagers' });
+    this.eersteLijn = new Resource(this.env, { capacity: slots(s.eerste_lijn.capacity), name: 'eerste_lijn' });
+    this.mdo = new Meeting<Casus>(this.env, {
+      name: 'ivh.mdo',
+      period: s.ivh.mdo_period.value,
+      slots: s.ivh.mdo_slots.value,
+      perCase: s.ivh.mdo_minutes_per_case.value,
+      firstAt: s.ivh.mdo_period.value,
+    });
+    for (const extra of s.ivh.extra_mdo ?? []) this.mdo.addMeeting(this.warmup + extra.at.value, extra.slots.value);
+    this.care = {
+      1: new Resource(this.env, { capacity: slots(s.care['1']!.places), name: 'care.lichte_hulp' }),
+      2: new Resource(this.env, { capacity: slots(s.care['2']!.places), name: 'care.begeleiding' }),
+      3: new Resource(this.env, { capacity: slots(s.care['3']!.places), name: 'care.behandeling' }),
+      4: new Resource(this.env, { capacity: slots(s.care['4']!.places), name: 'care.verblijf' }),
+    };
+  }
+
+  /** All resources, for utilisation and queue-length KPIs. */
+  private resourceGroups(): Record<string, Resource[]> {
+    const g: Record<string, Resource[]> = {
+      ivh_casemanagers: [this.casemanagers],
+      eerste_lijn: [this.eersteLijn],
+      lichte_hulp: [this.care[1]],
+      begeleiding: [this.care[2]],
+      behandeling: [this.care[3]],
+      verblijf: [this.care[4]],
+    };
+    if (this.s.design === 'indicatiemodel') g.swt = this.swt;
+    if (this.s.inflow.wmo_rate.value > 0) g.swt_wmo = this.swtWmo;
+    if (this.basisteam.length > 0) g.basisteam = this.basisteam;
+    if (this.ossIntake) g.oss_intake = [this.ossIntake];
+    return g;
+  }
+
+  run(): ReplicationResult {
+    const s = this.s;
+    for (const v of VINDPLAATSEN) this.env.process(this.arrivals(v), `arrivals.${v}`);
+    s.population.wijken.forEach((_, w) => this.env.process(this.wmoArrivals(w), `wmo.${w}`));
+    if (this.ossBudget) this.env.process(this.budgetYears(), 'oss.budget');
+    this.env.process(this.costClock(), 'costs');
+    const every = this.opts.seriesEvery ?? WEEKS_PER_YEAR / 12;
+    const series: Record<string, number[]> = {};
+    const t: number[] = [];
+    const groups = this.resourceGroups();
+    const sample = () => {
+      t.push(this.env.now);
+      const push = (k: string, v: number) => (series[k] ??= []).push(v);
+      for (const [name, rs] of Object.entries(groups)) {
+        push(`queue_len.${name}`, rs.reduce((a, r) => a + r.queued, 0));
+        push(`caseload.${name}`, rs.reduce((a, r) => a + r.inUse, 0));
+      }
+      for (let l = 1; l <= 4; l++) push(`in_care.${CARE_LEVEL_NAMES[l as CareLevel]}`, this.out.inCare[l]!.current);
+      push('mdo_waiting', this.mdo.waiting);
+      push('in_system', this.inSystem);
+    };
+    for (let k = 0; k * every <= this.end + 1e-9; k++) this.env.scheduleAt(k * every, sample, 2);
+    this.env.run({ until: this.warmup });
+    for (const rs of Object.values(groups)) for (const r of rs) r.resetStats();
+    this.mdo.resetStats();
+    this.out.startObserving(this.env.now);
+    this.env.run({ until: this.end });
+    return this.collect(groups, { t, series });
+  }
+
+  // ---- inflow ------------------------------------------------------------------------------
+
+  private rateFactor(t: number): number {
+    const inflow = this.s.inflow;
+    const growth = Math.pow(1 + inflow.growth_per_year.value, t / WEEKS_PER_YEAR);
+    const weekOfYear = t % WEEKS_PER_YEAR;
+    const summer = weekOfYear >= 26 && weekOfYear < 35 ? 1 - inflow.summer_dip.value : 1; // July and August
+    return growth * summer;
+  }
+
+  private maxFactor(): number {
+    const g = this.s.inflow.growth_per_year.value;
+    return g >= 0 ? Math.pow(1 + g, this.end / WEEKS_PER_YEAR) : 1;
+  }
+
+  private *arrivals(v: Vindplaats): ProcessGenerator<void> {
+    const spec = this.s.inflow.vindplaatsen[v]!;
+    const base = spec.rate.value;
+    if (base <= 0) return;
+    const u = this.streams.stream(`arrivals.${v}`);
+    const max = base * this.maxFactor();
+    const ageOf = makeDiscrete(AGE_BANDS, sharesOf(AGE_BANDS, spec.age));
+    const needOf = makeDiscrete(NEED_LEVELS.map(Number), sharesOf(NEED_LEVELS, spec.need));
+    const wijkOf = makeDiscrete(
+      this.s.population.wijken.map((_, i) => i),
+      this.s.population.wijken.map((w) => w.share.value),
+    );
+    let n = 0;
+    for (;;) {
+      const next = nextArrivalNHPP(u, this.env.now, (t) => base * this.rateFactor(t), max);
+      if (next >= this.end) return;
+      yield next - this.env.now;
+      const key = `${v}#${n++}`;
+      const cu = this.streams.forKey('casus', key);
+      const need = needOf(cu);
+      const c: Casus = {
+        id: this.nextId++,
+        key,
+        vindplaats: v,
+        wijk: wijkOf(cu),
+        age: ageOf(cu) as AgeBand,
+        complex: bernoulli(cu, spec.complex_share.value),
+        need,
+        initialNeed: need,
+        u: cu,
+        arrivedAt: this.env.now,
+        observed: this.env.now >= this.warmup,
+        referrer: null,
+        handoffs: 0,
+        professionals: new Set(),
+        episodes: 0,
+        failedEpisodes: 0,
+        steppedUp: false,
+        deteriorated: false,
+        firstContactAt: NaN,
+        rightCareAt: need === 0 ? NaN : NaN,
+        lastLevel: 0,
+      };
+      this.out.arrived++;
+      if (c.observed) this.out.arrivedObserved++;
+      this.inSystem++;
+      this.env.process(this.journey(c, spec.route), key);
+    }
+  }
+
+  /** Wmo aanmeldingen compete with youth for the sociaal wijkteam's staff. */
+  private *wmoArrivals(w: number): ProcessGenerator<void> {
+    const s = this.s;
+    const rate = s.inflow.wmo_rate.value * s.population.wijken[w]!.share.value;
+    if (rate <= 0) return;
+    const u = this.streams.stream(`arrivals.wmo.${w}`);
+    const max = rate * this.maxFactor();
+    const self = this;
+    for (;;) {
+      const next = nextArrivalNHPP(u, this.env.now, (t) => rate * this.rateFactor(t), max);
+      if (next >= this.end) return;
+      yield next - this.env.now;
+      const observed = this.env.now >= this.warmup;
+      const hold = sampleDuration(u, s.swt.wmo_handling);
+      this.env.process(
+        (function* () {
+          const res = self.swtWmo[w]!;
+          const t0 = self.env.now;
+          const req = res.request();
+          yield req;
+          if (observed) {
+            self.out.waitIntakeWmo.record(self.env.now - t0);
+            self.out.swtWaitAll.record(self.env.now - t0);
+          }
+          yield hold;
+          res.release(req);
+          if (observed) self.out.swtDoorlooptijd.record(self.env.now - t0);
+        })(),
+      );
+    }
+  }
+
+  // ---- the journey -----------------------------------------------------------------------
+
+  private chooseRoute(c: Casus, routeShares: Partial<Record<Route, Param>>): Route {
+    let route = makeDiscreteCached(routeShares)(c.u);
+    const r = this.s.routing;
+    if (c.complex && isYoungChild(c) && route !== 'gi' && route !== 'medisch_specialist' && bernoulli(c.u, r.ivh_compliance.value)) route = 'ivh';
+    if (route === 'toegang' && this.s.design === 'indicatiemodel') {
+      // Perceived-wait route switching: "dan gaat het sneller" via the GP (000:L1567-1573).
+      const p = Math.min(r.max_bypass.value, r.perceived_wait_sensitivity.value * Math.max(0, this.perceived() - r.perceived_wait_threshold.value));
+      if (this.route.uniform01() < p) route = 'huisarts';
+    }
+    return route;
+  }
+
+  private perceived(): number {
+    const tau = this.s.routing.perceived_wait_memory.value;
+    const decay = Math.exp(-(this.env.now - this.perceivedAt) / tau);
+    return this.perceivedWait * decay;
+  }
+
+  private notePerceived(wait: number): void {
+    const tau = this.s.routing.perceived_wait_memory.value;
+    const a = 1 - Math.exp(-Math.max(this.env.now - this.perceivedAt, 1 / 7) / tau);
+    this.perceivedWait = this.perceivedWait + a * (wait - this.perceivedWait);
+    this.perceivedAt = this.env.now;
+  }
+
+  private *journey(c: Casus, routeShares: Partial<Record<Route, Param>>): ProcessGenerator<void> {
+    let route = this.chooseRoute(c, routeShares);
+    this.out.flow(`vindplaats:${c.vindplaats}`, `route:${route}`);
+    this.out.log(c, 'signal', c.vindplaats, this.env.now);
+    let unresolved = false;
+    for (;;) {
+      const decision: Decision = yield* this.access(c, route);
+      if (decision.kind === 'exit') {
+        this.out.flow(`route:${route}`, 'exit:normalised');
+        break;
+      }
+      let success: boolean;
+      if (decision.kind === 'helped') {
+        success = decision.success;
+      } else {
+        success = (yield* this.provider(c, decision.level, decision.referrer, decision.afterAssessment)) as boolean;
+      }
+      if (success) {
+        this.out.flow(decision.kind === 'helped' ? `route:${route}` : `care:${decision.level}`, 'exit:need_met');
+        break;
+      }
+      c.failedEpisodes++;
+      if (c.failedEpisodes >= this.s.dynamics.max_episodes.value) {
+        unresolved = true;
+        this.out.flow(decision.kind === 'helped' ? `route:${route}` : `care:${decision.level}`, 'exit:unresolved');
+        break;
+      }
+      // Need not met: step up through a new referral (new waits, new hand-offs).
+      c.steppedUp = true;
+      this.out.flow(decision.kind === 'helped' ? `route:${route}` : `care:${decision.level}`, 'step_up');
+      yield sampleDuration(c.u, this.s.dynamics.step_up_delay);
+      route = route === 'eerste_lijn' || route === 'ivh' || route === 'geen' ? 'toegang' : route;
+    }
+    this.out.log(c, 'exit', unresolved ? 'unresolved' : 'done', this.env.now);
+    this.inSystem--;
+    this.out.endJourney(c, unresolved);
+  }
+
+  /** Apply the deterioration hazard to a wait that just ended. */
+  private deteriorate(c: Casus, wait: number): void {
+    const h = this.s.dynamics.deterioration_per_week.value;
+    if (h <= 0 || c.need <= 0 || c.need >= 4 || wait <= 0) return;
+    if (c.u.uniform01() < 1 - Math.exp(-h * wait)) {
+      c.need++;
+      c.deteriorated = true;
+    }
+  }
+
+  private fragmentationFactor(c: Casus): number {
+    const d = this.s.dynamics;
+    const extra = c.professionals.size - d.fragmentation_from.value + 1;
+    return extra > 0 ? Math.max(0, 1 - d.fragmentation_penalty.value * extra) : 1;
+  }
+
+  /** Waiting cases per slot of a resource: the team's work pressure. */
+  private pressure(res: Resource): number {
+    return res.queued / Math.max(1, res.capacity);
+  }
+
+  private stretch(res: Resource): number {
+    return 1 + this.s.swt.pressure_stretch.value * this.pressure(res);
+  }
+
+  private *access(c: Casus, route: Route): ProcessGenerator<Decision> {
+    switch (route) {
+      case 'toegang':
+        if (this.s.design === 'brede-basisteams') return yield* this.basisteamAccess(c);
+        if (this.s.design === 'one-stop-shop') return yield* this.ossAccess(c);
+        return yield* this.swtAccess(c);
+      case 'ivh':
+        return yield* this.ivhAccess(c);
+      case 'eerste_lijn':
+        return yield* this.eersteLijnHelp(c);
+      case 'geen':
+        if (c.need === 0) return { kind: 'exit' };
+        return { kind: 'provider', level: c.lastLevel > 0 ? this.nextLevel(c) : c.need, referrer: 'geen', afterAssessment: false };
+      default:
+        return yield* this.legalReferrer(c, route);
+    }
+  }
+
+  /** Indicatiemodel: the sociaal wijkteam, shared with Wmo (000:L1535, L1555-1557). */
+  private *swtAccess(c: Casus): ProcessGenerator<Decision> {
+    const s = this.s.swt;
+    const res = this.swt[c.wijk]!;
+    const t0 = this.env.now;
+    const req = res.request({ priority: c.need >= 4 ? 0 : 1 });
+    this.out.log(c, 'aanmelding', 'swt', t0);
+    yield req;
+    const wait = this.env.now - t0;
+    this.out.recordIntake(c, wait);
+    if (c.observed) this.out.swtWaitAll.record(wait);
+    this.notePerceived(wait);
+    this.deteriorate(c, wait);
+    if (Number.isNaN(c.firstContactAt)) c.firstContactAt = this.env.now;
+    involve(c, 'swt', c.professionals.size > 0);
+    this.out.log(c, 'keukentafelgesprek', 'swt', this.env.now);
+    const ktgStart = this.env.now;
+    yield sampleDuration(c.u, s.ktg, this.stretch(res));
+    if (c.need === 0) {
+      res.release(req);
+      this.recordSwtClosure(c, t0, ktgStart);
+      return { kind: 'exit' };
+    }
+    // The vicious circle: under pressure the team indicates instead of helping (003:L655-662, L1217-1220).
+    const extra = s.work_pressure_slope.value * Math.max(0, this.pressure(res) - s.work_pressure_threshold.value);
+    const pOwn = c.need <= s.own_support_max_level.value ? s.own_support_share.value * Math.max(0, 1 - extra) : 0;
+    if (c.u.uniform01() < pOwn) {
+      this.out.recordEpisode('toegang', true);
+      this.out.log(c, 'eigen ondersteuning', 'swt', this.env.now);
+      this.markEpisode(c, c.need, true);
+      yield sampleDuration(c.u, s.own_support);
+      res.release(req);
+      this.recordSwtClosure(c, t0, ktgStart);
+      return { kind: 'helped', success: c.u.uniform01() < s.own_support_success.value * this.fragmentationFactor(c) };
+    }
+    this.out.log(c, 'indicatiestelling', 'swt', this.env.now);
+    yield sampleDuration(c.u, s.indicatiestelling, this.stretch(res));
+    res.release(req);
+    if (c.observed) this.out.assessment.record(this.env.now - ktgStart);
+    this.recordSwtClosure(c, t0, ktgStart);
+    const level = c.lastLevel > 0 ? this.nextLevel(c) : placeLevel(c.u, c.need, s.placement, s.triage_accuracy.value);
+    this.out.log(c, 'beschikking', 'swt', this.env.now);
+    this.out.flow('route:toegang', `care:${level}`);
+    return { kind: 'provider', level, referrer: 'toegang', afterAssessment: true };
+  }
+
+  private recordSwtClosure(c: Casus, t0: number, ktgStart: number): void {
+    if (!c.observed) return;
+    this.out.swtDoorlooptijd.record(this.env.now - t0);
+    (c as Casus & { ktgAt?: number }).ktgAt = ktgStart;
+  }
+
+  /** Brede basisteams: help without beschikking in the team; indicate GGZ, dagbehandeling, verblijf (003:L1736-1747). */
+  private *basisteamAccess(c: Casus): ProcessGenerator<Decision> {
+    const b = this.s.basisteam!;
+    const res = this.basisteam[c.wijk]!;
+    const full = this.pressure(res) >= b.full_queue_per_slot.value;
+    const t0 = this.env.now;
+    const req = res.request({ priority: c.need >= 4 ? 0 : 1 });
+    this.out.log(c, 'aanmelding', 'basisteam', t0);
+    yield req;
+    const wait = this.env.now - t0;
+    this.out.recordIntake(c, wait);
+    this.deteriorate(c, wait);
+    if (Number.isNaN(c.firstContactAt)) c.firstContactAt = this.env.now;
+    const first = !c.professionals.has('basisteam');
+    involve(c, 'basisteam', first && c.professionals.size > 0);
+    const intakeStart = this.env.now;
+    yield sampleDuration(c.u, b.intake);
+    if (c.need === 0) {
+      res.release(req);
+      return { kind: 'exit' };
+    }
+    const inReach = c.need <= b.max_level_in_team.value && (c.need !== 2 || c.u.uniform01() < b.team_share_begeleiding.value);
+    const overReferral = full && b.when_full === 'refer';
+    if (inReach && !overReferral) {
+      const scale = full && b.when_full === 'early_release' ? b.early_release_factor.value : 1;
+      this.out.recordEpisode('toegang', true);
+      this.markEpisode(c, c.need, true);
+      this.out.log(c, 'basishulp', 'basisteam', this.env.now);
+      yield sampleDuration(c.u, b.help[String(c.need) as '1' | '2' | '3']!, scale);
+      res.release(req);
+      return { kind: 'helped', success: c.u.uniform01() < b.help_success.value * scale * this.fragmentationFactor(c) };
+    }
+    yield sampleDuration(c.u, b.indicate);
+    res.release(req);
+    if (c.observed) this.out.assessment.record(this.env.now - intakeStart);
+    const level = c.lastLevel > 0 ? this.nextLevel(c) : placeLevel(c.u, c.need, 'matched', b.triage_accuracy.value);
+    this.out.flow('route:toegang', `care:${level}`);
+    return { kind: 'provider', level, referrer: 'toegang', afterAssessment: true };
+  }
+
+  /** One-stop-shop: one intake, internal allocation, one lump sum (003:L440-470). */
+  private *ossAccess(c: Casus): ProcessGenerator<Decision> {
+    const o = this.s.one_stop_shop!;
+    const res = this.ossIntake!;
+    const t0 = this.env.now;
+    const req = res.request({ priority: c.need >= 4 ? 0 : 1 });
+    yield req;
+    const wait = this.env.now - t0;
+    this.out.recordIntake(c, wait);
+    this.deteriorate(c, wait);
+    if (Number.isNaN(c.firstContactAt)) c.firstContactAt = this.env.now;
+    involve(c, 'hoofdaannemer', false);
+    const start = this.env.now;
+    yield sampleDuration(c.u, o.intake);
+    res.release(req);
+    if (c.observed) this.out.assessment.record(this.env.now - start);
+    if (c.need === 0) return { kind: 'exit' };
+    const level = c.lastLevel > 0 ? this.nextLevel(c) : placeLevel(c.u, c.need, 'matched', o.triage_accuracy.value);
+    this.out.flow('route:toegang', `care:${level}`);
+    return { kind: 'provider', level, referrer: 'toegang', afterAssessment: true };
+  }
+
+  /** Integrale Vroeghulp: casemanager, monthly MDO with 4 slots, adviesplan (000:L1642-1668, L1779-1839). */
+  private *ivhAccess(c: Casus): ProcessGenerator<Decision> {
+    const v = this.s.ivh;
+    const t0 = this.env.now;
+    const req = this.casemanagers.request();
+    yield req;
+    this.deteriorate(c, this.env.now - t0);
+    if (Number.isNaN(c.firstContactAt)) c.firstContactAt = this.env.now;
+    involve(c, 'ivh_casemanager', c.professionals.size > 0);
+    this.out.log(c, 'vraagverheldering', 'ivh', this.env.now);
+    const start = this.env.now;
+    yield sampleDuration(c.u, v.vraagverheldering);
+    if (c.need === 0) {
+      this.casemanagers.release(req);
+      return { kind: 'exit' };
+    }
+    let level: number;
+    if (v.compulsory_mdo || c.u.uniform01() < v.mdo_use.value) {
+      const joined = this.env.now;
+      this.out.flow('route:ivh', 'mdo');
+      yield this.mdo.join(c);
+      this.deteriorate(c, this.env.now - joined);
+      if (this.out.observing) this.out.mdoCases++;
+      c.professionals.add('mdo');
+      this.out.log(c, 'MDO', 'ivh', this.env.now);
+      level = placeLevel(c.u, c.need, 'matched', v.mdo_accuracy.value);
+    } else {
+      level = placeLevel(c.u, c.need, 'matched', this.s.swt.triage_accuracy.value);
+    }
+    if (v.reassessment && this.s.design === 'indicatiemodel') {
+      // Duplicate assessment: the local team re-assesses the advice before the beschikking.
+      involve(c, 'swt', true);
+      yield sampleDuration(c.u, v.reassessment_time);
+    }
+    this.casemanagers.release(req);
+    if (c.observed) this.out.assessment.record(this.env.now - start);
+    this.out.flow('route:ivh', `care:${level}`);
+    return { kind: 'provider', level, referrer: 'toegang', afterAssessment: true };
+  }
+
+  /** Direct help without beschikking at school or childcare (DSAV, PKO; 000:L772-782). */
+  private *eersteLijnHelp(c: Casus): ProcessGenerator<Decision> {
+    const e = this.s.eerste_lijn;
+    if (c.need === 0) return { kind: 'exit' };
+    if (c.need > e.max_level.value) {
+      involve(c, 'eerste_lijn', false);
+      return yield* this.access(c, 'toegang');
+    }
+    const t0 = this.env.now;
+    const req = this.eersteLijn.request();
+    yield req;
+    this.deteriorate(c, this.env.now - t0);
+    if (Number.isNaN(c.firstContactAt)) c.firstContactAt = this.env.now;
+    involve(c, 'eerste_lijn', c.professionals.size > 0);
+    this.out.recordEpisode(null, true);
+    this.markEpisode(c, c.need, true);
+    yield sampleDuration(c.u, e.help);
+    this.eersteLijn.release(req);
+    return { kind: 'helped', success: c.u.uniform01() < this.s.swt.own_support_success.value * this.fragmentationFactor(c) };
+  }
+
+  /** Legal referrers refer straight to a provider with an open-ended indication (003:L304-308). */
+  private *legalReferrer(c: Casus, route: Exclude<Route, 'toegang' | 'ivh' | 'eerste_lijn' | 'geen'>): ProcessGenerator<Decision> {
+    const r = this.s.referrers[route];
+    yield sampleDuration(c.u, r.consult);
+    if (Number.isNaN(c.firstContactAt)) c.firstContactAt = this.env.now;
+    let accuracy = r.accuracy.value;
+    if (route === 'huisarts') {
+      const poh = this.s.poh_jeugd;
+      if (c.u.uniform01() < poh.share_of_gp_consults.value) {
+        involve(c, 'poh_jeugd', c.professionals.size > 0);
+        accuracy = poh.accuracy.value;
+        if (c.need <= 1 && c.u.uniform01() < poh.helps_light.value) {
+          if (c.need === 0) return { kind: 'exit' };
+          this.out.recordEpisode(null, true);
+          this.markEpisode(c, c.need, true);
+          yield sampleDuration(c.u, this.s.eerste_lijn.help);
+          return { kind: 'helped', success: c.u.uniform01() < this.s.swt.own_support_success.value * this.fragmentationFactor(c) };
+        }
+      }
+    }
+    involve(c, route, c.professionals.size > 0);
+    if (c.need === 0) return { kind: 'exit' };
+    const referrer: Referrer = route === 'jeugdarts' ? 'jeugdarts' : route;
+    const level = c.lastLevel > 0 ? this.nextLevel(c) : placeLevel(c.u, c.need, 'matched', accuracy, r.upward_bias?.value ?? 0.5);
+    this.out.flow(`route:${route}`, `care:${level}`);
+    return { kind: 'provider', level, referrer, afterAssessment: false };
+  }
+
+  /**
+   * The level of the next referral after a failed episode: one step heavier when the last help
+   * was too light (stepped care), the same level when it was right but did not work.
+   */
+  private nextLevel(c: Casus): number {
+    return c.lastLevel < c.need ? c.lastLevel + 1 : c.lastLevel;
+  }
+
+  private markEpisode(c: Casus, level: number, firstLine: boolean): void {
+    c.episodes++;
+    c.lastLevel = level;
+    if (level >= c.need && Number.isNaN(c.rightCareAt)) {
+      c.rightCareAt = this.env.now;
+      if (c.observed) this.out.timeToCare.record(this.env.now - c.arrivedAt);
+    }
+    void firstLine;
+  }
+
+  /** A provider: waiting list for a place, intake, episode, outcome (p x q or lump sum). */
+  private *provider(c: Casus, level: number, referrer: Referrer, afterAssessment: boolean): ProcessGenerator<boolean> {
+    const L = level as CareLevel;
+    const ct = this.s.care[String(L) as '1' | '2' | '3' | '4']!;
+    const res = this.care[L];
+    c.referrer = referrer;
+    const t0 = this.env.now;
+    const req = res.request({ priority: L === 4 && c.need >= 4 ? 0 : 1 });
+    this.out.log(c, 'wachtlijst', CARE_LEVEL_NAMES[L], t0);
+    yield req;
+    const wait = this.env.now - t0;
+    if (c.observed) this.out.providerWait.record(wait);
+    this.deteriorate(c, wait);
+    const oss = this.s.design === 'one-stop-shop';
+    involve(c, oss ? 'hoofdaannemer' : `aanbieder_${L}`, !oss);
+    // The provider intake largely repeats the keukentafelgesprek (003:L671-672).
+    const repeat = this.s.provider_intake_repeats_ktg || !afterAssessment;
+    yield sampleDuration(c.u, ct.intake, repeat ? 1 : 0.5);
+    this.out.recordEpisode(referrer, false);
+    this.markEpisode(c, L, false);
+    const ktgAt = (c as Casus & { ktgAt?: number }).ktgAt;
+    if (c.observed && ktgAt !== undefined && c.episodes === 1) this.out.ktgToCare.record(this.env.now - ktgAt);
+    this.out.log(c, 'start zorg', CARE_LEVEL_NAMES[L], this.env.now);
+    let duration = sampleDuration(c.u, ct.episode);
+    let successScale = 1;
+    const costEur = ct.tariff.value * duration;
+    if (oss && this.ossBudget) {
+      const o = this.s.one_stop_shop!;
+      if (!this.ossBudget.tryGet(Math.min(costEur, this.ossBudget.capacity) || 1e-9)) {
+        if (o.when_exhausted === 'wait') {
+          yield this.ossBudget.get(Math.min(costEur, o.budget_per_year.value) || 1e-9);
+        } else if (o.when_exhausted === 'overrun') {
+          if (this.out.observing) this.out.overrun += costEur;
+        } else {
+          duration *= o.under_treatment_factor.value;
+          successScale = o.under_treatment_factor.value;
+        }
+      }
+    } else {
+      this.out.cost(`care.${CARE_LEVEL_NAMES[L]}`, costEur);
+    }
+    this.out.inCare[L]!.add(this.env.now, 1);
+    yield duration;
+    this.out.inCare[L]!.add(this.env.now, -1);
+    res.release(req);
+    const p = (L >= c.need ? ct.success_right_level.value : ct.success_too_light.value) * successScale * this.fragmentationFactor(c);
+    const ok = c.u.uniform01() < p;
+    this.out.log(c, ok ? 'doel bereikt' : 'niet voldoende', CARE_LEVEL_NAMES[L], this.env.now);
+    return ok;
+  }
+
+  // ---- money -------------------------------------------------------------------------------
+
+  /** Fixed yearly budgets accrue weekly over the observed period. */
+  private *costClock(): ProcessGenerator<void> {
+    const m = this.s.money;
+    const fixed: Record<string, number> = {
+      'access.swt': this.s.design === 'indicatiemodel' ? m.swt_cost_per_year.value : 0,
+      'access.ivh': m.ivh_cost_per_year.value,
+      'access.eerste_lijn': m.eerste_lijn_cost_per_year.value,
+      'access.poh_jeugd': m.poh_cost_per_year.value,
+      'access.basisteam': this.s.basisteam?.budget_per_year.value ?? 0,
+      'lump_sum.one_stop_shop': this.s.one_stop_shop?.budget_per_year.value ?? 0,
+    };
+    for (;;) {
+      yield 1;
+      if (this.env.now > this.end) return;
+      for (const [k, v] of Object.entries(fixed)) if (v > 0) this.out.cost(k, v / WEEKS_PER_YEAR);
+    }
+  }
+
+  /** The one-stop-shop lump sum is renewed every year; what is left does not carry over. */
+  private *budgetYears(): ProcessGenerator<void> {
+    const budget = this.ossBudget!;
+    const yearly = this.s.one_stop_shop!.budget_per_year.value;
+    for (let k = 1; ; k++) {
+      yield k * WEEKS_PER_YEAR - this.env.now;
+      if (budget.level > 0) budget.tryGet(budget.level);
+      budget.put(Math.min(yearly, budget.capacity));
+    }
+  }
+
+  // ---- results -----------------------------------------------------------------------------
+
+  private collect(groups: Record<string, Resource[]>, timeSeries: ReplicationResult['timeSeries']): ReplicationResult {
+    const o = this.out;
+    const now = this.env.now;
+    const years = (this.end - this.warmup) / WEEKS_PER_YEAR;
+    const k: Record<string, number> = {};
+    const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
+    k.wait_intake_weeks = o.waitIntake.mean;
+    k.wait_intake_p50_weeks = o.waitIntake.quantile(0.5);
+    k.wait_intake_p90_weeks = o.waitIntake.quantile(0.9);
+    k.wait_intake_wmo_weeks = o.waitIntakeWmo.mean;
+    k.assessment_weeks = o.assessment.mean;
+    k.time_to_care_weeks = o.timeToCare.mean;
+    k.time_to_care_p50_weeks = o.timeToCare.quantile(0.5);
+    k.time_to_care_p90_weeks = o.timeToCare.quantile(0.9);
+    k.ktg_to_care_weeks = o.ktgToCare.mean;
+    k.swt_doorlooptijd_weeks = o.swtDoorlooptijd.mean;
+    k.swt_wait_all_weeks = o.swtWaitAll.mean;
+    k.provider_wait_weeks = o.providerWait.mean;
+    k.pct_within_norm = 100 * ratio(o.withinNorm, o.intakes);
+    const j = o.journeys;
+    k.handoffs_per_casus = ratio(j.handoffs, j.n);
+    k.professionals_per_casus = ratio(j.professionals, j.n);
+    k.pct_4plus_professionals = 100 * ratio(j.fourPlus, j.n);
+    k.episodes_per_casus = ratio(j.episodes, j.n);
+    k.pct_stepped_up = 100 * ratio(j.steppedUp, j.n);
+    k.pct_deteriorated = 100 * ratio(j.deteriorated, j.n);
+    k.pct_unresolved = 100 * ratio(j.unresolved, j.n);
+    k.pct_first_line = 100 * ratio(o.episodesFirstLine, o.episodesTotal);
+    k.trajectories_per_year = o.trajectories / years;
+    k.mdo_cases_per_year = o.mdoCases / years;
+    k.mdo_slot_use = 100 * ratio(this.mdo.slotsUsed, this.mdo.slotsOffered);
+    const totalRef = Object.values(o.referrers).reduce((a, b) => a + b, 0);
+    for (const r of ['huisarts', 'toegang', 'jeugdarts', 'medisch_specialist', 'gi', 'geen']) k[`referrer_share.${r}`] = 100 * ratio(o.referrers[r] ?? 0, totalRef);
+    for (const [name, rs] of Object.entries(groups)) {
+      const cap = rs.reduce((a, r) => a + r.capacity, 0);
+      k[`utilisation.${name}`] = 100 * ratio(rs.reduce((a, r) => a + r.busy.mean(now), 0), cap);
+      k[`queue_len.${name}`] = rs.reduce((a, r) => a + r.queueLength.mean(now), 0);
+    }
+    for (let l = 1; l <= 4; l++) k[`in_care.${CARE_LEVEL_NAMES[l as CareLevel]}`] = o.inCare[l]!.mean(now);
+    let total = o.overrun;
+    for (const [type, eur] of Object.entries(o.costByType)) {
+      k[`cost_by_type.${type}`] = eur / years / 1e6;
+      total += eur;
+    }
+    if (o.overrun > 0 || this.s.design === 'one-stop-shop') k['cost_by_type.overrun'] = o.overrun / years / 1e6;
+    k.cost_total_meur = total / years / 1e6;
+    k.cost_per_casus_eur = ratio(total, o.arrivedObserved);
+    const perWijk: Record<string, Record<string, number>> = {};
+    this.s.population.wijken.forEach((w, i) => {
+      perWijk[w.name] = { wait_intake_weeks: o.wijkWait[i]!.mean, intakes: o.wijkWait[i]!.count };
+    });
+    return {
+      kpis: k,
+      perWijk,
+      flows: Object.fromEntries([...o.flows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      timeSeries,
+      counts: { arrived: o.arrived, exited: o.exited, inSystem: this.inSystem, arrivedObserved: o.arrivedObserved },
+      ...(o.eventLog ? { eventLog: o.eventLog } : {}),
+    };
+  }
+}
+
+const discreteCache = new WeakMap<object, ReturnType<typeof makeDiscrete<Route>>>();
+function makeDiscreteCached(shares: Partial<Record<Route, Param>>) {
+  let d = discreteCache.get(shares);
+  if (!d) {
+    d = makeDiscrete(ROUTES, sharesOf(ROUTES, shares));
+    discreteCache.set(shares, d);
+  }
+  return d;
+}
+
+/** Run one replication of a scenario. */
+export function runReplication(scenario: Scenario, opts: RunOptions): ReplicationResult {
+  return new ChainModel(scenario, opts).run();
+}

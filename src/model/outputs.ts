@@ -1,0 +1,127 @@
+/**
+ * What a replication reports: the KPIs of BRIEF section 4 (their ids), time series, per-wijk
+ * breakdowns, flow counts between nodes, and optionally an event log.
+ *
+ * Observation rules (also in docs/model.md): per-casus KPIs count casussen that arrived after
+ * the warm-up; journey KPIs (hand-offs, professionals, episodes, deterioration) count those
+ * whose journey ended before the horizon; volumes, costs and utilisation count what happened in
+ * the observed period; time-weighted levels include zeros.
+ */
+import { Tally, TimeWeighted } from '../engine/index.js';
+import type { Casus } from './casus.js';
+
+export interface EventLogRow {
+  casus: string;
+  activity: string;
+  node: string;
+  time: number;
+}
+
+export interface ReplicationResult {
+  kpis: Record<string, number>;
+  perWijk: Record<string, Record<string, number>>;
+  flows: Record<string, number>;
+  timeSeries: { t: number[]; series: Record<string, number[]> };
+  counts: { arrived: number; exited: number; inSystem: number; arrivedObserved: number };
+  eventLog?: EventLogRow[];
+}
+
+export class Outputs {
+  readonly waitIntake = new Tally('wait_intake', { quantiles: [0.5, 0.9] });
+  readonly waitIntakeWmo = new Tally('wait_intake_wmo');
+  readonly assessment = new Tally('assessment');
+  readonly timeToCare = new Tally('time_to_care', { quantiles: [0.5, 0.9] });
+  readonly ktgToCare = new Tally('ktg_to_care');
+  /** SWT aanmelding to closure, youth and Wmo together (the seed's figure covers all werksoorten). */
+  readonly swtDoorlooptijd = new Tally('swt_doorlooptijd');
+  /** SWT wait to the first conversation, youth and Wmo together. */
+  readonly swtWaitAll = new Tally('swt_wait_all');
+  readonly providerWait = new Tally('provider_wait');
+  withinNorm = 0;
+  intakes = 0;
+  journeys = { n: 0, handoffs: 0, professionals: 0, fourPlus: 0, episodes: 0, steppedUp: 0, deteriorated: 0, unresolved: 0 };
+  episodesFirstLine = 0;
+  episodesTotal = 0;
+  trajectories = 0;
+  referrers: Record<string, number> = {};
+  mdoCases = 0;
+  costByType: Record<string, number> = {};
+  lumpSum = 0;
+  overrun = 0;
+  readonly inCare: TimeWeighted[];
+  readonly flows = new Map<string, number>();
+  readonly wijkWait: Tally[];
+  readonly eventLog: EventLogRow[] | null;
+  arrived = 0;
+  arrivedObserved = 0;
+  exited = 0;
+  observing = false;
+
+  constructor(
+    now: number,
+    wijken: number,
+    readonly normWeeks: number,
+    eventLog: boolean,
+  ) {
+    this.inCare = [0, 1, 2, 3, 4].map((l) => new TimeWeighted(`in_care.${l}`, now, 0));
+    this.wijkWait = Array.from({ length: wijken }, (_, i) => new Tally(`wijk${i}`));
+    this.eventLog = eventLog ? [] : null;
+  }
+
+  flow(from: string, to: string): void {
+    if (!this.observing) return;
+    const k = `${from} -> ${to}`;
+    this.flows.set(k, (this.flows.get(k) ?? 0) + 1);
+  }
+
+  log(c: Casus, activity: string, node: string, time: number): void {
+    if (this.eventLog !== null && c.observed) this.eventLog.push({ casus: c.key, activity, node, time });
+  }
+
+  recordIntake(c: Casus, wait: number): void {
+    if (!c.observed) return;
+    this.waitIntake.record(wait);
+    this.wijkWait[c.wijk]!.record(wait);
+    this.intakes++;
+    if (wait <= this.normWeeks) this.withinNorm++;
+  }
+
+  /**
+   * A help episode started. `referrer` is the registered referrer when the episode is a youth-care
+   * trajectory as CBS counts it (jeugdhulp, including help by the wijkteam itself); null for
+   * preventive help outside the Jeugdwet (DSAV, PKO, POH), which counts as an episode only.
+   */
+  recordEpisode(referrer: string | null, firstLine: boolean): void {
+    if (!this.observing) return;
+    this.episodesTotal++;
+    if (firstLine) this.episodesFirstLine++;
+    if (referrer === null) return;
+    this.trajectories++;
+    this.referrers[referrer] = (this.referrers[referrer] ?? 0) + 1;
+  }
+
+  cost(type: string, eur: number): void {
+    if (!this.observing) return;
+    this.costByType[type] = (this.costByType[type] ?? 0) + eur;
+  }
+
+  endJourney(c: Casus, unresolved: boolean): void {
+    this.exited++;
+    if (!c.observed) return;
+    const j = this.journeys;
+    j.n++;
+    j.handoffs += c.handoffs;
+    j.professionals += c.professionals.size;
+    if (c.professionals.size >= 4) j.fourPlus++;
+    j.episodes += c.episodes;
+    if (c.steppedUp) j.steppedUp++;
+    if (c.deteriorated) j.deteriorated++;
+    if (unresolved) j.unresolved++;
+  }
+
+  /** Start the observation window (end of warm-up). */
+  startObserving(now: number): void {
+    this.observing = true;
+    for (const t of this.inCare) t.reset(now);
+  }
+}
