@@ -8,7 +8,7 @@
  * basisteam (brede basisteams), or the intake of one main provider (one-stop-shop).
  */
 import { Container, Environment, Meeting, Resource, type ProcessGenerator } from '../engine/index.js';
-import { bernoulli, makeDiscrete, nextArrivalNHPP, Streams, type Stream } from '../random/index.js';
+import { bernoulli, exponential, makeDiscrete, nextArrivalNHPP, Streams, type Stream } from '../random/index.js';
 import { WEEKS_PER_YEAR, type Param } from '../scenario/param.js';
 import {
   AGE_BANDS,
@@ -236,7 +236,17 @@ export class ChainModel {
           const res = self.swtWmo[w]!;
           const t0 = self.env.now;
           const req = res.request();
-          yield req;
+          if (s.swt.wmo_patience !== undefined) {
+            // Applicants who wait too long find another solution (reneging).
+            yield self.env.anyOf([req, self.env.timeout(exponential(u, s.swt.wmo_patience.value))]);
+            if (!req.granted) {
+              res.withdraw(req);
+              if (observed) self.out.wmoReneged++;
+              return;
+            }
+          } else {
+            yield req;
+          }
           if (observed) {
             self.out.waitIntakeWmo.record(self.env.now - t0);
             self.out.swtWaitAll.record(self.env.now - t0);
@@ -679,6 +689,7 @@ export class ChainModel {
     k.ktg_to_care_weeks = o.ktgToCare.mean;
     k.swt_doorlooptijd_weeks = o.swtDoorlooptijd.mean;
     k.swt_wait_all_weeks = o.swtWaitAll.mean;
+    k.pct_wmo_reneged = 100 * ratio(o.wmoReneged, o.wmoReneged + o.waitIntakeWmo.count);
     k.provider_wait_weeks = o.providerWait.mean;
     k.pct_within_norm = 100 * ratio(o.withinNorm, o.intakes);
     const j = o.journeys;

@@ -38,6 +38,7 @@ export class Outputs {
   readonly swtWaitAll = new Tally('swt_wait_all');
   readonly providerWait = new Tally('provider_wait');
   withinNorm = 0;
+  wmoReneged = 0;
   intakes = 0;
   journeys = { n: 0, handoffs: 0, professionals: 0, fourPlus: 0, episodes: 0, steppedUp: 0, deteriorated: 0, unresolved: 0 };
   episodesFirstLine = 0;

@@ -21,8 +21,11 @@ export function checkScenario(s: Scenario, issues: Issue[]): void {
       toegang += vp.rate.value * (vp.route.toegang?.value ?? 0);
     }
     const wijken = s.population.wijken.length;
+    // July and August run at (1 - summer_dip) of the rate.
+    const season = 1 - s.inflow.summer_dip.value * (9 / 52.18);
+    toegang *= season;
     const youthLoad = toegang * (s.swt.ktg.mean.value + s.swt.indicatiestelling.mean.value);
-    const wmoLoad = s.inflow.wmo_rate.value * s.swt.wmo_handling.mean.value;
+    const wmoLoad = s.inflow.wmo_rate.value * season * s.swt.wmo_handling.mean.value;
     const check = (field: string, load: number, slots: number) => {
       const rho = load / slots;
       if (rho >= 1) {
@@ -35,6 +38,7 @@ export function checkScenario(s: Scenario, issues: Issue[]): void {
       }
     };
     check('youth_slots_per_wijk', youthLoad, s.swt.youth_slots_per_wijk.value * wijken);
-    check('wmo_slots_per_wijk', wmoLoad, s.swt.wmo_slots_per_wijk.value * wijken);
+    // With patience, applicants leave a long queue, so it cannot grow without bound.
+    if (s.swt.wmo_patience === undefined) check('wmo_slots_per_wijk', wmoLoad, s.swt.wmo_slots_per_wijk.value * wijken);
   }
 }

@@ -33,7 +33,9 @@ export interface Param {
 }
 
 const SEED_REF = String.raw`\d{3}:L\d+(?:-L?\d+)?`;
-export const SOURCE_PATTERN = new RegExp(String.raw`^(?:aanname\b.*|${SEED_REF}(?:\s*,\s*${SEED_REF})*(?:[\s;:(].*)?)$`, 's');
+/** More lines of the same seed may follow as `, L1736-1747`. */
+const MORE_REF = String.raw`(?:${SEED_REF}|L\d+(?:-L?\d+)?)`;
+export const SOURCE_PATTERN = new RegExp(String.raw`^(?:aanname\b.*|${SEED_REF}(?:\s*,\s*${MORE_REF})*(?:[\s;:(].*)?)$`, 's');
 
 export interface ParamOptions {
   /** Bounds in the base unit. */

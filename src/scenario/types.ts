@@ -121,6 +121,7 @@ export const scenarioSchema = object({
     ktg: durationSchema,
     indicatiestelling: durationSchema,
     wmo_handling: durationSchema,
+    wmo_patience: optional(time('mean time a Wmo applicant waits before finding another solution (exponential); absent = waits forever')),
     pressure_stretch: factor('extra share of assessment time per waiting case per slot (files lie longer under pressure)'),
     own_support_max_level: param('count', { min: 0, max: 4, integer: true }),
     own_support_share: share('share of casussen within own-support reach that the SWT helps itself when not under pressure'),
