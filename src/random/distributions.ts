@@ -98,10 +98,15 @@ export function triangular(u: Uniform, min: number, mode: number, max: number): 
   if (!(mode >= min && mode <= max)) bad('triangular', 'mode', `in [${min}, ${max}]`, mode);
   const x = u.uniform01();
   const width = max - min;
-  return x * width < mode - min ? min + Math.sqrt(x * width * (mode - min)) : max - Math.sqrt((1 - x) * width * (max - mode));
+  const f = (mode - min) / width; // in [0, 1]; working in units of width avoids underflow of width^2
+  const y = x < f ? min + width * Math.sqrt(x * f) : max - width * Math.sqrt((1 - x) * (1 - f));
+  return clamp(y, min, max); // min + width can round past max
 }
 
-/** Uniform on [min, max). */
+/**
+ * Uniform on [min, max): min + (max - min) * U. Rounding can give max itself, with probability
+ * of order 2^-53 per draw.
+ */
 export function uniform(u: Uniform, min: number, max: number): number {
   if (!(Number.isFinite(min) && Number.isFinite(max) && min <= max)) bad('uniform', 'min and max', 'finite numbers with min <= max', `${min} and ${max}`);
   return min + (max - min) * u.uniform01();
@@ -115,39 +120,65 @@ export function normal(u: Uniform, mean: number, sd: number): number {
 }
 
 /**
- * Normal(mean, sd) truncated to [min, max] (either bound may be infinite). By rejection while
- * the interval holds at least a quarter of the mass (at most 4 tries on average); otherwise by
- * inversion of the normal CDF restricted to the interval, computed in the lower tail where the
- * CDF keeps its relative precision. Throws if the interval holds no mass in double precision
- * (beyond about 37 sd from the mean).
+ * Normal(mean, sd) truncated to [min, max] (either bound may be infinite), by rejection with
+ * proposals chosen after Robert (1995) so that at least about a third of the proposals are
+ * accepted wherever the interval lies, even far in a tail:
+ * - the interval holds the mean and is at least 0.7 sd wide (mass > 0.258): plain normal draws;
+ * - it holds the mean but is narrower: uniform proposals on the interval;
+ * - it lies on one side of the mean: uniform proposals if it is narrow compared with the
+ *   tail's decay, otherwise a shifted exponential proposal.
+ * Exact (no CDF approximations), never gives up, and always returns a value in [min, max].
  */
 export function truncatedNormal(u: Uniform, mean: number, sd: number, min: number, max: number): number {
   if (!Number.isFinite(mean)) bad('truncatedNormal', 'mean', 'a finite number', mean);
   if (!finitePositive(sd)) bad('truncatedNormal', 'sd', 'a finite number > 0', sd);
   if (!(min < max)) bad('truncatedNormal', 'min and max', 'numbers with min < max', `${min} and ${max}`);
+  // The interval in standard units.
   const a = (min - mean) / sd;
   const b = (max - mean) / sd;
-  // Common case without any CDF: an interval around the mean at least 0.7 sd wide holds
-  // more than Phi(0.7) - 0.5 = 0.258 of the mass.
-  if (!(a <= 0 && b >= 0 && b - a >= 0.7)) {
-    const flip = a > 0; // the interval lies above the mean: mirror it into the lower tail
-    const lo = flip ? -b : a;
-    const hi = flip ? -a : b;
-    const pLo = normalCdf(lo);
-    const mass = normalCdf(hi) - pLo;
-    if (!(mass > 0)) {
-      bad('truncatedNormal', '[min, max]', 'an interval with probability mass > 0', `[${min}, ${max}] for mean ${mean} and sd ${sd}`);
+  if (a <= 0 && b >= 0) {
+    if (b - a >= 0.7) {
+      for (;;) {
+        const x = mean + sd * standardNormal(u);
+        if (x >= min && x <= max) return x;
+      }
     }
-    if (mass < 0.25) {
-      const z = Math.min(hi, Math.max(lo, normalQuantile(pLo + mass * u.uniform01Open())));
-      // Clamp again: mean + sd * z can round just outside [min, max].
-      return Math.min(max, Math.max(min, mean + sd * (flip ? -z : z)));
+    // Narrow interval around the mean: the density varies by at most a factor exp(0.49 / 2).
+    for (;;) {
+      const z = a + (b - a) * u.uniform01();
+      if (u.uniform01() <= Math.exp(-0.5 * z * z)) return clamp(mean + sd * z, min, max);
     }
   }
-  for (;;) {
-    const x = mean + sd * standardNormal(u);
-    if (x >= min && x <= max) return x;
+  // One side of the mean: mirror into [lo, hi] with 0 < lo.
+  const flip = b < 0;
+  const lo = flip ? -b : a;
+  const hi = flip ? -a : b;
+  if (lo === Infinity) {
+    bad('truncatedNormal', '[min, max]', 'within about 1e308 sd of the mean', `[${min}, ${max}] for mean ${mean} and sd ${sd}`);
   }
+  const w = hi - lo;
+  let z: number;
+  if (w * (lo + 0.5 * w) <= 1) {
+    // Narrow compared with the tail's decay: uniform proposals, accepted with the density
+    // ratio exp((lo^2 - z^2) / 2) >= 1/e, written to avoid cancellation far out.
+    do z = lo + w * u.uniform01();
+    while (u.uniform01() > Math.exp(-0.5 * (z - lo) * (z + lo)));
+  } else {
+    // Exponential proposal lo + Exp(alpha) with Robert's optimal rate (hypot avoids overflow).
+    const alpha = 0.5 * (lo + Math.hypot(lo, 2));
+    for (;;) {
+      z = lo - Math.log(u.uniform01Open()) / alpha;
+      if (z > hi) continue;
+      const d = z - alpha;
+      if (u.uniform01() <= Math.exp(-0.5 * d * d)) break;
+    }
+  }
+  return clamp(mean + sd * (flip ? -z : z), min, max);
+}
+
+/** Keeps a result inside [min, max] when mean + sd * z rounds just outside. */
+function clamp(x: number, min: number, max: number): number {
+  return x < min ? min : x > max ? max : x;
 }
 
 /** Bernoulli(p): true with probability p. */
