@@ -38,6 +38,8 @@ export interface RunOptions {
   eventLog?: boolean;
   /** Sampling interval of the time series (weeks). */
   seriesEvery?: number;
+  /** Called with every new casus (tests of common random numbers, animation). */
+  onArrival?: (c: Casus) => void;
 }
 
 type Decision =
@@ -212,6 +214,7 @@ export class ChainModel {
       };
       this.out.arrived++;
       if (c.observed) this.out.arrivedObserved++;
+      this.opts.onArrival?.(c);
       this.inSystem++;
       this.env.process(this.journey(c, spec.route), key);
     }

@@ -51,7 +51,7 @@ function readYaml(file: string, from?: string): LoadedFile {
   }
   const text = readFileSync(file, 'utf8');
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const f = display(file);
     throw new ScenarioError(

@@ -5,7 +5,7 @@
  * `003:L665` (or `003:L665-669`, several separated by commas), or starts with `aanname`
  * (an assumption), so every result can be traced to where its inputs come from.
  */
-import { describeValue, type Issue, type JsonSchema, type Schema } from './schema.js';
+import { Described, describeValue, type Issue, type JsonSchema, type Schema } from './schema.js';
 
 /** One year in weeks: 365.25 / 7. */
 export const WEEKS_PER_YEAR = 365.25 / 7;
@@ -60,7 +60,7 @@ export function param(family: UnitFamily, opts: ParamOptions = {}): Schema<Param
       const rec = v as Record<string, unknown>;
       let ok = true;
       for (const k of Object.keys(rec)) {
-        if (!['value', 'unit', 'source', 'note'].includes(k)) ok = bad(k, 'one of the keys value, unit, source, note', `unknown key '${k}'`) ?? false;
+        if (!['value', 'unit', 'source', 'note'].includes(k)) ok = bad(k, 'one of the keys value, unit, source, note', new Described(`unknown key '${k}'`)) ?? false;
       }
       const unit = rec.unit;
       const value = rec.value;
@@ -75,7 +75,7 @@ export function param(family: UnitFamily, opts: ParamOptions = {}): Schema<Param
       const base = (value as number) * factor;
       const expected = rangeText(opts, fam.base);
       if ((opts.min !== undefined && base < opts.min - 1e-12) || (opts.max !== undefined && base > opts.max + 1e-12) || (opts.integer && !Number.isInteger(value))) {
-        return bad('value', expected, `${String(value)} ${String(unit)}`);
+        return bad('value', expected, new Described(`${String(value)} ${String(unit)}`));
       }
       return { value: base, written: { value: value as number, unit: unit as string }, source: source as string, aanname: (source as string).startsWith('aanname') };
     },

@@ -24,7 +24,13 @@ export interface Schema<T> {
   readonly optional?: boolean;
 }
 
+/** A description that is already text for people (not a value to quote). */
+export class Described {
+  constructor(readonly text: string) {}
+}
+
 export function describeValue(v: unknown): string {
+  if (v instanceof Described) return v.text;
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return `a list of ${v.length}`;
@@ -138,7 +144,7 @@ export function object<S extends Shape>(shape: S, description?: string): Schema<
       for (const k of Object.keys(rec)) {
         if (!(k in shape)) {
           const guess = didYouMean(k, keys);
-          err(issues, [...path, k], `one of the keys ${keys.join(', ')}`, `unknown key '${k}'`, guess ? `did you mean '${guess}'?` : undefined);
+          err(issues, [...path, k], `one of the keys ${keys.join(', ')}`, new Described(`unknown key '${k}'`), guess ? `did you mean '${guess}'?` : undefined);
           ok = false;
         }
       }
@@ -176,7 +182,7 @@ export function recordOf<K extends string, T>(keys: readonly K[], value: Schema<
       for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
         if (!(keys as readonly string[]).includes(k)) {
           const guess = didYouMean(k, keys);
-          err(issues, [...path, k], `one of the keys ${keys.join(', ')}`, `unknown key '${k}'`, guess ? `did you mean '${guess}'?` : undefined);
+          err(issues, [...path, k], `one of the keys ${keys.join(', ')}`, new Described(`unknown key '${k}'`), guess ? `did you mean '${guess}'?` : undefined);
           ok = false;
           continue;
         }

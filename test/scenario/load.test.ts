@@ -1,0 +1,111 @@
+/**
+ * Scenario files: every shipped file validates; bad files get errors that name the file and
+ * line, the field path, what was expected and what was found.
+ */
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadScenario, mergeScenario, ScenarioError } from '../../src/scenario/load.js';
+import { didYouMean } from '../../src/scenario/schema.js';
+import { SOURCE_PATTERN } from '../../src/scenario/param.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const baselinePath = join(root, 'scenarios', 'nijmegen-2019-indicatiemodel.yaml');
+const dir = mkdtempSync(join(tmpdir(), 'ketensim-scenarios-'));
+
+/** Write a scenario that extends the baseline with `body`, and return the error texts. */
+function errorsOf(body: string, name = 'bad.yaml'): string[] {
+  const file = join(dir, name);
+  writeFileSync(file, `extends: ${JSON.stringify(baselinePath)}\nname: bad\ntitle: Bad\ndesign: indicatiemodel\n${body}`);
+  try {
+    loadScenario(file);
+  } catch (e) {
+    if (e instanceof ScenarioError) return e.issues.map((i) => i.text);
+    throw e;
+  }
+  return [];
+}
+
+describe('scenario files', () => {
+  it('every shipped scenario and variant validates', () => {
+    const files = [
+      ...readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.yaml') && !f.startsWith('tmp-')).map((f) => join(root, 'scenarios', f)),
+      ...readdirSync(join(root, 'scenarios', 'variants')).map((f) => join(root, 'scenarios', 'variants', f)),
+    ];
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    for (const f of files) {
+      const r = loadScenario(f);
+      expect(r.warnings, f).toEqual([]);
+    }
+  });
+
+  it('converts units to the model base units and keeps sources', () => {
+    const { scenario } = loadScenario(baselinePath);
+    expect(scenario.simulation.horizon.value).toBeCloseTo(5 * (365.25 / 7), 10); // years -> weeks
+    expect(scenario.norms.first_contact.value).toBeCloseTo(2, 12); // 14 days -> 2 weeks
+    expect(scenario.ivh.mdo_slots.source).toBe('000:L1666');
+    expect(scenario.ivh.mdo_slots.aanname).toBe(false);
+    expect(scenario.swt.youth_slots_per_wijk.aanname).toBe(true);
+  });
+
+  it('extends: a variant is the base plus its changes', () => {
+    const { scenario, files } = loadScenario(join(root, 'scenarios', 'variants', 'verplicht-mdo.yaml'));
+    expect(scenario.ivh.compulsory_mdo).toBe(true);
+    expect(scenario.ivh.mdo_slots.value).toBe(4); // inherited
+    expect(files).toHaveLength(2);
+    expect(mergeScenario({ a: { b: 1, c: 2 } }, { a: { c: 3 } })).toEqual({ a: { b: 1, c: 3 } });
+    expect(mergeScenario({ p: { value: 1, unit: 'weeks', source: 'x' } }, { p: { value: 2, unit: 'days', source: 'y' } })).toEqual({ p: { value: 2, unit: 'days', source: 'y' } });
+  });
+
+  it('an unknown key (typo) is an error with a suggestion and the line', () => {
+    const errs = errorsOf('swt:\n  youth_slot_per_wijk: { value: 3, unit: slots, source: aanname }\n');
+    expect(errs).toHaveLength(1);
+    expect(errs[0]).toMatch(/bad\.yaml:6: swt\.youth_slot_per_wijk: expected one of the keys .*, found unknown key 'youth_slot_per_wijk' \(did you mean 'youth_slots_per_wijk'\?\)/);
+  });
+
+  it('a negative rate is an error naming the path, the expectation and the value', () => {
+    const errs = errorsOf('inflow:\n  wmo_rate: { value: -5, unit: per_year, source: aanname }\n');
+    expect(errs[0]).toMatch(/bad\.yaml:6: inflow\.wmo_rate\.value: expected a number >= 0 per_week, found -5 per_year/);
+  });
+
+  it('a number without unit and source, a wrong unit, a missing source', () => {
+    expect(errorsOf('dynamics:\n  max_episodes: 3\n')[0]).toMatch(/dynamics\.max_episodes: expected a parameter \{ value, unit, source \}.*found 3 \(write \{ value: 3, unit: count, source: "aanname" \}/);
+    expect(errorsOf('dynamics:\n  max_episodes: { value: 3, unit: weeks, source: aanname }\n')[0]).toMatch(/max_episodes\.unit: expected a count unit: one of count, fte/);
+    expect(errorsOf('dynamics:\n  max_episodes: { value: 3, unit: count, source: my guess }\n')[0]).toMatch(/max_episodes\.source: expected a seed reference like '003:L665'/);
+  });
+
+  it('shares that do not sum to 1, and a bad enum value with a suggestion', () => {
+    const errs = errorsOf('inflow:\n  vindplaatsen:\n    school:\n      complex_share: { value: 0.1, unit: share, source: aanname }\n      age:\n        "4-7": { value: 0.9, unit: share, source: aanname }\n');
+    expect(errs.some((e) => /inflow\.vindplaatsen\.school\.age: expected shares that sum to 1 \(100%\), found a sum of 1.65/.test(e))).toBe(true);
+    expect(errorsOf('swt:\n  placement: steped\n')[0]).toMatch(/swt\.placement: expected one of stepped, matched, found "steped" \(did you mean 'stepped'\?\)/);
+  });
+
+  it('malformed YAML, a missing file and an extends cycle', () => {
+    const bad = join(dir, 'broken.yaml');
+    writeFileSync(bad, 'name: x\n  title: [unclosed\n');
+    expect(() => loadScenario(bad)).toThrow(/broken\.yaml:\d+: not valid YAML/);
+    expect(() => loadScenario(join(dir, 'nope.yaml'))).toThrow(/no scenario file at .*nope\.yaml/);
+    const a = join(dir, 'a.yaml');
+    const b = join(dir, 'b.yaml');
+    writeFileSync(a, 'extends: b.yaml\n');
+    writeFileSync(b, 'extends: a.yaml\n');
+    expect(() => loadScenario(a)).toThrow(/extends: cycle through/);
+  });
+
+  it('an unstable configuration is a warning with the numbers', () => {
+    const file = join(dir, 'unstable.yaml');
+    writeFileSync(file, `extends: ${JSON.stringify(baselinePath)}\nname: unstable\ntitle: U\ndesign: indicatiemodel\nswt:\n  youth_slots_per_wijk: { value: 5, unit: slots, source: aanname }\n`);
+    const { warnings } = loadScenario(file);
+    expect(warnings[0]!.text).toMatch(/swt\.youth_slots_per_wijk: expected capacity above the long-run demand .* against 50 slots \(utilisation [\d.]+\)/);
+  });
+
+  it('source references and suggestions', () => {
+    for (const ok of ['003:L665', '003:L665-669', '003:L665-L669', '003:L324-326, L1736-1747', '000:L12, 003:L4 (note)', 'aanname', 'aanname: calibrated']) {
+      expect(SOURCE_PATTERN.test(ok), ok).toBe(true);
+    }
+    for (const bad of ['L665', 'guess', '3:L1', '']) expect(SOURCE_PATTERN.test(bad), bad).toBe(false);
+    expect(didYouMean('horizn', ['horizon', 'warmup'])).toBe('horizon');
+    expect(didYouMean('zzzz', ['horizon', 'warmup'])).toBeUndefined();
+  });
+});
