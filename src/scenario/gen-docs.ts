@@ -1,0 +1,26 @@
+/** `npm run docs`: regenerate the assumptions section of docs/model.md and docs/scenario.schema.json. */
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assumptionsMarkdown, scenarioJsonSchema, withAssumptions } from './docs.js';
+
+export function scenarioFiles(root: string): string[] {
+  const dir = join(root, 'scenarios');
+  const top = ['nijmegen-2019-indicatiemodel.yaml', 'brede-basisteams.yaml', 'one-stop-shop.yaml'].map((f) => join(dir, f));
+  const variants = readdirSync(join(dir, 'variants')).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(dir, 'variants', f));
+  return [...top, ...variants];
+}
+
+export function generate(root: string): { modelMd: string; schema: string } {
+  const modelMd = withAssumptions(readFileSync(join(root, 'docs', 'model.md'), 'utf8'), assumptionsMarkdown(scenarioFiles(root)));
+  return { modelMd, schema: scenarioJsonSchema() };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  let root = dirname(fileURLToPath(import.meta.url));
+  while (!readdirSync(root).includes('package.json')) root = dirname(root);
+  const { modelMd, schema } = generate(root);
+  writeFileSync(join(root, 'docs', 'model.md'), modelMd);
+  writeFileSync(join(root, 'docs', 'scenario.schema.json'), schema);
+  console.log('wrote docs/model.md (assumptions) and docs/scenario.schema.json');
+}
