@@ -37,3 +37,40 @@ describe('ketensim CLI', () => {
     }
   });
 });
+
+describe('ketensim model commands', () => {
+  const root = new URL('..', import.meta.url).pathname;
+  const baseline = `${root}scenarios/nijmegen-2019-indicatiemodel.yaml`;
+
+  it('run --json prints the scenario, model version, seed, reps and KPIs with CIs', () => {
+    const r = run(['run', baseline, '--reps', '2', '--seed', '7', '--horizon-years', '1', '--warmup-years', '0.5', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as { scenario: string; modelVersion: string; seed: number; reps: number; kpis: Record<string, { mean: number; sd: number; ciLow: number; ciHigh: number; n: number }> };
+    expect(j.scenario).toBe('nijmegen-2019-indicatiemodel');
+    expect(j.seed).toBe(7);
+    expect(j.reps).toBe(2);
+    expect(j.modelVersion).toMatch(/^\d+\.\d+\.\d+$/);
+    const w = j.kpis.wait_intake_weeks!;
+    expect(w.n).toBe(2);
+    expect(w.ciLow).toBeLessThanOrEqual(w.mean);
+    expect(w.ciHigh).toBeGreaterThanOrEqual(w.mean);
+  });
+
+  it('validate reports every shipped scenario ok, and a bad file with exit code 2', () => {
+    const ok = run(['validate', baseline, `${root}scenarios/brede-basisteams.yaml`]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/brede-basisteams\.yaml: ok \(brede-basisteams, design brede-basisteams, extends/);
+    const bad = run(['validate', `${root}test/fixtures/does-not-exist.yaml`]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/no scenario file at/);
+  });
+
+  it('run on a bad scenario: the errors, exit code 2, no stack trace, no output', () => {
+    const r = run(['run', `${root}test/fixtures/bad-scenario.yaml`, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/bad-scenario\.yaml:\d+: swt\.youth_slots_per_wijk\.value: expected a number >= 0 count, found -3 slots/);
+    expect(r.err).toMatch(/bad-scenario\.yaml:\d+: inflow\.summer_dipp: .*did you mean 'summer_dip'/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+});

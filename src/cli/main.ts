@@ -7,13 +7,16 @@ import { fileURLToPath } from 'node:url';
 import { UserError } from './errors.js';
 import { runSelfcheck } from './selfcheck.js';
 import { formatTable } from './table.js';
-import { runCommand, validateCommand, calibrateCommand } from './model-commands.js';
+import { runCommand, validateCommand, calibrateCommand, compareCommand } from './model-commands.js';
 
 const HELP = `ketensim: discrete-event simulation of the Dutch youth-care chain
 
 Usage:
   ketensim run <scenario.yaml> [--reps N] [--seed S] [--horizon-years Y] [--warmup-years W] [--json]
                                                       run a scenario; KPIs with 95% confidence intervals
+  ketensim compare [a.yaml b.yaml ...] [--reference NAME] [--reps N] [--seed S] [--all] [--json]
+                                                      compare scenarios under common random numbers
+                                                      (default: the three Nijmegen designs)
   ketensim validate <scenario.yaml...>                check scenario files
   ketensim calibrate [scenario.yaml] [--reps N] [--seed S] [--json]
                                                       the Nijmegen 2019 targets next to the model (default: the baseline)
@@ -91,6 +94,8 @@ export function main(argv: string[], io: Io): number {
         return 0;
       case 'run':
         return runCommand(args, io);
+      case 'compare':
+        return compareCommand(args, io);
       case 'validate':
         return validateCommand(args, io);
       case 'calibrate':
