@@ -268,12 +268,15 @@ export class ChainModel {
     let route = makeDiscreteCached(routeShares)(c.u);
     const r = this.s.routing;
     if (c.complex && isYoungChild(c) && route !== 'gi' && route !== 'medisch_specialist' && bernoulli(c.u, r.ivh_compliance.value)) route = 'ivh';
-    if (route === 'toegang' && this.s.design === 'indicatiemodel') {
-      // Perceived-wait route switching: "dan gaat het sneller" via the GP (000:L1567-1573).
-      const p = Math.min(r.max_bypass.value, r.perceived_wait_sensitivity.value * Math.max(0, this.perceived() - r.perceived_wait_threshold.value));
-      if (this.route.uniform01() < p) route = 'huisarts';
-    }
-    return route;
+    return this.bypass(route);
+  }
+
+  /** Perceived-wait route switching: "dan gaat het sneller" via the GP (000:L1567-1573). */
+  private bypass(route: Route): Route {
+    if (route !== 'toegang' || this.s.design !== 'indicatiemodel') return route;
+    const r = this.s.routing;
+    const p = Math.min(r.max_bypass.value, r.perceived_wait_sensitivity.value * Math.max(0, this.perceived() - r.perceived_wait_threshold.value));
+    return this.route.uniform01() < p ? 'huisarts' : route;
   }
 
   private perceived(): number {
@@ -320,7 +323,9 @@ export class ChainModel {
       c.steppedUp = true;
       this.out.flow(decision.kind === 'helped' ? `route:${route}` : `care:${decision.level}`, 'step_up');
       yield sampleDuration(c.u, this.s.dynamics.step_up_delay);
-      route = route === 'eerste_lijn' || route === 'ivh' || route === 'geen' ? 'toegang' : route;
+      // A re-referral goes the way the first one went; after first-line help, IVH or a provider
+      // without referrer it goes through the toegang, which families may again bypass.
+      route = this.bypass(route === 'eerste_lijn' || route === 'ivh' || route === 'geen' ? 'toegang' : route);
     }
     this.out.log(c, 'exit', unresolved ? 'unresolved' : 'done', this.env.now);
     this.inSystem--;

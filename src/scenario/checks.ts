@@ -4,6 +4,7 @@
  */
 import type { Issue } from './schema.js';
 import { VINDPLAATSEN, type Scenario } from './types.js';
+import { WEEKS_PER_YEAR } from './param.js';
 
 export function checkScenario(s: Scenario, issues: Issue[]): void {
   if (s.design === 'brede-basisteams' && !s.basisteam) {
@@ -40,5 +41,23 @@ export function checkScenario(s: Scenario, issues: Issue[]): void {
     check('youth_slots_per_wijk', youthLoad, s.swt.youth_slots_per_wijk.value * wijken);
     // With patience, applicants leave a long queue, so it cannot grow without bound.
     if (s.swt.wmo_patience === undefined) check('wmo_slots_per_wijk', wmoLoad, s.swt.wmo_slots_per_wijk.value * wijken);
+  }
+  // The MDO: complex children aged 0-7 on the IVH route that go to the meeting, against its slots.
+  let mdoDemand = 0;
+  for (const v of VINDPLAATSEN) {
+    const vp = s.inflow.vindplaatsen[v]!;
+    const young = (vp.age['0-4']?.value ?? 0) + (vp.age['4-7']?.value ?? 0);
+    const viaIvh = 1 - (vp.route.gi?.value ?? 0) - (vp.route.medisch_specialist?.value ?? 0);
+    mdoDemand += vp.rate.value * WEEKS_PER_YEAR * young * vp.complex_share.value * viaIvh;
+  }
+  mdoDemand *= s.routing.ivh_compliance.value * (s.ivh.compulsory_mdo ? 1 : s.ivh.mdo_use.value);
+  const slotsPerYear = (WEEKS_PER_YEAR / s.ivh.mdo_period.value) * s.ivh.mdo_slots.value;
+  if (mdoDemand >= slotsPerYear) {
+    issues.push({
+      path: ['ivh', 'mdo_period'],
+      expected: 'MDO slots above the long-run demand',
+      found: `about ${mdoDemand.toFixed(0)} children a year for ${slotsPerYear.toFixed(0)} slots a year: the MDO list will grow without bound`,
+      severity: 'warning',
+    });
   }
 }

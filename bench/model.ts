@@ -1,0 +1,82 @@
+/**
+ * Model benchmark (`npm run bench:model`): one replication of the Nijmegen baseline, 5 years after
+ * a 1-year warm-up: milliseconds and engine events per second, next to the engine's hold-model
+ * rate (1e3 pending) measured in the same run. Memory: peak resident memory of a 5-year and a
+ * 50-year run, each in its own process, so the second cannot inherit the first's heap.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { Environment } from '../src/engine/index.js';
+import { loadScenario } from '../src/scenario/load.js';
+import { ChainModel } from '../src/model/model.js';
+import { WEEKS_PER_YEAR } from '../src/scenario/param.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const baselineFile = join(root, 'scenarios', 'nijmegen-2019-indicatiemodel.yaml');
+
+function runModel(years: number, rep = 0): { ms: number; events: number } {
+  const { scenario } = loadScenario(baselineFile);
+  const m = new ChainModel(scenario, { seed: 1, replication: rep, horizonWeeks: years * WEEKS_PER_YEAR, warmupWeeks: WEEKS_PER_YEAR });
+  const t = performance.now();
+  m.run();
+  return { ms: performance.now() - t, events: m.env.eventsProcessed };
+}
+
+function holdRate(pending: number, events: number): number {
+  const env = new Environment();
+  let s = 12345;
+  const next = () => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return -Math.log((s + 1) / 2147483649);
+  };
+  const fire = () => {
+    env.schedule(next(), fire);
+  };
+  for (let i = 0; i < pending; i++) env.schedule(next(), fire);
+  const t = performance.now();
+  env.run({ maxEvents: events });
+  return events / ((performance.now() - t) / 1000);
+}
+
+// Child mode: run once and print the peak resident memory.
+if (process.argv[2] === '--child') {
+  const years = Number(process.argv[3]);
+  const r = runModel(years);
+  process.stdout.write(JSON.stringify({ years, ms: r.ms, events: r.events, maxRssMb: process.resourceUsage().maxRSS / 1024, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20 }));
+  process.exit(0);
+}
+
+const asJson = process.argv.includes('--json');
+runModel(1); // warm the JIT
+const runs = [0, 1, 2].map((r) => runModel(5, r));
+const best = runs.reduce((a, b) => (b.events / b.ms > a.events / a.ms ? b : a));
+const hold = Math.max(holdRate(1e3, 3e6), holdRate(1e3, 3e6));
+const modelRate = (best.events / best.ms) * 1000;
+const mem = [5, 50].map((y) => JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', String(y)], { encoding: 'utf8' })) as { years: number; ms: number; maxRssMb: number; heapUsedMb: number });
+const result = {
+  replicationMs: best.ms,
+  events: best.events,
+  modelEventsPerSec: modelRate,
+  holdEventsPerSec: hold,
+  ratio: modelRate / hold,
+  target: 0.25,
+  memory: mem,
+  memoryRatio50to5: mem[1]!.maxRssMb / mem[0]!.maxRssMb,
+  memoryTarget: 1.5,
+};
+if (asJson) {
+  console.log(JSON.stringify(result, null, 2));
+} else {
+  const M = (x: number) => `${(x / 1e6).toFixed(2)} M`;
+  console.log(`baseline, 5 years after a 1-year warm-up, best of 3 replications`);
+  console.log(`| measure | value |`);
+  console.log(`|---|---|`);
+  console.log(`| one replication | ${best.ms.toFixed(0)} ms, ${best.events} events |`);
+  console.log(`| model events/s | ${M(modelRate)} |`);
+  console.log(`| engine hold model events/s (1e3 pending, same run) | ${M(hold)} |`);
+  console.log(`| ratio (target >= ${result.target}) | ${result.ratio.toFixed(3)}x ${result.ratio >= result.target ? 'met' : 'NOT met'} |`);
+  for (const m of mem) console.log(`| peak RSS, ${m.years}-year run | ${m.maxRssMb.toFixed(0)} MB (heap at end ${m.heapUsedMb.toFixed(0)} MB, ${m.ms.toFixed(0)} ms) |`);
+  console.log(`| peak RSS 50 y / 5 y (target <= ${result.memoryTarget}) | ${result.memoryRatio50to5.toFixed(2)}x ${result.memoryRatio50to5 <= result.memoryTarget ? 'met' : 'NOT met'} |`);
+}
