@@ -220,45 +220,54 @@ export class ChainModel {
     }
   }
 
-  /** Wmo aanmeldingen compete with youth for the sociaal wijkteam's staff. */
+  /**
+   * Wmo aanmeldingen occupy the sociaal wijkteam's Wmo caseload. They are many and simple, so they
+   * use the callback layer (no process per applicant): request, renege after the patience time if
+   * still waiting, hold, release.
+   */
   private *wmoArrivals(w: number): ProcessGenerator<void> {
     const s = this.s;
     const rate = s.inflow.wmo_rate.value * s.population.wijken[w]!.share.value;
     if (rate <= 0) return;
     const u = this.streams.stream(`arrivals.wmo.${w}`);
     const max = rate * this.maxFactor();
-    const self = this;
+    const env = this.env;
+    const out = this.out;
+    const res = this.swtWmo[w]!;
+    const patience = s.swt.wmo_patience?.value;
     for (;;) {
-      const next = nextArrivalNHPP(u, this.env.now, (t) => rate * this.rateFactor(t), max);
+      const next = nextArrivalNHPP(u, env.now, (t) => rate * this.rateFactor(t), max);
       if (next >= this.end) return;
-      yield next - this.env.now;
-      const observed = this.env.now >= this.warmup;
+      yield next - env.now;
+      const observed = env.now >= this.warmup;
       const hold = sampleDuration(u, s.swt.wmo_handling);
-      this.env.process(
-        (function* () {
-          const res = self.swtWmo[w]!;
-          const t0 = self.env.now;
-          const req = res.request();
-          if (s.swt.wmo_patience !== undefined) {
-            // Applicants who wait too long find another solution (reneging).
-            yield self.env.anyOf([req, self.env.timeout(exponential(u, s.swt.wmo_patience.value))]);
-            if (!req.granted) {
-              res.withdraw(req);
-              if (observed) self.out.wmoReneged++;
-              return;
-            }
-          } else {
-            yield req;
-          }
-          if (observed) {
-            self.out.waitIntakeWmo.record(self.env.now - t0);
-            self.out.swtWaitAll.record(self.env.now - t0);
-          }
-          yield hold;
+      const t0 = env.now;
+      const req = res.request();
+      let renege = -1;
+      const start = () => {
+        if (renege >= 0) env.cancel(renege);
+        if (observed) {
+          out.waitIntakeWmo.record(env.now - t0);
+          out.swtWaitAll.record(env.now - t0);
+        }
+        env.schedule(hold, () => {
           res.release(req);
-          if (observed) self.out.swtDoorlooptijd.record(self.env.now - t0);
-        })(),
-      );
+          if (observed) out.swtDoorlooptijd.record(env.now - t0);
+        });
+      };
+      if (req.processed) {
+        start();
+        continue;
+      }
+      req.addCallback(start);
+      if (patience !== undefined) {
+        // Applicants who wait too long find another solution (reneging).
+        renege = env.schedule(exponential(u, patience), () => {
+          if (req.status !== 'queued') return;
+          res.withdraw(req);
+          if (observed) out.wmoReneged++;
+        });
+      }
     }
   }
 
