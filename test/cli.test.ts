@@ -1,36 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 
-function run(argv: string[]) {
+async function run(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 describe('ketensim CLI', () => {
-  it('prints help and the version', () => {
-    expect(run(['--help']).out).toMatch(/ketensim selfcheck/);
-    expect(run(['--version']).out).toMatch(/^\d+\.\d+\.\d+$/);
+  it('prints help and the version', async () => {
+    expect((await run(['--help'])).out).toMatch(/ketensim selfcheck/);
+    expect((await run(['--version'])).out).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('selfcheck prints theory next to the simulated CI, as a table or JSON', () => {
-    const r = run(['selfcheck', '--reps', '3', '--seed', '4']);
+  it('selfcheck prints theory next to the simulated CI, as a table or JSON', async () => {
+    const r = await run(['selfcheck', '--reps', '3', '--seed', '4']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/M\/M\/1, rho 0.9\s+Wq\s+9\.0000/);
-    const j = JSON.parse(run(['selfcheck', '--reps', '3', '--json']).out) as { rows: Array<{ theory: number; n: number }> };
+    const j = JSON.parse((await run(['selfcheck', '--reps', '3', '--json'])).out) as { rows: Array<{ theory: number; n: number }> };
     expect(j.rows.length).toBeGreaterThanOrEqual(8);
     expect(j.rows.every((row) => row.n === 3)).toBe(true);
   });
 
-  it('user errors: a clear message, exit code 2, no stack trace', () => {
+  it('user errors: a clear message, exit code 2, no stack trace', async () => {
     for (const [argv, msg] of [
       [['frobnicate'], "unknown command 'frobnicate'"],
       [['selfcheck', '--reps', 'many'], "option --reps: expected an integer >= 2, found 'many'"],
       [['selfcheck', '--rep', '3'], 'unknown option --rep; expected one of --reps, --seed, --json'],
       [['selfcheck', '--seed'], 'option --seed needs a value'],
     ] as const) {
-      const r = run([...argv]);
+      const r = await run([...argv]);
       expect(r.code).toBe(2);
       expect(r.err).toContain(msg);
       expect(r.err).not.toMatch(/\n\s+at /);
@@ -42,8 +42,8 @@ describe('ketensim model commands', () => {
   const root = new URL('..', import.meta.url).pathname;
   const baseline = `${root}scenarios/nijmegen-2019-indicatiemodel.yaml`;
 
-  it('run --json prints the scenario, model version, seed, reps and KPIs with CIs', () => {
-    const r = run(['run', baseline, '--reps', '2', '--seed', '7', '--horizon-years', '1', '--warmup-years', '0.5', '--json']);
+  it('run --json prints the scenario, model version, seed, reps and KPIs with CIs', async () => {
+    const r = await run(['run', baseline, '--reps', '2', '--seed', '7', '--horizon-years', '1', '--warmup-years', '0.5', '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as { scenario: string; modelVersion: string; seed: number; reps: number; kpis: Record<string, { mean: number; sd: number; ciLow: number; ciHigh: number; n: number }> };
     expect(j.scenario).toBe('nijmegen-2019-indicatiemodel');
@@ -56,17 +56,17 @@ describe('ketensim model commands', () => {
     expect(w.ciHigh).toBeGreaterThanOrEqual(w.mean);
   });
 
-  it('validate reports every shipped scenario ok, and a bad file with exit code 2', () => {
-    const ok = run(['validate', baseline, `${root}scenarios/brede-basisteams.yaml`]);
+  it('validate reports every shipped scenario ok, and a bad file with exit code 2', async () => {
+    const ok = await run(['validate', baseline, `${root}scenarios/brede-basisteams.yaml`]);
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/brede-basisteams\.yaml: ok \(brede-basisteams, design brede-basisteams, extends/);
-    const bad = run(['validate', `${root}test/fixtures/does-not-exist.yaml`]);
+    const bad = await run(['validate', `${root}test/fixtures/does-not-exist.yaml`]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/no scenario file at/);
   });
 
-  it('run on a bad scenario: the errors, exit code 2, no stack trace, no output', () => {
-    const r = run(['run', `${root}test/fixtures/bad-scenario.yaml`, '--json']);
+  it('run on a bad scenario: the errors, exit code 2, no stack trace, no output', async () => {
+    const r = await run(['run', `${root}test/fixtures/bad-scenario.yaml`, '--json']);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toMatch(/bad-scenario\.yaml:\d+: swt\.youth_slots_per_wijk\.value: expected a number >= 0 count, found -3 slots/);

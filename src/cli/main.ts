@@ -12,17 +12,20 @@ import { runCommand, validateCommand, calibrateCommand, compareCommand } from '.
 const HELP = `ketensim: discrete-event simulation of the Dutch youth-care chain
 
 Usage:
-  ketensim run <scenario.yaml> [--reps N] [--seed S] [--horizon-years Y] [--warmup-years W] [--json]
+  ketensim run <scenario.yaml> [--reps N] [--seed S] [--horizon-years Y] [--warmup-years W] [--workers N] [--json]
                                                       run a scenario; KPIs with 95% confidence intervals
-  ketensim compare [a.yaml b.yaml ...] [--reference NAME] [--reps N] [--seed S] [--all] [--json]
+  ketensim compare [a.yaml b.yaml ...] [--reference NAME] [--reps N] [--seed S] [--workers N] [--all] [--json]
                                                       compare scenarios under common random numbers
                                                       (default: the three Nijmegen designs)
   ketensim validate <scenario.yaml...>                check scenario files
-  ketensim calibrate [scenario.yaml] [--reps N] [--seed S] [--json]
+  ketensim calibrate [scenario.yaml] [--reps N] [--seed S] [--workers N] [--json]
                                                       the Nijmegen 2019 targets next to the model (default: the baseline)
   ketensim selfcheck [--reps N] [--seed S] [--json]   check the engine against queueing theory
   ketensim --version
-  ketensim --help`;
+  ketensim --help
+
+--workers N runs replications on N worker threads (default: all cores); results are identical
+whatever N is.`;
 
 export interface Io {
   out: (s: string) => void;
@@ -79,7 +82,7 @@ export function intOption(opts: Record<string, string | boolean>, name: string, 
   return n;
 }
 
-export function main(argv: string[], io: Io): number {
+export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const [cmd, ...args] = argv;
     switch (cmd) {
@@ -93,13 +96,13 @@ export function main(argv: string[], io: Io): number {
         io.out(packageVersion());
         return 0;
       case 'run':
-        return runCommand(args, io);
+        return await runCommand(args, io);
       case 'compare':
-        return compareCommand(args, io);
+        return await compareCommand(args, io);
       case 'validate':
         return validateCommand(args, io);
       case 'calibrate':
-        return calibrateCommand(args, io);
+        return await calibrateCommand(args, io);
       case 'selfcheck': {
         const { opts, rest } = parseOptions(args, { reps: 'string', seed: 'string', json: 'boolean' });
         if (rest.length > 0) throw new UserError(`selfcheck takes no arguments, found '${rest.join(' ')}'`);

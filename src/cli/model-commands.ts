@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { replicateScenario } from '../experiment/replicate.js';
+import { replicateScenarioParallel } from '../experiment/replicate.js';
+import { defaultWorkers } from '../experiment/pool.js';
 import { compareScenarios } from '../experiment/compare.js';
 import { calibrationTable } from '../model/calibration.js';
 import { WEEKS_PER_YEAR } from '../scenario/param.js';
@@ -49,8 +50,8 @@ function seedOption(opts: Record<string, string | boolean>): number {
 
 const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 
-export function runCommand(args: string[], io: Io): number {
-  const { opts, rest } = parseOptions(args, { reps: 'string', seed: 'string', 'horizon-years': 'string', 'warmup-years': 'string', json: 'boolean' });
+export async function runCommand(args: string[], io: Io): Promise<number> {
+  const { opts, rest } = parseOptions(args, { reps: 'string', seed: 'string', 'horizon-years': 'string', 'warmup-years': 'string', workers: 'string', json: 'boolean' });
   if (rest.length !== 1) throw new UserError(`run takes one scenario file, found ${rest.length === 0 ? 'none' : rest.join(' ')}`);
   const { scenario, warnings } = load(rest[0]!);
   for (const w of warnings) io.err(`warning: ${w.text}`);
@@ -58,12 +59,16 @@ export function runCommand(args: string[], io: Io): number {
   const seed = seedOption(opts);
   const hy = numberOption(opts, 'horizon-years');
   const wy = opts['warmup-years'] === '0' ? 0 : numberOption(opts, 'warmup-years');
-  const run = replicateScenario(scenario, {
-    reps,
-    seed,
-    ...(hy !== undefined ? { horizonWeeks: hy * WEEKS_PER_YEAR } : {}),
-    ...(wy !== undefined ? { warmupWeeks: wy * WEEKS_PER_YEAR } : {}),
-  });
+  const run = await replicateScenarioParallel(
+    scenario,
+    {
+      reps,
+      seed,
+      ...(hy !== undefined ? { horizonWeeks: hy * WEEKS_PER_YEAR } : {}),
+      ...(wy !== undefined ? { warmupWeeks: wy * WEEKS_PER_YEAR } : {}),
+    },
+    intOption(opts, 'workers', defaultWorkers(), 1),
+  );
   if (opts.json) {
     io.out(JSON.stringify({ scenario: run.scenario, modelVersion: run.modelVersion, seed, reps, kpis: run.kpis }, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
     return 0;
@@ -98,14 +103,14 @@ export function validateCommand(args: string[], io: Io): number {
   return bad > 0 ? 2 : 0;
 }
 
-export function calibrateCommand(args: string[], io: Io): number {
-  const { opts, rest } = parseOptions(args, { reps: 'string', seed: 'string', json: 'boolean' });
+export async function calibrateCommand(args: string[], io: Io): Promise<number> {
+  const { opts, rest } = parseOptions(args, { reps: 'string', seed: 'string', workers: 'string', json: 'boolean' });
   if (rest.length > 1) throw new UserError(`calibrate takes at most one scenario file, found ${rest.join(' ')}`);
   const file = rest[0] ?? join(scenariosDir(), BASELINE);
   const { scenario } = load(resolve(file));
   const reps = intOption(opts, 'reps', 20, 2);
   const seed = seedOption(opts);
-  const run = replicateScenario(scenario, { reps, seed });
+  const run = await replicateScenarioParallel(scenario, { reps, seed }, intOption(opts, 'workers', defaultWorkers(), 1));
   const rows = calibrationTable(run.kpis);
   if (opts.json) {
     io.out(JSON.stringify({ scenario: scenario.name, modelVersion: run.modelVersion, seed, reps, rows }, null, 2));
@@ -146,8 +151,8 @@ export const HEADLINE_KPIS = [
   'cost_per_casus_eur',
 ];
 
-export function compareCommand(args: string[], io: Io): number {
-  const { opts, rest } = parseOptions(args, { reps: 'string', seed: 'string', reference: 'string', 'horizon-years': 'string', 'warmup-years': 'string', json: 'boolean', all: 'boolean' });
+export async function compareCommand(args: string[], io: Io): Promise<number> {
+  const { opts, rest } = parseOptions(args, { reps: 'string', seed: 'string', reference: 'string', 'horizon-years': 'string', 'warmup-years': 'string', workers: 'string', json: 'boolean', all: 'boolean' });
   const files = rest.length > 0 ? rest : ['nijmegen-2019-indicatiemodel.yaml', 'brede-basisteams.yaml', 'one-stop-shop.yaml'].map((f) => join(scenariosDir(), f));
   const loaded = files.map((f) => load(f));
   for (const l of loaded) for (const w of l.warnings) io.err(`warning: ${w.text}`);
@@ -160,10 +165,11 @@ export function compareCommand(args: string[], io: Io): number {
   }
   const hy = numberOption(opts, 'horizon-years');
   const wy = opts['warmup-years'] === '0' ? 0 : numberOption(opts, 'warmup-years');
-  const cmp = compareScenarios(
+  const cmp = await compareScenarios(
     scenarios,
     { reps, seed, ...(hy !== undefined ? { horizonWeeks: hy * WEEKS_PER_YEAR } : {}), ...(wy !== undefined ? { warmupWeeks: wy * WEEKS_PER_YEAR } : {}) },
     reference,
+    intOption(opts, 'workers', defaultWorkers(), 1),
   );
   if (opts.json) {
     const clean = (_: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);

@@ -6,7 +6,7 @@
  */
 import type { Scenario } from '../scenario/types.js';
 import { summarise, type Summary } from './ci.js';
-import { replicateScenario, type ReplicateOptions, type ScenarioRun } from './replicate.js';
+import { replicateScenarioParallel, type ReplicateOptions, type ScenarioRun } from './replicate.js';
 
 export interface Comparison {
   reference: string;
@@ -15,11 +15,12 @@ export interface Comparison {
   diffs: Record<string, Record<string, Summary>>;
 }
 
-export function compareScenarios(scenarios: Scenario[], opts: ReplicateOptions, reference = scenarios[0]!.name): Comparison {
+export async function compareScenarios(scenarios: Scenario[], opts: ReplicateOptions, reference = scenarios[0]!.name, workers = 1): Promise<Comparison> {
   const names = scenarios.map((s) => s.name);
   if (new Set(names).size !== names.length) throw new Error(`compare: scenario names must differ, got ${names.join(', ')}`);
   if (!names.includes(reference)) throw new Error(`compare: reference '${reference}' is not among ${names.join(', ')}`);
-  const runs = scenarios.map((s) => replicateScenario(s, opts));
+  const runs: ScenarioRun[] = [];
+  for (const s of scenarios) runs.push(await replicateScenarioParallel(s, opts, workers));
   const ref = runs.find((r) => r.scenario === reference)!;
   const diffs: Comparison['diffs'] = {};
   for (const run of runs) {

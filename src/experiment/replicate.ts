@@ -7,6 +7,7 @@ import { runReplication, MODEL_VERSION } from '../model/model.js';
 import type { ReplicationResult } from '../model/outputs.js';
 import type { Scenario } from '../scenario/types.js';
 import { summarise, type Summary } from './ci.js';
+import { runInPool, type Job } from './pool.js';
 
 export interface ReplicateOptions {
   reps: number;
@@ -15,6 +16,28 @@ export interface ReplicateOptions {
   warmupWeeks?: number;
   /** Keep the event log of the first replication. */
   eventLog?: boolean;
+}
+
+function jobOptions(opts: ReplicateOptions, r: number) {
+  return {
+    seed: opts.seed,
+    replication: r,
+    ...(opts.horizonWeeks !== undefined ? { horizonWeeks: opts.horizonWeeks } : {}),
+    ...(opts.warmupWeeks !== undefined ? { warmupWeeks: opts.warmupWeeks } : {}),
+    eventLog: (opts.eventLog ?? false) && r === 0,
+  };
+}
+
+/**
+ * The same as replicateScenario, on `workers` worker threads (1: in this thread). The result is
+ * byte-identical whatever the number of workers.
+ */
+export async function replicateScenarioParallel(scenario: Scenario, opts: ReplicateOptions, workers: number): Promise<ScenarioRun> {
+  if (workers <= 1) return replicateScenario(scenario, opts);
+  const jobs: Job[] = [];
+  for (let r = 0; r < opts.reps; r++) jobs.push({ scenario, options: jobOptions(opts, r) });
+  const replications = await runInPool(jobs, workers);
+  return { scenario: scenario.name, modelVersion: MODEL_VERSION, seed: opts.seed, reps: opts.reps, kpis: summariseKpis(replications), replications };
 }
 
 export interface ScenarioRun {
@@ -28,17 +51,7 @@ export interface ScenarioRun {
 
 export function replicateScenario(scenario: Scenario, opts: ReplicateOptions): ScenarioRun {
   const replications: ReplicationResult[] = [];
-  for (let r = 0; r < opts.reps; r++) {
-    replications.push(
-      runReplication(scenario, {
-        seed: opts.seed,
-        replication: r,
-        ...(opts.horizonWeeks !== undefined ? { horizonWeeks: opts.horizonWeeks } : {}),
-        ...(opts.warmupWeeks !== undefined ? { warmupWeeks: opts.warmupWeeks } : {}),
-        eventLog: (opts.eventLog ?? false) && r === 0,
-      }),
-    );
-  }
+  for (let r = 0; r < opts.reps; r++) replications.push(runReplication(scenario, jobOptions(opts, r)));
   return { scenario: scenario.name, modelVersion: MODEL_VERSION, seed: opts.seed, reps: opts.reps, kpis: summariseKpis(replications), replications };
 }
 

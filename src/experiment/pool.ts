@@ -1,0 +1,73 @@
+/**
+ * A small pool of worker threads (node:worker_threads) for replications. Tasks go to the first
+ * free worker; results come back keyed by task id and are put in task order, so the outcome is
+ * byte-identical whatever the number of workers.
+ */
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ReplicationResult } from '../model/outputs.js';
+import type { RunOptions } from '../model/model.js';
+import type { Scenario } from '../scenario/types.js';
+import type { Task } from './worker.js';
+
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/**
+ * Start a worker on the script next to this module: the compiled JS, or (when running from the
+ * TypeScript sources, as the tests do) the TS source loaded through tsx's ESM hooks.
+ */
+function startWorker(): Worker {
+  const js = new URL('./worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return new Worker(js);
+  const ts = new URL('./worker.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(ts)}); });`;
+  return new Worker(boot, { eval: true });
+}
+
+export interface Job {
+  scenario: Scenario;
+  options: RunOptions;
+}
+
+export async function runInPool(jobs: Job[], workers: number, onDone?: (done: number, total: number) => void): Promise<ReplicationResult[]> {
+  const n = Math.max(1, Math.min(workers, jobs.length));
+  const results: ReplicationResult[] = new Array(jobs.length);
+  let next = 0;
+  let done = 0;
+  const pool: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      if (jobs.length === 0) return resolve();
+      const feed = (w: Worker) => {
+        if (next >= jobs.length) return;
+        const id = next++;
+        const task: Task = { id, scenario: jobs[id]!.scenario, options: jobs[id]!.options };
+        w.postMessage(task);
+      };
+      for (let i = 0; i < n; i++) {
+        const w = startWorker();
+        pool.push(w);
+        w.on('message', (m: { id: number; result?: ReplicationResult; error?: string }) => {
+          if (m.error !== undefined) return reject(new Error(`replication ${m.id} failed in a worker: ${m.error}`));
+          results[m.id] = m.result!;
+          done++;
+          onDone?.(done, jobs.length);
+          if (done === jobs.length) resolve();
+          else feed(w);
+        });
+        w.on('error', reject);
+        w.on('exit', (code) => {
+          if (code !== 0 && done < jobs.length) reject(new Error(`a worker stopped with exit code ${code}`));
+        });
+        feed(w);
+      }
+    });
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return results;
+}
