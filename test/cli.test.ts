@@ -56,6 +56,18 @@ describe('ketensim model commands', () => {
     expect(w.ciHigh).toBeGreaterThanOrEqual(w.mean);
   });
 
+  it('run --event-log writes the event log of replication 0 as CSV', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const file = `${mkdtempSync(`${tmpdir()}/ketensim-log-`)}/log.csv`;
+    const r = await run(['run', baseline, '--reps', '1', '--horizon-years', '0.5', '--warmup-years', '0.25', '--workers', '1', '--event-log', file]);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('case_id,activity,resource,timestamp_weeks');
+    expect(lines.length).toBeGreaterThan(100);
+    expect(lines.some((l) => /^ouders#\d+,aanmelding,swt,/.test(l))).toBe(true);
+  });
+
   it('validate reports every shipped scenario ok, and a bad file with exit code 2', async () => {
     const ok = await run(['validate', baseline, `${root}scenarios/brede-basisteams.yaml`]);
     expect(ok.code).toBe(0);

@@ -12,7 +12,8 @@ import { runCommand, validateCommand, calibrateCommand, compareCommand } from '.
 const HELP = `ketensim: discrete-event simulation of the Dutch youth-care chain
 
 Usage:
-  ketensim run <scenario.yaml> [--reps N] [--seed S] [--horizon-years Y] [--warmup-years W] [--workers N] [--json]
+  ketensim run <scenario.yaml> [--reps N] [--seed S] [--horizon-years Y] [--warmup-years W] [--workers N]
+               [--event-log FILE.csv] [--json]
                                                       run a scenario; KPIs with 95% confidence intervals
   ketensim compare [a.yaml b.yaml ...] [--reference NAME] [--reps N] [--seed S] [--workers N] [--all] [--json]
                                                       compare scenarios under common random numbers

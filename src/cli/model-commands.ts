@@ -1,7 +1,7 @@
 /**
  * CLI commands on the youth-care model: run, validate, calibrate.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replicateScenarioParallel } from '../experiment/replicate.js';
@@ -48,10 +48,12 @@ function seedOption(opts: Record<string, string | boolean>): number {
   return intOption(opts, 'seed', 1, 0);
 }
 
+const csvField = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
 const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 
 export async function runCommand(args: string[], io: Io): Promise<number> {
-  const { opts, rest } = parseOptions(args, { reps: 'string', seed: 'string', 'horizon-years': 'string', 'warmup-years': 'string', workers: 'string', json: 'boolean' });
+  const { opts, rest } = parseOptions(args, { reps: 'string', seed: 'string', 'horizon-years': 'string', 'warmup-years': 'string', workers: 'string', 'event-log': 'string', json: 'boolean' });
   if (rest.length !== 1) throw new UserError(`run takes one scenario file, found ${rest.length === 0 ? 'none' : rest.join(' ')}`);
   const { scenario, warnings } = load(rest[0]!);
   for (const w of warnings) io.err(`warning: ${w.text}`);
@@ -66,9 +68,20 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
       seed,
       ...(hy !== undefined ? { horizonWeeks: hy * WEEKS_PER_YEAR } : {}),
       ...(wy !== undefined ? { warmupWeeks: wy * WEEKS_PER_YEAR } : {}),
+      eventLog: typeof opts['event-log'] === 'string',
     },
     intOption(opts, 'workers', defaultWorkers(), 1),
   );
+  const logFile = opts['event-log'];
+  if (typeof logFile === 'string') {
+    // Process-mining friendly: one row per event of replication 0; written whole or not at all.
+    const rows = run.replications[0]!.eventLog ?? [];
+    const csv = ['case_id,activity,resource,timestamp_weeks', ...rows.map((r) => `${r.casus},${csvField(r.activity)},${csvField(r.node)},${r.time.toFixed(6)}`)].join('\n') + '\n';
+    const tmp = `${logFile}.tmp-${process.pid}`;
+    writeFileSync(tmp, csv);
+    renameSync(tmp, logFile);
+    io.err(`event log of replication 0 (${rows.length} events) written to ${logFile}`);
+  }
   if (opts.json) {
     io.out(JSON.stringify({ scenario: run.scenario, modelVersion: run.modelVersion, seed, reps, kpis: run.kpis }, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
     return 0;
