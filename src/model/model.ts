@@ -7,7 +7,7 @@
  * Designs differ in what `toegang` is: the sociaal wijkteam (indicatiemodel), a youth-and-family
  * basisteam (brede basisteams), or the intake of one main provider (one-stop-shop).
  */
-import { Container, Environment, Meeting, Resource, type ProcessGenerator } from '../engine/index.js';
+import { Container, Environment, Meeting, Resource, type ProcessGenerator, type Request } from '../engine/index.js';
 import { bernoulli, exponential, makeDiscrete, nextArrivalNHPP, Streams, type Stream } from '../random/index.js';
 import { WEEKS_PER_YEAR, type Param } from '../scenario/param.js';
 import {
@@ -384,20 +384,31 @@ export class ChainModel {
     }
   }
 
+  /**
+   * Aanmelding at the toegang of any design: wait for a slot (verblijf-level needs first), then
+   * the first conversation. Records the intake wait and applies deterioration over it.
+   */
+  private *aanmelding(c: Casus, res: Resource, node: string): ProcessGenerator<Request> {
+    const t0 = this.env.now;
+    const req = res.request({ priority: c.need >= 4 ? 0 : 1 });
+    this.out.log(c, 'aanmelding', node, t0);
+    yield req;
+    const wait = this.env.now - t0;
+    this.out.recordIntake(c, wait);
+    this.deteriorate(c, wait);
+    if (Number.isNaN(c.firstContactAt)) c.firstContactAt = this.env.now;
+    return req;
+  }
+
   /** Indicatiemodel: the sociaal wijkteam, shared with Wmo (000:L1535, L1555-1557). */
   private *swtAccess(c: Casus): ProcessGenerator<Decision> {
     const s = this.s.swt;
     const res = this.swt[c.wijk]!;
     const t0 = this.env.now;
-    const req = res.request({ priority: c.need >= 4 ? 0 : 1 });
-    this.out.log(c, 'aanmelding', 'swt', t0);
-    yield req;
+    const req = yield* this.aanmelding(c, res, 'swt');
     const wait = this.env.now - t0;
-    this.out.recordIntake(c, wait);
     if (c.observed) this.out.swtWaitAll.record(wait);
     this.notePerceived(wait);
-    this.deteriorate(c, wait);
-    if (Number.isNaN(c.firstContactAt)) c.firstContactAt = this.env.now;
     involve(c, 'swt', c.professionals.size > 0);
     this.out.log(c, 'keukentafelgesprek', 'swt', this.env.now);
     const ktgStart = this.env.now;
@@ -441,14 +452,7 @@ export class ChainModel {
     const b = this.s.basisteam!;
     const res = this.basisteam[c.wijk]!;
     const full = this.pressure(res) >= b.full_queue_per_slot.value;
-    const t0 = this.env.now;
-    const req = res.request({ priority: c.need >= 4 ? 0 : 1 });
-    this.out.log(c, 'aanmelding', 'basisteam', t0);
-    yield req;
-    const wait = this.env.now - t0;
-    this.out.recordIntake(c, wait);
-    this.deteriorate(c, wait);
-    if (Number.isNaN(c.firstContactAt)) c.firstContactAt = this.env.now;
+    const req = yield* this.aanmelding(c, res, 'basisteam');
     const first = !c.professionals.has('basisteam');
     involve(c, 'basisteam', first && c.professionals.size > 0);
     const intakeStart = this.env.now;
@@ -480,13 +484,7 @@ export class ChainModel {
   private *ossAccess(c: Casus): ProcessGenerator<Decision> {
     const o = this.s.one_stop_shop!;
     const res = this.ossIntake!;
-    const t0 = this.env.now;
-    const req = res.request({ priority: c.need >= 4 ? 0 : 1 });
-    yield req;
-    const wait = this.env.now - t0;
-    this.out.recordIntake(c, wait);
-    this.deteriorate(c, wait);
-    if (Number.isNaN(c.firstContactAt)) c.firstContactAt = this.env.now;
+    const req = yield* this.aanmelding(c, res, 'one_stop_shop');
     involve(c, 'hoofdaannemer', false);
     const start = this.env.now;
     yield sampleDuration(c.u, o.intake);
