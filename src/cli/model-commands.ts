@@ -150,6 +150,7 @@ export const HEADLINE_KPIS = [
   'assessment_weeks',
   'time_to_care_weeks',
   'time_to_care_p90_weeks',
+  'pct_right_care_reached',
   'provider_wait_weeks',
   'handoffs_per_casus',
   'professionals_per_casus',

@@ -213,7 +213,10 @@ export class ChainModel {
         lastLevel: 0,
       };
       this.out.arrived++;
-      if (c.observed) this.out.arrivedObserved++;
+      if (c.observed) {
+        this.out.arrivedObserved++;
+        if (need > 0) this.out.observedWithNeed++;
+      }
       this.opts.onArrival?.(c);
       this.inSystem++;
       this.env.process(this.journey(c, spec.route), key);
@@ -701,6 +704,8 @@ export class ChainModel {
     k.time_to_care_weeks = o.timeToCare.mean;
     k.time_to_care_p50_weeks = o.timeToCare.quantile(0.5);
     k.time_to_care_p90_weeks = o.timeToCare.quantile(0.9);
+    // time_to_care counts those who reached the right help before the horizon; this says how many did.
+    k.pct_right_care_reached = 100 * ratio(o.timeToCare.count, o.observedWithNeed);
     k.ktg_to_care_weeks = o.ktgToCare.mean;
     k.swt_doorlooptijd_weeks = o.swtDoorlooptijd.mean;
     k.swt_wait_all_weeks = o.swtWaitAll.mean;

@@ -55,6 +55,8 @@ export class Outputs {
   readonly eventLog: EventLogRow[] | null;
   arrived = 0;
   arrivedObserved = 0;
+  /** Observed casussen whose need at arrival was above 0 (the denominator of pct_right_care_reached). */
+  observedWithNeed = 0;
   exited = 0;
   observing = false;
 
