@@ -91,6 +91,13 @@ export interface RequestOptions {
    * so it goes back to the front of its class.
    */
   seniority?: number;
+  /**
+   * The process to interrupt if this request is preempted. Default: the process running now.
+   * Pass null for a request made on the callback layer (it can then not be preempted).
+   */
+  owner?: Process<unknown> | null;
+  /** Never balk (serve() re-queues a preempted job this way: it already held the server). */
+  noBalk?: boolean;
 }
 
 export interface CapacitySchedule {
@@ -162,14 +169,16 @@ export class Resource {
     const env = this.env;
     const id = env._nextRequestId();
     const seniority = options.seniority ?? id;
-    const req = new Request(this, id, priority, options.preempt ?? false, env.now, env.activeProcess, seniority);
+    const owner = options.owner !== undefined ? options.owner : env.activeProcess;
+    const req = new Request(this, id, priority, options.preempt ?? false, env.now, owner, seniority);
     this.counts.requests++;
     if (this.users.length < this.cap) {
       this.grant(req);
       return req;
     }
-    if (req.preempt && this.tryPreempt(req)) return req;
-    if (this.waiting >= this.queueLimit || (this.balkRule !== null && this.balkRule(this.waiting, this))) {
+    // Preempt only a full resource, not one draining after a capacity drop (or closed).
+    if (req.preempt && this.users.length === this.cap && this.tryPreempt(req)) return req;
+    if (!options.noBalk && (this.waiting >= this.queueLimit || (this.balkRule !== null && this.balkRule(this.waiting, this)))) {
       req.status = 'balked';
       this.counts.balked++;
       req._processNow(undefined);
@@ -204,6 +213,8 @@ export class Resource {
     }
     req.status = 'withdrawn';
     this.queue.lazyRemoved++;
+    // Withdrawn entries behind higher priorities may never reach the top: compact now and then.
+    if (this.queue.lazyRemoved > 64 && this.queue.lazyRemoved * 2 > this.queue.size) this.queue.compact();
     this.waiting--;
     this.counts.withdrawn++;
     this.queueLength.update(this.env.now, this.waiting);
@@ -246,13 +257,23 @@ export class Resource {
     let k = cycle === Infinity ? 0 : Math.floor(this.env.now / cycle);
     let i = 0;
     const at = () => (cycle === Infinity ? 0 : k * cycle) + times[i]!;
+    let advanced = false;
     while (at() < this.env.now) {
+      advanced = true;
       i++;
       if (i === times.length) {
-        if (cycle === Infinity) return;
+        if (cycle === Infinity) {
+          this.setCapacity(capacities[times.length - 1]!); // past the last change: it stays in force
+          return;
+        }
         i = 0;
         k++;
       }
+    }
+    // Started between two changes: the capacity in force now applies at once (in a repeating
+    // calendar, before the first change of a cycle the previous cycle's last entry is in force).
+    if (at() > this.env.now && (advanced || cycle !== Infinity)) {
+      this.setCapacity(capacities[(i + times.length - 1) % times.length]!);
     }
     const next = () => {
       this.setCapacity(capacities[i]!);
@@ -279,8 +300,9 @@ export class Resource {
     let remaining = duration;
     let preemptions = 0;
     let seniority = options.seniority;
+    let requeue = false;
     for (;;) {
-      const req = this.request({ ...options, seniority });
+      const req = this.request({ ...options, seniority, noBalk: requeue });
       seniority = req.seniority;
       if (req.balked) throw new Error(`Resource '${this.name}': serve() request balked; check req.balked with request() instead`);
       let start = NaN;
@@ -291,6 +313,7 @@ export class Resource {
       } catch (err) {
         if (isPreempted(err) && err.cause.request === req) {
           preemptions++;
+          requeue = true;
           if (options.onPreempt !== 'restart' && !Number.isNaN(start)) remaining -= this.env.now - start;
           continue;
         }
@@ -409,6 +432,14 @@ class RequestHeap {
   clear(): void {
     this.items = [];
     this.lazyRemoved = 0;
+  }
+
+  /** Drop requests that are no longer queued and rebuild the heap. */
+  compact(): void {
+    const live = this.items.filter((r) => r.status === 'queued');
+    this.items = [];
+    this.lazyRemoved = 0;
+    for (const r of live) this.push(r);
   }
 
   push(r: Request): void {

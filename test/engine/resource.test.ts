@@ -303,4 +303,95 @@ describe('Resource', () => {
     expect(res.inUse).toBe(0); // serve() gave the server back
     expect(res.counts.grants).toBe(1);
   });
+
+  it('a preempting request does not take a server of a closed or draining resource', () => {
+    const env = new Environment();
+    watchInvariants(env);
+    const desk = new Resource(env, { capacity: 1 });
+    const log: string[] = [];
+    env.process(
+      (function* () {
+        yield* desk.serve(10, { priority: 5 });
+        log.push(`routine ${env.now}`);
+      })(),
+    );
+    env.schedule(1, () => desk.setCapacity(0));
+    env.process(
+      (function* () {
+        yield 2;
+        yield* desk.serve(1, { priority: 0, preempt: true });
+        log.push(`crisis ${env.now}`);
+      })(),
+    );
+    env.schedule(20, () => desk.setCapacity(1));
+    env.run();
+    expect(log).toEqual(['routine 10', 'crisis 21']);
+    expect(desk.counts.preempted).toBe(0);
+  });
+
+  it('serve() re-queues a preempted job even when the queue is at its limit', () => {
+    const env = new Environment();
+    const res = new Resource(env, { capacity: 1, queueLimit: 1 });
+    const done: Record<string, number> = {};
+    const job = (name: string, at: number, dur: number, priority: number, preempt: boolean) =>
+      env.process(
+        (function* () {
+          yield at;
+          yield* res.serve(dur, { priority, preempt });
+          done[name] = env.now;
+        })(),
+      );
+    job('routine', 0, 10, 5, false);
+    job('waiting', 1, 1, 5, false);
+    job('crisis', 2, 3, 0, true);
+    env.run();
+    // The routine job resumes before the one that waited (it keeps its seniority).
+    expect(done).toEqual({ crisis: 5, routine: 13, waiting: 14 });
+    expect(res.counts.balked).toBe(0);
+  });
+
+  it('withdrawn requests behind higher priorities do not pile up', () => {
+    const env = new Environment();
+    const res = new Resource(env, { capacity: 1 });
+    const heapSize = () => (res as unknown as { queue: { size: number } }).queue.size;
+    res.request({ owner: null }); // holds the server
+    res.request({ priority: 0, owner: null }); // waits at the front, so the queue never empties
+    for (let i = 0; i < 5000; i++) res.withdraw(res.request({ priority: 1, owner: null })); // reneging behind it
+    expect(res.queued).toBe(1);
+    expect(heapSize()).toBeLessThan(200);
+  });
+
+  it('a capacity calendar started mid-cycle applies the capacity in force at once', () => {
+    const env = new Environment({ start: 6 });
+    const desk = new Resource(env, { capacity: 1 });
+    desk.followSchedule({ times: [0, 5], capacities: [1, 0], cycle: 7 });
+    expect(desk.capacity).toBe(0); // day 6 is in the weekend
+    let startedAt = NaN;
+    env.process(
+      (function* () {
+        const req = desk.request();
+        yield req;
+        startedAt = env.now;
+        desk.release(req);
+      })(),
+    );
+    env.run({ until: 10 });
+    expect(startedAt).toBe(7);
+  });
+
+  it('a request made on the callback layer has no owner to interrupt', () => {
+    const env = new Environment();
+    const res = new Resource(env, { capacity: 1 });
+    let arrivalsAlive = true;
+    env.process(
+      (function* () {
+        const r = res.request({ owner: null }); // made inside a process, but not for it
+        expect(r.owner).toBeNull();
+        yield 5;
+        arrivalsAlive = true;
+      })(),
+    );
+    env.run();
+    expect(arrivalsAlive).toBe(true);
+  });
 });
