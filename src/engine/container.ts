@@ -71,6 +71,14 @@ export class Container {
     return true;
   }
 
+  /** Empty the container now, whoever is queued (e.g. a budget that expires). Returns what was taken. */
+  drain(): number {
+    const taken = this.lvl;
+    if (taken > 0) this.setLevel(0);
+    this.dispatch();
+    return taken;
+  }
+
   private checkAmount(amount: number, what: string): void {
     if (!(amount > 0) || amount === Infinity) {
       throw new RangeError(`Container '${this.name}': ${what} amount must be a finite number > 0, got ${String(amount)}`);

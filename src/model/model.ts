@@ -245,7 +245,7 @@ export class ChainModel {
       const observed = env.now >= this.warmup;
       const hold = sampleDuration(u, s.swt.wmo_handling);
       const t0 = env.now;
-      const req = res.request();
+      const req = res.request({ owner: null }); // callback layer: no process to interrupt
       let renege = -1;
       const start = () => {
         if (renege >= 0) env.cancel(renege);
@@ -683,7 +683,7 @@ export class ChainModel {
     const yearly = this.s.one_stop_shop!.budget_per_year.value;
     for (let k = 1; ; k++) {
       yield k * WEEKS_PER_YEAR - this.env.now;
-      if (budget.level > 0) budget.tryGet(budget.level);
+      budget.drain(); // what is left does not carry over, even while care waits for money
       budget.put(Math.min(yearly, budget.capacity));
     }
   }

@@ -79,32 +79,34 @@ export function mergeScenario(base: unknown, over: unknown): unknown {
   return out;
 }
 
-function lineOf(f: LoadedFile, path: (string | number)[]): number | undefined {
+/** The line of the deepest part of `path` that this file sets, and how many path parts matched. */
+function lineOf(f: LoadedFile, path: (string | number)[]): { line: number; depth: number } | undefined {
   for (let n = path.length; n > 0; n--) {
     const node = f.doc.getIn(path.slice(0, n), true);
-    if (node && (isScalar(node) || isMap(node)) && node.range) return f.lines.linePos(node.range[0]).line;
+    if (node && (isScalar(node) || isMap(node)) && node.range) return { line: f.lines.linePos(node.range[0]).line, depth: n };
     // A key that is present but whose value failed: point at the parent map's key.
     const parent = n > 1 ? f.doc.getIn(path.slice(0, n - 1), true) : f.doc.contents;
     if (parent && isMap(parent)) {
       const pair = parent.items.find((it) => isScalar(it.key) && it.key.value === path[n - 1]);
-      if (pair && isScalar(pair.key) && pair.key.range) return f.lines.linePos(pair.key.range[0]).line;
+      if (pair && isScalar(pair.key) && pair.key.range) return { line: f.lines.linePos(pair.key.range[0]).line, depth: n };
     }
   }
   return undefined;
 }
 
 function format(issue: Issue, chain: LoadedFile[]): FormattedIssue {
-  // Attribute the issue to the most derived file that sets this path (or its nearest parent).
+  // Attribute the issue to the file that sets the deepest part of its path (the most derived
+  // file on a tie), so an error in a base file is not blamed on a file that extends it.
   let owner = chain[0]!;
-  let line: number | undefined;
+  let best: { line: number; depth: number } | undefined;
   for (const f of chain) {
     const l = lineOf(f, issue.path);
-    if (l !== undefined) {
+    if (l !== undefined && (best === undefined || l.depth > best.depth)) {
       owner = f;
-      line = l;
-      break;
+      best = l;
     }
   }
+  const line = best?.line;
   const file = display(owner.file);
   const where = `${file}${line ? ':' + line : ''}`;
   const text = `${where}: ${formatPath(issue.path)}: expected ${issue.expected}, found ${issue.found}${issue.hint ? ` (${issue.hint})` : ''}`;

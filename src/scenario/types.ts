@@ -88,7 +88,14 @@ export const scenarioSchema = object({
     youth: count('youths aged 0-18'),
     wijken: refine(
       arrayOf(object({ name: string(), share: share('share of the youth population') }), { minLength: 1 }),
-      (ws, path, issues) => checkSumsToOne(Object.fromEntries(ws.map((w) => [w.name, w.share])), path, issues),
+      (ws, path, issues) => {
+        const seen = new Set<string>();
+        ws.forEach((w, i) => {
+          if (seen.has(w.name)) issues.push({ path: [...path, i, 'name'], expected: 'a wijk name not used before', found: `'${w.name}' again`, severity: 'error' });
+          seen.add(w.name);
+        });
+        checkSumsToOne(Object.fromEntries(ws.map((w, i) => [String(i), w.share])), path, issues);
+      },
     ),
   }),
   inflow: object({

@@ -101,6 +101,16 @@ describe('Container', () => {
     expect(budget.tryGet(1)).toBe(false);
     expect(() => budget.get(-1)).toThrow("Container 'lump sum': get amount must be a finite number > 0, got -1");
     expect(() => budget.put(101)).toThrow(/exceeds the capacity 100/);
+    // drain() empties it whoever is queued (an expiring budget)
+    budget.put(30);
+    env.process(
+      (function* () {
+        yield budget.get(90);
+      })(),
+    );
+    env.run();
+    expect(budget.drain()).toBe(30);
+    expect(budget.level).toBe(0);
   });
 });
 

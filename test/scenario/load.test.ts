@@ -3,7 +3,7 @@
  * line, the field path, what was expected and what was found.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario, mergeScenario, ScenarioError } from '../../src/scenario/load.js';
@@ -107,5 +107,31 @@ describe('scenario files', () => {
     for (const bad of ['L665', 'guess', '3:L1', '']) expect(SOURCE_PATTERN.test(bad), bad).toBe(false);
     expect(didYouMean('horizn', ['horizon', 'warmup'])).toBe('horizon');
     expect(didYouMean('zzzz', ['horizon', 'warmup'])).toBeUndefined();
+  });
+
+  it('duplicate wijk names are an error, and shares are summed over the list', () => {
+    const wijk = (n: string, v: number) => `  - { name: ${n}, share: { value: ${v}, unit: share, source: aanname } }\n`;
+    const errs = errorsOf('population:\n  youth: { value: 100, unit: youths, source: aanname }\n  wijken:\n' + wijk('A', 0.5) + wijk('A', 0.5));
+    expect(errs.some((e) => /population\.wijken\[1\]\.name: expected a wijk name not used before, found 'A' again/.test(e))).toBe(true);
+    const sum = errorsOf('population:\n  youth: { value: 100, unit: youths, source: aanname }\n  wijken:\n' + wijk('A', 0.5) + wijk('B', 0.8));
+    expect(sum.some((e) => /found a sum of 1.3/.test(e))).toBe(true);
+  });
+
+  it('an error in a base file is reported at the base file, not at the file that extends it', () => {
+    const base = join(dir, 'base-with-error.yaml');
+    const text = readFileSync(baselinePath, 'utf8').replace(
+      'ktg: { dist: lognormal, mean: { value: 2, unit: weeks, source: aanname }',
+      'ktg: { dist: lognormal, mean: { value: -2, unit: weeks, source: aanname }',
+    );
+    writeFileSync(base, text);
+    const derived = join(dir, 'derived.yaml');
+    writeFileSync(derived, 'extends: base-with-error.yaml\nname: d\ntitle: D\ndesign: indicatiemodel\nswt:\n  youth_slots_per_wijk: { value: 20, unit: slots, source: aanname }\n');
+    try {
+      loadScenario(derived);
+      expect.unreachable();
+    } catch (e) {
+      const line = text.split('\n').findIndex((l) => l.includes('value: -2, unit: weeks')) + 1;
+      expect((e as ScenarioError).issues[0]!.text).toMatch(new RegExp(`base-with-error\\.yaml:${line}: swt\\.ktg\\.mean\\.value`));
+    }
   });
 });
