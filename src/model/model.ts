@@ -160,7 +160,8 @@ export class ChainModel {
     const inflow = this.s.inflow;
     const growth = Math.pow(1 + inflow.growth_per_year.value, t / WEEKS_PER_YEAR);
     const weekOfYear = t % WEEKS_PER_YEAR;
-    const summer = weekOfYear >= 26 && weekOfYear < 35 ? 1 - inflow.summer_dip.value : 1; // July and August
+    // July and August: weeks 26 to 35 of a year that starts on 1 January.
+    const summer = weekOfYear >= 26 && weekOfYear < 35 ? 1 - inflow.summer_dip.value : 1;
     return growth * summer;
   }
 
@@ -427,7 +428,7 @@ export class ChainModel {
     if (c.u.uniform01() < pOwn) {
       this.out.recordEpisode('toegang', true);
       this.out.log(c, 'eigen ondersteuning', 'swt', this.env.now);
-      this.markEpisode(c, c.need, true);
+      this.markEpisode(c, c.need);
       yield sampleDuration(c.u, s.own_support);
       res.release(req);
       this.recordSwtClosure(c, t0, ktgStart);
@@ -469,7 +470,7 @@ export class ChainModel {
     if (inReach && !overReferral) {
       const scale = full && b.when_full === 'early_release' ? b.early_release_factor.value : 1;
       this.out.recordEpisode('toegang', true);
-      this.markEpisode(c, c.need, true);
+      this.markEpisode(c, c.need);
       this.out.log(c, 'basishulp', 'basisteam', this.env.now);
       yield sampleDuration(c.u, b.help[String(c.need) as '1' | '2' | '3']!, scale);
       res.release(req);
@@ -554,7 +555,7 @@ export class ChainModel {
     if (Number.isNaN(c.firstContactAt)) c.firstContactAt = this.env.now;
     involve(c, 'eerste_lijn', c.professionals.size > 0);
     this.out.recordEpisode(null, true);
-    this.markEpisode(c, c.need, true);
+    this.markEpisode(c, c.need);
     yield sampleDuration(c.u, e.help);
     this.eersteLijn.release(req);
     return { kind: 'helped', success: c.u.uniform01() < this.s.swt.own_support_success.value * this.fragmentationFactor(c) };
@@ -574,7 +575,7 @@ export class ChainModel {
         if (c.need <= 1 && c.u.uniform01() < poh.helps_light.value) {
           if (c.need === 0) return { kind: 'exit' };
           this.out.recordEpisode(null, true);
-          this.markEpisode(c, c.need, true);
+          this.markEpisode(c, c.need);
           yield sampleDuration(c.u, this.s.eerste_lijn.help);
           return { kind: 'helped', success: c.u.uniform01() < this.s.swt.own_support_success.value * this.fragmentationFactor(c) };
         }
@@ -596,14 +597,13 @@ export class ChainModel {
     return c.lastLevel < c.need ? c.lastLevel + 1 : c.lastLevel;
   }
 
-  private markEpisode(c: Casus, level: number, firstLine: boolean): void {
+  private markEpisode(c: Casus, level: number): void {
     c.episodes++;
     c.lastLevel = level;
     if (level >= c.need && Number.isNaN(c.rightCareAt)) {
       c.rightCareAt = this.env.now;
       if (c.observed) this.out.timeToCare.record(this.env.now - c.arrivedAt);
     }
-    void firstLine;
   }
 
   /** A provider: waiting list for a place, intake, episode, outcome (p x q or lump sum). */
@@ -621,11 +621,12 @@ export class ChainModel {
     this.deteriorate(c, wait);
     const oss = this.s.design === 'one-stop-shop';
     involve(c, oss ? 'hoofdaannemer' : `aanbieder_${L}`, !oss);
-    // The provider intake largely repeats the keukentafelgesprek (003:L671-672).
+    // The provider intake largely repeats the keukentafelgesprek (003:L671-672). Without that
+    // repetition it takes half as long (aanname, documented in docs/model.md section 2.2).
     const repeat = this.s.provider_intake_repeats_ktg || !afterAssessment;
     yield sampleDuration(c.u, ct.intake, repeat ? 1 : 0.5);
     this.out.recordEpisode(referrer, false);
-    this.markEpisode(c, L, false);
+    this.markEpisode(c, L);
     const ktgAt = (c as Casus & { ktgAt?: number }).ktgAt;
     if (c.observed && ktgAt !== undefined && c.episodes === 1) this.out.ktgToCare.record(this.env.now - ktgAt);
     this.out.log(c, 'start zorg', CARE_LEVEL_NAMES[L], this.env.now);
