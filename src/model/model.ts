@@ -393,13 +393,22 @@ export class ChainModel {
    * the first conversation. Records the intake wait and applies deterioration over it.
    */
   private *aanmelding(c: Casus, res: Resource, node: string): ProcessGenerator<Request> {
+    this.out.log(c, 'aanmelding', node, this.env.now);
     const t0 = this.env.now;
-    const req = res.request({ priority: c.need >= 4 ? 0 : 1 });
-    this.out.log(c, 'aanmelding', node, t0);
+    const req = yield* this.firstHelp(c, res, c.need >= 4 ? 0 : 1);
+    this.out.recordIntake(c, this.env.now - t0);
+    return req;
+  }
+
+  /**
+   * Wait for a slot of a first contact (toegang, casemanager, first line): deterioration applies
+   * over the wait, and the first contact of the casus is noted.
+   */
+  private *firstHelp(c: Casus, res: Resource, priority = 0): ProcessGenerator<Request> {
+    const t0 = this.env.now;
+    const req = res.request({ priority });
     yield req;
-    const wait = this.env.now - t0;
-    this.out.recordIntake(c, wait);
-    this.deteriorate(c, wait);
+    this.deteriorate(c, this.env.now - t0);
     if (Number.isNaN(c.firstContactAt)) c.firstContactAt = this.env.now;
     return req;
   }
@@ -503,11 +512,7 @@ export class ChainModel {
   /** Integrale Vroeghulp: casemanager, monthly MDO with 4 slots, adviesplan (000:L1642-1668, L1779-1839). */
   private *ivhAccess(c: Casus): ProcessGenerator<Decision> {
     const v = this.s.ivh;
-    const t0 = this.env.now;
-    const req = this.casemanagers.request();
-    yield req;
-    this.deteriorate(c, this.env.now - t0);
-    if (Number.isNaN(c.firstContactAt)) c.firstContactAt = this.env.now;
+    const req = yield* this.firstHelp(c, this.casemanagers);
     involve(c, 'ivh_casemanager', c.professionals.size > 0);
     this.out.log(c, 'vraagverheldering', 'ivh', this.env.now);
     const start = this.env.now;
@@ -548,11 +553,7 @@ export class ChainModel {
       involve(c, 'eerste_lijn', false);
       return yield* this.access(c, 'toegang');
     }
-    const t0 = this.env.now;
-    const req = this.eersteLijn.request();
-    yield req;
-    this.deteriorate(c, this.env.now - t0);
-    if (Number.isNaN(c.firstContactAt)) c.firstContactAt = this.env.now;
+    const req = yield* this.firstHelp(c, this.eersteLijn);
     involve(c, 'eerste_lijn', c.professionals.size > 0);
     this.out.recordEpisode(null, true);
     this.markEpisode(c, c.need);
