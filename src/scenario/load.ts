@@ -113,8 +113,13 @@ function format(issue: Issue, chain: LoadedFile[]): FormattedIssue {
   return { ...issue, file, ...(line ? { line } : {}), text };
 }
 
-/** Load, merge and validate a scenario file. Throws ScenarioError with every problem found. */
-export function loadScenario(path: string): LoadResult {
+/** A value set on top of the merged files (sweeps): `path` into the scenario data, a parameter's `value` or a plain number. */
+export interface Override {
+  path: (string | number)[];
+  value: number;
+}
+
+function readChain(path: string): { chain: LoadedFile[]; merged: Record<string, unknown> } {
   const chain: LoadedFile[] = [];
   let file = resolve(path);
   const seen = new Set<string>();
@@ -139,6 +144,32 @@ export function loadScenario(path: string): LoadResult {
   // `extends` describes the file itself, not the merged scenario.
   const top = merged as Record<string, unknown>;
   if (chain.length > 1) top.extends = chain[0]!.data.extends;
+  return { chain, merged: top };
+}
+
+/** The scenario data of a file merged with what it extends, before validation (a fresh copy each call). */
+export function scenarioData(path: string): Record<string, unknown> {
+  return readChain(path).merged;
+}
+
+/** Set `value` at `path` in merged scenario data; a parameter object gets its `value` replaced. */
+export function applyOverride(data: Record<string, unknown>, o: Override): void {
+  let node: unknown = data;
+  for (const seg of o.path.slice(0, -1)) node = (node as Record<string | number, unknown>)[seg];
+  const last = o.path.at(-1)!;
+  const parent = node as Record<string | number, unknown>;
+  const target = parent[last];
+  if (typeof target === 'object' && target !== null && 'value' in target) parent[last] = { ...target, value: o.value };
+  else parent[last] = o.value;
+}
+
+/**
+ * Load, merge and validate a scenario file, optionally with overrides set on top (checked by the
+ * same schema). Throws ScenarioError with every problem found.
+ */
+export function loadScenario(path: string, opts: { overrides?: readonly Override[] } = {}): LoadResult {
+  const { chain, merged } = readChain(path);
+  for (const o of opts.overrides ?? []) applyOverride(merged, o);
   const issues: Issue[] = [];
   const scenario = scenarioSchema.parse(merged, [], issues);
   if (scenario !== undefined) checkScenario(scenario, issues);
