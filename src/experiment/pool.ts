@@ -33,7 +33,11 @@ export interface Job {
   options: RunOptions;
 }
 
-export async function runInPool(jobs: Job[], workers: number, onDone?: (done: number, total: number) => void): Promise<ReplicationResult[]> {
+/**
+ * Run jobs on `workers` threads. `onResult` sees each result as it arrives (in completion order);
+ * the returned array is in job order.
+ */
+export async function runInPool(jobs: Job[], workers: number, onResult?: (index: number, result: ReplicationResult) => void): Promise<ReplicationResult[]> {
   const n = Math.max(1, Math.min(workers, jobs.length));
   const results: ReplicationResult[] = new Array(jobs.length);
   let next = 0;
@@ -55,7 +59,11 @@ export async function runInPool(jobs: Job[], workers: number, onDone?: (done: nu
           if (m.error !== undefined) return reject(new Error(`replication ${m.id} failed in a worker: ${m.error}`));
           results[m.id] = m.result!;
           done++;
-          onDone?.(done, jobs.length);
+          try {
+            onResult?.(m.id, m.result!);
+          } catch (e) {
+            return reject(e as Error);
+          }
           if (done === jobs.length) resolve();
           else feed(w);
         });

@@ -1,0 +1,216 @@
+/**
+ * Experiments as plans: a manifest (what is run), the scenario of every point and the runs to do
+ * (all, or one shard's). `runExperiment` runs what is not done yet, on worker threads, writes each
+ * finished run to the results folder as it arrives, and writes the outputs at the end. Run,
+ * compare and sweep all go through here, so they share resume, outputs and reports.
+ */
+import { runReplication, MODEL_VERSION, type RunOptions } from '../model/model.js';
+import type { EventLogRow, ReplicationResult } from '../model/outputs.js';
+import type { Scenario } from '../scenario/types.js';
+import { summarise } from './ci.js';
+import { fingerprint, finishResults, ResultsWriter } from './journal.js';
+import { runInPool, type Job } from './pool.js';
+import { manifestBase, RESULTS_FORMAT, toRecord, type CsvDialect, type Manifest, type ManifestPoint, type RunRecord } from './results.js';
+import { shardRuns, sweepRunWeeks, type Shard, type Sweep } from './sweep.js';
+
+export interface Plan {
+  manifest: Manifest;
+  /** Scenario of each point. */
+  scenarios: Scenario[];
+  /** Run options (horizon, warm-up) of each point, without seed and replication. */
+  options: Pick<RunOptions, 'horizonWeeks' | 'warmupWeeks'>[];
+  /** The runs k = point * reps + rep this plan does (a shard does some). */
+  runs: number[];
+}
+
+export interface WeeksOptions {
+  horizonWeeks?: number;
+  warmupWeeks?: number;
+}
+
+function point(id: number, base: number, s: Scenario, params: Record<string, number>, w: WeeksOptions): ManifestPoint {
+  return { id, base, scenario: s.name, params, warmupWeeks: w.warmupWeeks ?? s.simulation.warmup.value, observedWeeks: w.horizonWeeks ?? s.simulation.horizon.value };
+}
+
+function seal(m: Omit<Manifest, 'fingerprint' | 'shard'>, scenarios: Scenario[], shard?: Shard): Manifest {
+  return { ...m, ...(shard ? { shard } : {}), fingerprint: fingerprint(m, scenarios) };
+}
+
+/** A plan for one or more scenarios (run, compare): one point per scenario, paired with the reference. */
+export function scenariosPlan(
+  kind: 'run' | 'compare',
+  entries: { file: string; scenario: Scenario }[],
+  opts: { reps: number; seed: number | string; reference?: string; csv?: CsvDialect } & WeeksOptions,
+): Plan {
+  const w: WeeksOptions = { ...(opts.horizonWeeks !== undefined ? { horizonWeeks: opts.horizonWeeks } : {}), ...(opts.warmupWeeks !== undefined ? { warmupWeeks: opts.warmupWeeks } : {}) };
+  const scenarios = entries.map((e) => e.scenario);
+  const ref = opts.reference === undefined ? (kind === 'compare' ? 0 : null) : scenarios.findIndex((s) => s.name === opts.reference);
+  if (ref === -1) throw new Error(`reference '${opts.reference}' is not among ${scenarios.map((s) => s.name).join(', ')}`);
+  const m = {
+    format: RESULTS_FORMAT,
+    kind,
+    name: scenarios.map((s) => s.name).join('+'),
+    modelVersion: MODEL_VERSION,
+    seed: opts.seed,
+    reps: opts.reps,
+    reference: ref,
+    kpis: null,
+    timeseries: true,
+    csv: opts.csv ?? 'nl',
+    bases: entries.map((e) => manifestBase(e.file, e.scenario)),
+    parameters: [],
+    points: scenarios.map((s, i) => point(i, i, s, {}, w)),
+  } satisfies Omit<Manifest, 'fingerprint' | 'shard'>;
+  return { manifest: seal(m, scenarios), scenarios, options: scenarios.map(() => w), runs: shardRuns(scenarios.length, opts.reps, undefined) };
+}
+
+/** A plan for a sweep (or one shard of it). */
+export function sweepPlan(sweep: Sweep, opts: { shard?: Shard; csv?: CsvDialect } = {}): Plan {
+  const s = sweep.spec;
+  const w = sweepRunWeeks(s);
+  const m = {
+    format: RESULTS_FORMAT,
+    kind: 'sweep',
+    name: s.name,
+    modelVersion: MODEL_VERSION,
+    seed: s.seed,
+    reps: s.reps,
+    reference: null,
+    kpis: s.kpis ?? null,
+    timeseries: s.timeseries ?? false,
+    csv: opts.csv ?? 'nl',
+    bases: sweep.bases.map((b, i) => manifestBase(sweep.baseFiles[i]!, b)),
+    parameters: s.parameters.map((p) => p.path),
+    points: sweep.points.map((p) => point(p.id, p.base, sweep.scenarios[p.id]!, p.params, w)),
+  } satisfies Omit<Manifest, 'fingerprint' | 'shard'>;
+  return { manifest: seal(m, sweep.scenarios, opts.shard), scenarios: sweep.scenarios, options: sweep.points.map(() => w), runs: shardRuns(sweep.points.length, s.reps, opts.shard) };
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  /** Runs found finished in the results folder at the start. */
+  resumed: number;
+}
+
+export interface ExperimentResult {
+  manifest: Manifest;
+  runs: RunRecord[];
+  /** Runs done now (not found finished). */
+  ran: number;
+  resumed: number;
+  droppedLines: number;
+  files: string[];
+}
+
+/** Run jobs in this thread (workers <= 1) or on a pool; `onResult` sees each as it finishes. */
+export async function runJobs(jobs: Job[], workers: number, onResult: (index: number, r: ReplicationResult) => void): Promise<void> {
+  if (workers <= 1 || jobs.length <= 1) jobs.forEach((j, i) => onResult(i, runReplication(j.scenario, j.options)));
+  else await runInPool(jobs, workers, onResult);
+}
+
+function runOptions(plan: Plan, k: number): RunOptions {
+  const reps = plan.manifest.reps;
+  return { seed: plan.manifest.seed, replication: k % reps, ...plan.options[Math.floor(k / reps)]! };
+}
+
+/**
+ * Run a plan. With `dir`, finished runs found there are skipped (resume), each new run is
+ * appended as it finishes and the outputs are written at the end. The records are the same
+ * whatever `workers` is.
+ */
+export async function runExperiment(plan: Plan, opts: { workers: number; dir?: string; onProgress?: (p: Progress) => void }): Promise<ExperimentResult> {
+  const m = plan.manifest;
+  const writer = opts.dir ? new ResultsWriter(opts.dir, m) : null;
+  try {
+    const mine = new Set(plan.runs);
+    const done = new Map<number, RunRecord>(writer ? [...writer.done].filter(([k]) => mine.has(k)) : []);
+    const todo = plan.runs.filter((k) => !done.has(k));
+    const resumed = done.size;
+    const total = plan.runs.length;
+    opts.onProgress?.({ done: done.size, total, resumed });
+    // Test hook: die by SIGKILL after this many new runs, halfway through writing the next line,
+    // as a power cut or an OOM kill would (test/experiment.sweep.test.ts).
+    const crashAfter = Number(process.env.KETENSIM_CRASH_AFTER_RUNS ?? NaN);
+    let ranNow = 0;
+    const accept = (k: number, r: ReplicationResult) => {
+      const rec = toRecord(k, Math.floor(k / m.reps), k % m.reps, r, m.kpis, m.timeseries);
+      if (writer && ++ranNow > crashAfter) writer.crashMidLine(rec);
+      writer?.append(rec);
+      done.set(k, rec);
+      opts.onProgress?.({ done: done.size, total, resumed });
+    };
+    await runJobs(
+      todo.map((k) => ({ scenario: plan.scenarios[Math.floor(k / m.reps)]!, options: runOptions(plan, k) })),
+      opts.workers,
+      (i, r) => accept(todo[i]!, r),
+    );
+    const runs = [...done.values()].sort((a, b) => a.k - b.k);
+    writer?.close();
+    const files = opts.dir ? finishResults(opts.dir, m, runs) : [];
+    return { manifest: m, runs, ran: todo.length, resumed, droppedLines: writer?.resumed.dropped ?? 0, files };
+  } finally {
+    writer?.close();
+  }
+}
+
+/** The event log of replication 0 of every point (run again, in this thread; the same run as in the results). */
+export function eventLogs(plan: Plan): { scenario: string; warmupWeeks: number; rows: EventLogRow[] }[] {
+  return plan.manifest.points.map((p) => {
+    const r = runReplication(plan.scenarios[p.id]!, { ...runOptions(plan, p.id * plan.manifest.reps), eventLog: true });
+    return { scenario: p.scenario, warmupWeeks: p.warmupWeeks, rows: r.eventLog ?? [] };
+  });
+}
+
+export interface PrecisionTarget {
+  /** KPIs whose relative CI half-width must reach the target. */
+  kpis: string[];
+  /** Target half-width of the 95% CI relative to the mean, e.g. 0.05. */
+  relHalfWidth: number;
+  maxReps: number;
+}
+
+/**
+ * The confidence-interval method: start with the plan's replications, add as many again in each
+ * round until the 95% CI half-width of every chosen KPI, in every point, is at most the target
+ * fraction of its mean, or the maximum is reached. Rounds do not depend on the number of
+ * workers, so neither does the result. Returns the plan for the final count and its records.
+ */
+export async function runToPrecision(
+  planFor: (reps: number) => Plan,
+  initialReps: number,
+  target: PrecisionTarget,
+  opts: { workers: number; onProgress?: (p: Progress & { reps: number }) => void },
+): Promise<{ plan: Plan; runs: RunRecord[]; reached: boolean; worst: { kpi: string; point: number; rel: number } | null }> {
+  const cache = new Map<string, ReplicationResult>();
+  let reps = initialReps;
+  for (;;) {
+    const plan = planFor(reps);
+    const todo: { p: number; r: number }[] = [];
+    for (const pt of plan.manifest.points) for (let r = 0; r < reps; r++) if (!cache.has(`${pt.id}:${r}`)) todo.push({ p: pt.id, r });
+    let done = plan.manifest.points.length * reps - todo.length;
+    const total = plan.manifest.points.length * reps;
+    await runJobs(
+      todo.map(({ p, r }) => ({ scenario: plan.scenarios[p]!, options: { seed: plan.manifest.seed, replication: r, ...plan.options[p]! } })),
+      opts.workers,
+      (i, res) => {
+        cache.set(`${todo[i]!.p}:${todo[i]!.r}`, res);
+        opts.onProgress?.({ done: ++done, total, resumed: 0, reps });
+      },
+    );
+    const runs: RunRecord[] = [];
+    for (const pt of plan.manifest.points) for (let r = 0; r < reps; r++) runs.push(toRecord(pt.id * reps + r, pt.id, r, cache.get(`${pt.id}:${r}`)!, plan.manifest.kpis, plan.manifest.timeseries));
+    let worst: { kpi: string; point: number; rel: number } | null = null;
+    for (const pt of plan.manifest.points) {
+      for (const kpi of target.kpis) {
+        const xs = runs.filter((x) => x.point === pt.id).map((x) => x.kpis[kpi]).filter((v): v is number => typeof v === 'number');
+        const s = summarise(xs);
+        const rel = s.n < 2 || s.mean === 0 ? Infinity : (s.ciHigh - s.ciLow) / 2 / Math.abs(s.mean);
+        if (worst === null || !(rel <= worst.rel)) worst = { kpi, point: pt.id, rel };
+      }
+    }
+    const reached = worst === null || worst.rel <= target.relHalfWidth;
+    if (reached || reps >= target.maxReps) return { plan, runs, reached, worst };
+    reps = Math.min(target.maxReps, reps + initialReps);
+  }
+}

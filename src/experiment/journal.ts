@@ -1,0 +1,198 @@
+/**
+ * Results on disk. A results folder holds `manifest.json` (what is being run) and `runs.jsonl`,
+ * an append-only journal with one finished run per line, each line carrying a hash of its
+ * record so a torn or damaged line is detected. Killed and restarted with the same arguments,
+ * an experiment keeps the good lines, drops a torn one and runs only what is missing. When all
+ * runs are in, the journal is rewritten in canonical order and the output files are written
+ * (each to a temporary name first, then renamed), so a folder is byte-identical whatever the
+ * workers, shards or interruptions.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { canonicalRuns, resultFiles, type Manifest, type RunRecord } from './results.js';
+
+export const MANIFEST = 'manifest.json';
+export const JOURNAL = 'runs.jsonl';
+
+/** A problem with a results folder that the user can fix (wrong folder, other sweep, missing shard). */
+export class ResultsError extends Error {
+  override name = 'ResultsError';
+}
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** The fingerprint of a manifest: everything but the shard, plus the full scenario of every point. */
+export function fingerprint(m: Omit<Manifest, 'fingerprint' | 'shard'>, scenarios: readonly unknown[]): string {
+  return sha(JSON.stringify({ m, scenarios })).slice(0, 32);
+}
+
+function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+export function journalLine(r: RunRecord): string {
+  const body = JSON.stringify(r);
+  return `{"h":"${sha(body).slice(0, 16)}","run":${body}}\n`;
+}
+
+/** Parse a journal: good records, and how many lines were dropped (torn or damaged). */
+export function parseJournal(text: string): { runs: RunRecord[]; dropped: number } {
+  const runs: RunRecord[] = [];
+  let dropped = 0;
+  const lines = text.split('\n');
+  // The last piece is '' after a final newline; anything else was cut off in the middle of a write.
+  if (lines.pop() !== '') dropped++;
+  for (const line of lines) {
+    const m = /^\{"h":"([0-9a-f]{16})","run":(.*)\}$/.exec(line);
+    if (!m || sha(m[2]!).slice(0, 16) !== m[1]) {
+      dropped++;
+      continue;
+    }
+    runs.push(JSON.parse(m[2]!) as RunRecord);
+  }
+  return { runs, dropped };
+}
+
+function readManifest(dir: string): Manifest {
+  const file = join(dir, MANIFEST);
+  if (!existsSync(file)) throw new ResultsError(`${dir}: no ${MANIFEST}; expected a folder written by ketensim run, compare or sweep --out`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+  } catch {
+    throw new ResultsError(`${file}: not valid JSON`);
+  }
+}
+
+/** Read a results folder: its manifest and the good runs of its journal. */
+export function readResults(dir: string): { manifest: Manifest; runs: RunRecord[]; dropped: number } {
+  const manifest = readManifest(dir);
+  const jf = join(dir, JOURNAL);
+  const { runs, dropped } = existsSync(jf) ? parseJournal(readFileSync(jf, 'utf8')) : { runs: [], dropped: 0 };
+  return { manifest, runs, dropped };
+}
+
+const sameShard = (a: Manifest['shard'], b: Manifest['shard']) => (a?.index ?? -1) === (b?.index ?? -1) && (a?.count ?? 0) === (b?.count ?? 0);
+
+/**
+ * An open results folder: new, or an interrupted run of the same experiment to resume. Appends
+ * each finished run (one write and a data sync per line).
+ */
+export class ResultsWriter {
+  private fd: number;
+  readonly done = new Map<number, RunRecord>();
+  readonly resumed: { runs: number; dropped: number };
+
+  constructor(
+    readonly dir: string,
+    readonly manifest: Manifest,
+  ) {
+    mkdirSync(dir, { recursive: true });
+    const jf = join(dir, JOURNAL);
+    if (existsSync(join(dir, MANIFEST))) {
+      const old = readManifest(dir);
+      if (old.fingerprint !== manifest.fingerprint || !sameShard(old.shard, manifest.shard)) {
+        throw new ResultsError(
+          `${dir} holds results of another experiment (${old.kind} ${old.name}${old.shard ? `, shard ${old.shard.index}/${old.shard.count}` : ''}); ` +
+            `use a new --out folder, or remove this one to start again`,
+        );
+      }
+      const { runs, dropped } = readResults(dir);
+      for (const r of runs) this.done.set(r.k, r);
+      // Keep only the good lines, so appending starts on a clean line.
+      writeAtomic(jf, [...this.done.values()].map(journalLine).join(''));
+      this.resumed = { runs: this.done.size, dropped };
+    } else {
+      if (existsSync(jf)) throw new ResultsError(`${dir} has a ${JOURNAL} but no ${MANIFEST}; use a new --out folder`);
+      writeFileSync(jf, '');
+      writeAtomic(join(dir, MANIFEST), JSON.stringify(manifest, null, 1) + '\n');
+      this.resumed = { runs: 0, dropped: 0 };
+    }
+    this.fd = openSync(jf, 'a');
+  }
+
+  append(r: RunRecord): void {
+    writeSync(this.fd, journalLine(r));
+    fdatasyncSync(this.fd);
+    this.done.set(r.k, r);
+  }
+
+  /** Test hook: write half of a line and die at once (see KETENSIM_CRASH_AFTER_RUNS). */
+  crashMidLine(r: RunRecord): never {
+    const line = journalLine(r);
+    writeSync(this.fd, line.slice(0, Math.floor(line.length / 2)));
+    fdatasyncSync(this.fd);
+    process.kill(process.pid, 'SIGKILL');
+    throw new Error('unreachable');
+  }
+
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+}
+
+/**
+ * Write the finished results: the journal in canonical order and the output files. A shard
+ * writes its journal only (merge makes the outputs).
+ */
+export function finishResults(dir: string, manifest: Manifest, runs: readonly RunRecord[]): string[] {
+  if (manifest.shard) {
+    const ordered = [...runs].sort((a, b) => a.k - b.k);
+    writeAtomic(join(dir, JOURNAL), ordered.map(journalLine).join(''));
+    return [JOURNAL];
+  }
+  const ordered = canonicalRuns(manifest, runs);
+  const files = resultFiles(manifest, ordered, manifest.csv);
+  const tmp = Object.entries(files).map(([name, text]) => {
+    const t = join(dir, `${name}.tmp-${process.pid}`);
+    writeFileSync(t, text);
+    return [t, join(dir, name)] as const;
+  });
+  for (const [t, f] of tmp) renameSync(t, f);
+  writeAtomic(join(dir, JOURNAL), ordered.map(journalLine).join(''));
+  writeAtomic(join(dir, MANIFEST), JSON.stringify(manifest, null, 1) + '\n');
+  return [MANIFEST, JOURNAL, ...Object.keys(files)];
+}
+
+/**
+ * Merge the folders of shards (or of partial runs) of one experiment into one whole result,
+ * exactly what one unsharded run writes. Every run must be present once; a run present in two
+ * folders must be identical in both.
+ */
+export function mergeResults(dirs: readonly string[], out: string): { runs: number; files: string[] } {
+  if (dirs.length === 0) throw new ResultsError('merge needs at least one results folder');
+  const parts = dirs.map((d) => ({ dir: d, ...readResults(d) }));
+  const first = parts[0]!;
+  for (const p of parts) {
+    if (p.manifest.fingerprint !== first.manifest.fingerprint) {
+      throw new ResultsError(`${p.dir} belongs to another experiment than ${first.dir} (${p.manifest.kind} ${p.manifest.name} vs ${first.manifest.kind} ${first.manifest.name}, or other settings)`);
+    }
+    if (p.dropped > 0) throw new ResultsError(`${p.dir}: ${p.dropped} damaged line(s) in ${JOURNAL}; finish that shard first (rerun it with the same arguments)`);
+  }
+  const byK = new Map<number, { run: RunRecord; line: string; dir: string }>();
+  for (const p of parts) {
+    for (const r of p.runs) {
+      const line = journalLine(r);
+      const had = byK.get(r.k);
+      if (had && had.line !== line) throw new ResultsError(`run ${r.k} differs between ${had.dir} and ${p.dir}`);
+      byK.set(r.k, { run: r, line, dir: p.dir });
+    }
+  }
+  const { shard: _s, ...whole } = first.manifest;
+  const manifest: Manifest = whole;
+  const total = manifest.points.length * manifest.reps;
+  if (byK.size !== total) {
+    const shards = parts.map((p) => (p.manifest.shard ? `${p.manifest.shard.index}/${p.manifest.shard.count}` : 'whole')).join(', ');
+    throw new ResultsError(`${total - byK.size} of ${total} runs are missing from ${dirs.join(', ')} (shards present: ${shards}); run the missing shards or finish interrupted ones`);
+  }
+  mkdirSync(out, { recursive: true });
+  if (existsSync(join(out, MANIFEST))) {
+    const old = readManifest(out);
+    if (old.fingerprint !== manifest.fingerprint) throw new ResultsError(`${out} holds results of another experiment; choose a new --out folder`);
+  }
+  const files = finishResults(out, manifest, [...byK.values()].map((x) => x.run));
+  return { runs: total, files };
+}
