@@ -60,12 +60,12 @@ describe('ketensim model commands', () => {
     const { mkdtempSync, readFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const file = `${mkdtempSync(`${tmpdir()}/ketensim-log-`)}/log.csv`;
-    const r = await run(['run', baseline, '--reps', '1', '--horizon-years', '0.5', '--warmup-years', '0.25', '--workers', '1', '--event-log', file]);
+    const r = await run(['run', baseline, '--reps', '1', '--horizon-years', '0.5', '--warmup-years', '0.25', '--workers', '1', '--event-log', file, '--csv', 'intl']);
     expect(r.code).toBe(0);
-    const lines = readFileSync(file, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('case_id,activity,resource,timestamp_weeks');
+    const lines = readFileSync(file, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toBe('scenario,case_id,activity,timestamp,resource,t_weeks');
     expect(lines.length).toBeGreaterThan(100);
-    expect(lines.some((l) => /^ouders#\d+,aanmelding,swt,/.test(l))).toBe(true);
+    expect(lines.some((l) => /^nijmegen-2019-indicatiemodel,nijmegen-2019-indicatiemodel\/ouders#\d+,aanmelding,2019-\d\d-\d\dT[\d:.]+Z,swt,/.test(l))).toBe(true);
   });
 
   it('validate reports every shipped scenario ok, and a bad file with exit code 2', async () => {

@@ -8,25 +8,38 @@ import { UserError } from './errors.js';
 import { runSelfcheck } from './selfcheck.js';
 import { formatTable } from './table.js';
 import { runCommand, validateCommand, calibrateCommand, compareCommand } from './model-commands.js';
+import { mergeCommand, reportCommand, sweepCommand } from './experiment-commands.js';
 
 const HELP = `ketensim: discrete-event simulation of the Dutch youth-care chain
 
 Usage:
-  ketensim run <scenario.yaml> [--reps N] [--seed S] [--horizon-years Y] [--warmup-years W] [--workers N]
-               [--event-log FILE.csv] [--json]
-                                                      run a scenario; KPIs with 95% confidence intervals
-  ketensim compare [a.yaml b.yaml ...] [--reference NAME] [--reps N] [--seed S] [--workers N] [--all] [--json]
+  ketensim run <scenario.yaml> [options] [--json]     run a scenario; KPIs with 95% confidence intervals
+  ketensim compare [a.yaml b.yaml ...] [--reference NAME] [--all] [options] [--json]
                                                       compare scenarios under common random numbers
                                                       (default: the three Nijmegen designs)
-  ketensim validate <scenario.yaml...>                check scenario files
+  ketensim sweep <sweep.yaml> [--out DIR] [--workers N] [--shard i/n | --shards n] [--csv nl|intl] [--dry-run]
+                                                      vary parameters over a grid or Latin hypercube;
+                                                      writes as it goes, resumes when rerun
+  ketensim merge <DIR...> --out DIR                   combine the results of shards
+  ketensim report <DIR> [--out report.html] [--lang nl|en]
+                                                      a self-contained HTML report of a results folder
+  ketensim validate <file.yaml...>                    check scenario and sweep files
   ketensim calibrate [scenario.yaml] [--reps N] [--seed S] [--workers N] [--json]
                                                       the Nijmegen 2019 targets next to the model (default: the baseline)
   ketensim selfcheck [--reps N] [--seed S] [--json]   check the engine against queueing theory
   ketensim --version
   ketensim --help
 
---workers N runs replications on N worker threads (default: all cores); results are identical
-whatever N is.`;
+Options of run and compare:
+  --reps N  --seed S  --horizon-years Y  --warmup-years W
+  --workers N               worker threads (default: all cores); results are identical whatever N is
+  --out DIR                 write a results folder (tidy, summary, time series and flow CSVs, JSON)
+  --csv nl|intl             nl (default): ';' and decimal comma, opens in Dutch Excel; intl: ',' and '.'
+  --event-log FILE.csv      the event log of replication 0 (case id, activity, timestamp, resource)
+  --precision REL [--precision-kpis a,b] [--max-reps N]
+                            add replications until the 95% CI half-width is at most REL x mean
+
+--shards n takes the shard index from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID.`;
 
 export interface Io {
   out: (s: string) => void;
@@ -100,6 +113,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await runCommand(args, io);
       case 'compare':
         return await compareCommand(args, io);
+      case 'sweep':
+        return await sweepCommand(args, io);
+      case 'merge':
+        return mergeCommand(args, io);
+      case 'report':
+        return reportCommand(args, io);
       case 'validate':
         return validateCommand(args, io);
       case 'calibrate':

@@ -1,12 +1,19 @@
 /**
  * CLI commands on the youth-care model: run, validate, calibrate.
  */
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { loadSweep, SweepError } from '../experiment/sweep.js';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replicateScenarioParallel } from '../experiment/replicate.js';
 import { defaultWorkers } from '../experiment/pool.js';
-import { compareScenarios } from '../experiment/compare.js';
+import { eventLogs, runExperiment, runToPrecision, scenariosPlan, type Plan, type PrecisionTarget } from '../experiment/experiment.js';
+import { finishResults, ResultsError, ResultsWriter } from '../experiment/journal.js';
+import { eventLogCsv, summarisePoints, type CsvDialect, type RunRecord } from '../experiment/results.js';
+import { HEADLINE_KPIS, isKnownKpi, KPI_IDS } from '../experiment/kpis.js';
+import { didYouMean } from '../scenario/schema.js';
+import { csvOption } from './experiment-commands.js';
+import { progressBar } from './progress.js';
 import { calibrationTable } from '../model/calibration.js';
 import { WEEKS_PER_YEAR } from '../scenario/param.js';
 import { loadScenario, ScenarioError, type LoadResult } from '../scenario/load.js';
@@ -48,54 +55,138 @@ function seedOption(opts: Record<string, string | boolean>): number {
   return intOption(opts, 'seed', 1, 0);
 }
 
-const csvField = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
 const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 
+interface Common {
+  reps: number;
+  seed: number;
+  weeks: { horizonWeeks?: number; warmupWeeks?: number };
+  workers: number;
+  csv: CsvDialect;
+  out?: string;
+  eventLog?: string;
+  precision?: PrecisionTarget;
+}
+
+const COMMON_SPEC = {
+  reps: 'string',
+  seed: 'string',
+  'horizon-years': 'string',
+  'warmup-years': 'string',
+  workers: 'string',
+  out: 'string',
+  csv: 'string',
+  'event-log': 'string',
+  precision: 'string',
+  'precision-kpis': 'string',
+  'max-reps': 'string',
+  json: 'boolean',
+} as const;
+
+function commonOptions(opts: Record<string, string | boolean>, defaultReps: number, minReps: number): Common {
+  const reps = intOption(opts, 'reps', defaultReps, minReps);
+  const hy = numberOption(opts, 'horizon-years');
+  const wy = opts['warmup-years'] === '0' ? 0 : numberOption(opts, 'warmup-years');
+  const c: Common = {
+    reps,
+    seed: seedOption(opts),
+    weeks: { ...(hy !== undefined ? { horizonWeeks: hy * WEEKS_PER_YEAR } : {}), ...(wy !== undefined ? { warmupWeeks: wy * WEEKS_PER_YEAR } : {}) },
+    workers: intOption(opts, 'workers', defaultWorkers(), 1),
+    csv: csvOption(opts),
+  };
+  if (typeof opts.out === 'string') c.out = opts.out;
+  if (typeof opts['event-log'] === 'string') c.eventLog = opts['event-log'];
+  const rel = numberOption(opts, 'precision');
+  if (rel !== undefined) {
+    const kpis = typeof opts['precision-kpis'] === 'string' ? opts['precision-kpis'].split(',').map((k) => k.trim()) : ['time_to_care_weeks'];
+    for (const k of kpis) if (!isKnownKpi(k)) throw new UserError(`option --precision-kpis: unknown KPI '${k}'${didYouMean(k, KPI_IDS) ? ` (did you mean '${didYouMean(k, KPI_IDS)}'?)` : ''}`);
+    c.precision = { kpis, relHalfWidth: rel, maxReps: intOption(opts, 'max-reps', 200, reps) };
+  } else if (opts['precision-kpis'] !== undefined || opts['max-reps'] !== undefined) {
+    throw new UserError('--precision-kpis and --max-reps go with --precision REL (e.g. --precision 0.05)');
+  }
+  return c;
+}
+
+/** Run a plan (to precision if asked), write the results folder and the event log if asked. */
+async function execute(planFor: (reps: number) => Plan, c: Common, io: Io): Promise<{ plan: Plan; runs: RunRecord[] }> {
+  const bar = progressBar();
+  let plan: Plan;
+  let runs: RunRecord[];
+  try {
+    if (c.precision) {
+      const r = await runToPrecision(planFor, c.reps, c.precision, { workers: c.workers, onProgress: (p) => bar.update(p) });
+      bar.end();
+      plan = r.plan;
+      runs = r.runs;
+      const w = r.worst;
+      const where = w ? `${w.kpi} in ${plan.manifest.points[w.point]!.scenario}: ${(100 * w.rel).toFixed(1)}%` : '';
+      io.err(
+        r.reached
+          ? `precision reached with ${plan.manifest.reps} replications (widest relative CI half-width ${where})`
+          : `precision NOT reached at the maximum of ${plan.manifest.reps} replications (widest: ${where}); raise --max-reps`,
+      );
+      if (c.out) {
+        // The folder must be new or hold this very experiment.
+        const check = new ResultsWriter(c.out, plan.manifest);
+        check.close();
+        finishResults(c.out, plan.manifest, runs);
+      }
+    } else {
+      plan = planFor(c.reps);
+      const r = await runExperiment(plan, { workers: c.workers, ...(c.out ? { dir: c.out } : {}), onProgress: (p) => bar.update(p) });
+      runs = r.runs;
+      if (r.resumed > 0) io.err(`resumed: ${r.resumed} runs were already done in ${c.out}`);
+    }
+  } catch (e) {
+    if (e instanceof ResultsError) throw new UserError(e.message);
+    throw e;
+  } finally {
+    bar.end();
+  }
+  if (c.out) io.err(`results written to ${c.out} (report: ketensim report ${c.out})`);
+  if (c.eventLog) {
+    // Replication 0 of each scenario; written whole or not at all.
+    const logs = eventLogs(plan);
+    const tmp = `${c.eventLog}.tmp-${process.pid}`;
+    writeFileSync(tmp, eventLogCsv(logs, c.csv));
+    renameSync(tmp, c.eventLog);
+    io.err(`event log of replication 0 (${logs.reduce((a, l) => a + l.rows.length, 0)} events) written to ${c.eventLog}`);
+  }
+  return { plan, runs };
+}
+
+const cleanJson = (_: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
+
 export async function runCommand(args: string[], io: Io): Promise<number> {
-  const { opts, rest } = parseOptions(args, { reps: 'string', seed: 'string', 'horizon-years': 'string', 'warmup-years': 'string', workers: 'string', 'event-log': 'string', json: 'boolean' });
+  const { opts, rest } = parseOptions(args, COMMON_SPEC);
   if (rest.length !== 1) throw new UserError(`run takes one scenario file, found ${rest.length === 0 ? 'none' : rest.join(' ')}`);
   const { scenario, warnings } = load(rest[0]!);
   for (const w of warnings) io.err(`warning: ${w.text}`);
-  const reps = intOption(opts, 'reps', 10, 1);
-  const seed = seedOption(opts);
-  const hy = numberOption(opts, 'horizon-years');
-  const wy = opts['warmup-years'] === '0' ? 0 : numberOption(opts, 'warmup-years');
-  const run = await replicateScenarioParallel(
-    scenario,
-    {
-      reps,
-      seed,
-      ...(hy !== undefined ? { horizonWeeks: hy * WEEKS_PER_YEAR } : {}),
-      ...(wy !== undefined ? { warmupWeeks: wy * WEEKS_PER_YEAR } : {}),
-      eventLog: typeof opts['event-log'] === 'string',
-    },
-    intOption(opts, 'workers', defaultWorkers(), 1),
-  );
-  const logFile = opts['event-log'];
-  if (typeof logFile === 'string') {
-    // Process-mining friendly: one row per event of replication 0; written whole or not at all.
-    const rows = run.replications[0]!.eventLog ?? [];
-    const csv = ['case_id,activity,resource,timestamp_weeks', ...rows.map((r) => `${r.casus},${csvField(r.activity)},${csvField(r.node)},${r.time.toFixed(6)}`)].join('\n') + '\n';
-    const tmp = `${logFile}.tmp-${process.pid}`;
-    writeFileSync(tmp, csv);
-    renameSync(tmp, logFile);
-    io.err(`event log of replication 0 (${rows.length} events) written to ${logFile}`);
-  }
+  const c = commonOptions(opts, 10, 1);
+  const { plan, runs } = await execute((reps) => scenariosPlan('run', [{ file: rest[0]!, scenario }], { reps, seed: c.seed, csv: c.csv, ...c.weeks }), c, io);
+  const [sum] = summarisePoints(plan.manifest, runs);
+  const reps = plan.manifest.reps;
   if (opts.json) {
-    io.out(JSON.stringify({ scenario: run.scenario, modelVersion: run.modelVersion, seed, reps, kpis: run.kpis }, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
+    io.out(JSON.stringify({ scenario: scenario.name, modelVersion: plan.manifest.modelVersion, seed: c.seed, reps, kpis: sum!.kpis }, cleanJson, 2));
     return 0;
   }
   io.out(`${scenario.title} (${scenario.name}, design ${scenario.design})`);
-  io.out(`model ${run.modelVersion}, seed ${seed}, ${reps} replications, 95% confidence intervals\n`);
+  io.out(`model ${plan.manifest.modelVersion}, seed ${c.seed}, ${reps} replications, 95% confidence intervals\n`);
   io.out(
     formatTable(
       ['KPI', 'mean', '95% CI', 'sd'],
-      Object.entries(run.kpis).map(([k, s]) => [k, fmt(s.mean), s.n > 1 ? `[${fmt(s.ciLow)}, ${fmt(s.ciHigh)}]` : '-', fmt(s.sd)]),
+      Object.entries(sum!.kpis).map(([k, s]) => [k, fmt(s.mean), s.n > 1 ? `[${fmt(s.ciLow)}, ${fmt(s.ciHigh)}]` : '-', fmt(s.sd)]),
       [false, true, false, true],
     ),
   );
   return 0;
+}
+
+/** A sweep file names a base scenario and parameters at the top level; a scenario file does not. */
+function isSweepFile(f: string): boolean {
+  if (!existsSync(f)) return false;
+  const text = readFileSync(f, 'utf8');
+  return /^base:/m.test(text) && /^parameters:/m.test(text);
 }
 
 export function validateCommand(args: string[], io: Io): number {
@@ -103,6 +194,17 @@ export function validateCommand(args: string[], io: Io): number {
   if (rest.length === 0) throw new UserError('validate needs at least one scenario file');
   let bad = 0;
   for (const f of rest) {
+    if (isSweepFile(f)) {
+      try {
+        const sw = loadSweep(f);
+        io.out(`${f}: ok (sweep ${sw.spec.name}: ${sw.points.length} points x ${sw.spec.reps} replications)`);
+      } catch (e) {
+        if (!(e instanceof SweepError)) throw e;
+        bad++;
+        io.err(e.lines.join('\n'));
+      }
+      continue;
+    }
     try {
       const r = loadScenario(f);
       io.out(`${f}: ok (${r.scenario.name}, design ${r.scenario.design}${r.files.length > 1 ? `, extends ${r.files.slice(1).join(' <- ')}` : ''})`);
@@ -142,65 +244,49 @@ export async function calibrateCommand(args: string[], io: Io): Promise<number> 
   return rows.every((r) => r.inside) ? 0 : 1;
 }
 
-/** The KPIs a comparison shows by default (all of them with --all). */
-export const HEADLINE_KPIS = [
-  'wait_intake_weeks',
-  'wait_intake_p90_weeks',
-  'pct_within_norm',
-  'assessment_weeks',
-  'time_to_care_weeks',
-  'time_to_care_p90_weeks',
-  'pct_right_care_reached',
-  'provider_wait_weeks',
-  'handoffs_per_casus',
-  'professionals_per_casus',
-  'pct_4plus_professionals',
-  'episodes_per_casus',
-  'pct_stepped_up',
-  'pct_first_line',
-  'pct_deteriorated',
-  'mdo_cases_per_year',
-  'trajectories_per_year',
-  'cost_total_meur',
-  'cost_per_casus_eur',
-];
-
 export async function compareCommand(args: string[], io: Io): Promise<number> {
-  const { opts, rest } = parseOptions(args, { reps: 'string', seed: 'string', reference: 'string', 'horizon-years': 'string', 'warmup-years': 'string', workers: 'string', json: 'boolean', all: 'boolean' });
+  const { opts, rest } = parseOptions(args, { ...COMMON_SPEC, reference: 'string', all: 'boolean' });
   const files = rest.length > 0 ? rest : ['nijmegen-2019-indicatiemodel.yaml', 'brede-basisteams.yaml', 'one-stop-shop.yaml'].map((f) => join(scenariosDir(), f));
   const loaded = files.map((f) => load(f));
   for (const l of loaded) for (const w of l.warnings) io.err(`warning: ${w.text}`);
   const scenarios = loaded.map((l) => l.scenario);
-  const reps = intOption(opts, 'reps', 10, 2);
-  const seed = seedOption(opts);
-  const reference = typeof opts.reference === 'string' ? opts.reference : scenarios[0]!.name;
-  if (!scenarios.some((s) => s.name === reference)) {
-    throw new UserError(`option --reference: expected one of ${scenarios.map((s) => s.name).join(', ')}, found '${reference}'`);
-  }
-  const hy = numberOption(opts, 'horizon-years');
-  const wy = opts['warmup-years'] === '0' ? 0 : numberOption(opts, 'warmup-years');
-  const cmp = await compareScenarios(
-    scenarios,
-    { reps, seed, ...(hy !== undefined ? { horizonWeeks: hy * WEEKS_PER_YEAR } : {}), ...(wy !== undefined ? { warmupWeeks: wy * WEEKS_PER_YEAR } : {}) },
-    reference,
-    intOption(opts, 'workers', defaultWorkers(), 1),
-  );
+  const names = scenarios.map((s) => s.name);
+  if (new Set(names).size !== names.length) throw new UserError(`compare: the scenarios must have different names, found ${names.join(', ')}`);
+  const c = commonOptions(opts, 10, 2);
+  const reference = typeof opts.reference === 'string' ? opts.reference : names[0]!;
+  if (!names.includes(reference)) throw new UserError(`option --reference: expected one of ${names.join(', ')}, found '${reference}'`);
+  const entries = files.map((f, i) => ({ file: rest.length > 0 ? f : basename(f), scenario: scenarios[i]! }));
+  const { plan, runs } = await execute((reps) => scenariosPlan('compare', entries, { reps, seed: c.seed, reference, csv: c.csv, ...c.weeks }), c, io);
+  const sums = summarisePoints(plan.manifest, runs);
+  const reps = plan.manifest.reps;
   if (opts.json) {
-    const clean = (_: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
-    io.out(JSON.stringify({ reference, seed, reps, modelVersion: cmp.runs[0]!.modelVersion, scenarios: Object.fromEntries(cmp.runs.map((r) => [r.scenario, r.kpis])), differences: cmp.diffs }, clean, 2));
+    io.out(
+      JSON.stringify(
+        {
+          reference,
+          seed: c.seed,
+          reps,
+          modelVersion: plan.manifest.modelVersion,
+          scenarios: Object.fromEntries(sums.map((s) => [s.point.scenario, s.kpis])),
+          differences: Object.fromEntries(sums.filter((s) => s.differences).map((s) => [s.point.scenario, s.differences!])),
+        },
+        cleanJson,
+        2,
+      ),
+    );
     return 0;
   }
-  const kpis = opts.all ? Object.keys(cmp.runs[0]!.kpis) : HEADLINE_KPIS;
-  io.out(`Comparison: ${reps} replications per scenario, seed ${seed}, common random numbers; reference ${reference}.`);
+  const kpis = opts.all ? Object.keys(sums[0]!.kpis) : HEADLINE_KPIS;
+  io.out(`Comparison: ${reps} replications per scenario, seed ${c.seed}, common random numbers; reference ${reference}.`);
   io.out('Each cell: mean [95% CI]; for the others also the paired difference with the reference [95% CI].\n');
-  const head = ['KPI', ...cmp.runs.map((r) => r.scenario)];
+  const head = ['KPI', ...sums.map((s) => s.point.scenario)];
   const body = kpis.map((k) => [
     k,
-    ...cmp.runs.map((r) => {
+    ...sums.map((r) => {
       const s = r.kpis[k];
       if (!s || s.n === 0) return '-';
       const cell = `${fmt(s.mean)} [${fmt(s.ciLow)}, ${fmt(s.ciHigh)}]`;
-      const d = cmp.diffs[r.scenario]?.[k];
+      const d = r.differences?.[k];
       return d && d.n > 1 ? `${cell}  Δ ${d.mean >= 0 ? '+' : ''}${fmt(d.mean)} [${fmt(d.ciLow)}, ${fmt(d.ciHigh)}]` : cell;
     }),
   ]);

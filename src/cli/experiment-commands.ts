@@ -1,0 +1,125 @@
+/**
+ * CLI commands of the experiments layer: sweep, merge, report.
+ */
+import { writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { runExperiment, sweepPlan } from '../experiment/experiment.js';
+import { mergeResults, readResults, ResultsError } from '../experiment/journal.js';
+import { defaultWorkers } from '../experiment/pool.js';
+import { reportHtml, type Lang } from '../experiment/report.js';
+import { canonicalRuns, type CsvDialect } from '../experiment/results.js';
+import { loadSweep, parseShard, SweepError, type Shard } from '../experiment/sweep.js';
+import { UserError } from './errors.js';
+import { intOption, parseOptions, type Io } from './main.js';
+import { progressBar } from './progress.js';
+
+export function csvOption(opts: Record<string, string | boolean>): CsvDialect {
+  const v = opts.csv ?? 'nl';
+  if (v !== 'nl' && v !== 'intl') throw new UserError(`option --csv: expected nl (';' and decimal comma, for Dutch Excel) or intl (',' and decimal point), found '${String(v)}'`);
+  return v;
+}
+
+/**
+ * The shard to run: --shard i/n, or --shards n with the index from the environment a batch
+ * system sets (Kubernetes Indexed Jobs: JOB_COMPLETION_INDEX; Slurm job arrays:
+ * SLURM_ARRAY_TASK_ID, counted from SLURM_ARRAY_TASK_MIN).
+ */
+export function shardOption(opts: Record<string, string | boolean>, env: NodeJS.ProcessEnv = process.env): Shard | undefined {
+  if (typeof opts.shard === 'string') {
+    if (opts.shards !== undefined) throw new UserError('give either --shard i/n or --shards n, not both');
+    const s = parseShard(opts.shard);
+    if (!s) throw new UserError(`option --shard: expected i/n with 0 <= i < n (e.g. 0/4), found '${opts.shard}'`);
+    return s;
+  }
+  if (opts.shards === undefined) return undefined;
+  const count = intOption(opts, 'shards', 1, 1);
+  let index: number;
+  let from: string;
+  if (env.JOB_COMPLETION_INDEX !== undefined) {
+    index = Number(env.JOB_COMPLETION_INDEX);
+    from = `JOB_COMPLETION_INDEX=${env.JOB_COMPLETION_INDEX}`;
+  } else if (env.SLURM_ARRAY_TASK_ID !== undefined) {
+    index = Number(env.SLURM_ARRAY_TASK_ID) - Number(env.SLURM_ARRAY_TASK_MIN ?? 0);
+    from = `SLURM_ARRAY_TASK_ID=${env.SLURM_ARRAY_TASK_ID}${env.SLURM_ARRAY_TASK_MIN ? `, SLURM_ARRAY_TASK_MIN=${env.SLURM_ARRAY_TASK_MIN}` : ''}`;
+  } else {
+    throw new UserError('--shards n needs the shard index from JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID (Slurm array), and neither is set; or give --shard i/n');
+  }
+  if (!Number.isInteger(index) || index < 0 || index >= count) throw new UserError(`shard index from ${from}: expected an integer from 0 to ${count - 1}, found ${index}`);
+  return { index, count };
+}
+
+function asUserError(e: unknown): unknown {
+  if (e instanceof SweepError) return new UserError(`invalid sweep ${e.file}:\n${e.lines.map((l) => '  ' + l).join('\n')}`);
+  if (e instanceof ResultsError) return new UserError(e.message);
+  return e;
+}
+
+function userErrors<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw asUserError(e);
+  }
+}
+
+export async function sweepCommand(args: string[], io: Io): Promise<number> {
+  const { opts, rest } = parseOptions(args, { workers: 'string', out: 'string', shard: 'string', shards: 'string', csv: 'string', 'dry-run': 'boolean' });
+  if (rest.length !== 1) throw new UserError(`sweep takes one sweep file, found ${rest.length === 0 ? 'none' : rest.join(' ')}`);
+  const csv = csvOption(opts);
+  const shard = shardOption(opts);
+  const sweep = userErrors(() => loadSweep(rest[0]!));
+  const plan = sweepPlan(sweep, { csv, ...(shard ? { shard } : {}) });
+  const m = plan.manifest;
+  const out = typeof opts.out === 'string' ? opts.out : join('results', m.name, ...(shard ? [`shard-${shard.index}-of-${shard.count}`] : []));
+  io.err(
+    `sweep ${m.name}: ${m.points.length} points x ${m.reps} replications = ${m.points.length * m.reps} runs` +
+      (shard ? `; shard ${shard.index}/${shard.count} does ${plan.runs.length}` : '') +
+      `; results in ${out}`,
+  );
+  if (opts['dry-run']) {
+    for (const p of m.points) io.out(`${p.id}\t${p.scenario}\t${Object.entries(p.params).map(([k, v]) => `${k}=${v}`).join('\t')}`);
+    return 0;
+  }
+  const bar = progressBar();
+  const workers = intOption(opts, 'workers', defaultWorkers(), 1);
+  const res = await runExperiment(plan, { workers, dir: out, onProgress: (p) => bar.update(p) })
+    .catch((e: unknown) => {
+      throw asUserError(e);
+    })
+    .finally(() => bar.end());
+  if (res.resumed > 0 || res.droppedLines > 0) io.err(`resumed: ${res.resumed} runs were already done${res.droppedLines > 0 ? `, ${res.droppedLines} torn line(s) dropped and redone` : ''}`);
+  io.err(`${res.ran} runs done now, ${res.runs.length} in all; wrote ${res.files.join(', ')}${shard ? ` (merge the shards with: ketensim merge <shard folders...> --out DIR)` : ''}`);
+  return 0;
+}
+
+export function mergeCommand(args: string[], io: Io): number {
+  const { opts, rest } = parseOptions(args, { out: 'string' });
+  if (rest.length === 0) throw new UserError('merge needs the results folders of the shards');
+  if (typeof opts.out !== 'string') throw new UserError('merge needs --out DIR for the merged results');
+  const r = userErrors(() => mergeResults(rest, opts.out as string));
+  io.err(`merged ${rest.length} folder(s), ${r.runs} runs, into ${opts.out}: ${r.files.join(', ')}`);
+  return 0;
+}
+
+export function reportCommand(args: string[], io: Io): number {
+  const { opts, rest } = parseOptions(args, { out: 'string', lang: 'string' });
+  if (rest.length !== 1) throw new UserError('report takes one results folder (written by run, compare or sweep with --out)');
+  const lang = (opts.lang ?? 'nl') as Lang;
+  if (lang !== 'nl' && lang !== 'en') throw new UserError(`option --lang: expected nl or en, found '${String(opts.lang)}'`);
+  const dir = rest[0]!;
+  const { manifest, runs, dropped } = userErrors(() => readResults(dir));
+  if (manifest.shard) throw new UserError(`${dir} holds shard ${manifest.shard.index}/${manifest.shard.count} only; merge the shards first (ketensim merge)`);
+  if (dropped > 0) throw new UserError(`${dir}: the experiment was interrupted (${dropped} torn line(s)); rerun it with the same arguments to finish`);
+  let html: string;
+  try {
+    html = reportHtml(manifest, canonicalRuns(manifest, runs), lang);
+  } catch (e) {
+    throw new UserError(`${dir}: ${(e as Error).message}; rerun the experiment with the same arguments to finish it`);
+  }
+  const out = typeof opts.out === 'string' ? opts.out : join(dir, 'report.html');
+  const tmp = `${out}.tmp-${process.pid}`;
+  writeFileSync(tmp, html);
+  renameSync(tmp, out);
+  io.err(`report written to ${out}`);
+  return 0;
+}

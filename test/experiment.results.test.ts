@@ -1,0 +1,134 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { runToPrecision, scenariosPlan } from '../src/experiment/experiment.js';
+import { isKnownKpi, KPI_FAMILIES, KPI_IDS, KPI_LABELS } from '../src/experiment/kpis.js';
+import { canonicalRuns, Csv, eventLogCsv, quantileSorted, summarisePoints, tidyCsv, type RunRecord } from '../src/experiment/results.js';
+import { runReplication } from '../src/model/model.js';
+import { loadScenario } from '../src/scenario/load.js';
+import { WEEKS_PER_YEAR } from '../src/scenario/param.js';
+
+const ROOT = resolve(__dirname, '..');
+const BASE = join(ROOT, 'scenarios/nijmegen-2019-indicatiemodel.yaml');
+const short = { horizonWeeks: 0.5 * WEEKS_PER_YEAR, warmupWeeks: 0.25 * WEEKS_PER_YEAR };
+
+async function cli(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('KPI ids', () => {
+  it('the list matches what every design reports (no KPI missing from the list, none listed that is never reported)', () => {
+    const reported = new Set<string>();
+    for (const f of ['nijmegen-2019-indicatiemodel', 'brede-basisteams', 'one-stop-shop']) {
+      const r = runReplication(loadScenario(join(ROOT, 'scenarios', f + '.yaml')).scenario, { seed: 1, replication: 0, ...short });
+      for (const k of Object.keys(r.kpis)) reported.add(k);
+    }
+    for (const k of reported) expect(isKnownKpi(k), k).toBe(true);
+    for (const k of KPI_IDS) expect(reported.has(k), k).toBe(true);
+    for (const f of KPI_FAMILIES) expect([...reported].some((k) => k.startsWith(f)), f).toBe(true);
+    for (const k of Object.keys(KPI_LABELS)) expect(reported.has(k), k).toBe(true);
+  });
+});
+
+describe('CSV', () => {
+  it('nl: semicolons, decimal comma, a byte-order mark, quotes where needed', () => {
+    const c = new Csv('nl', ['a', 'b', 'c']);
+    c.row([1.5, 'x;y', 'say "hi", 2']);
+    c.row([null, NaN, -0.25]);
+    expect(c.toString()).toBe('\uFEFFa;b;c\r\n1,5;"x;y";"say ""hi"", 2"\r\n;;-0,25\r\n');
+  });
+  it('intl: commas and decimal points, no byte-order mark', () => {
+    const c = new Csv('intl', ['a', 'b']);
+    c.row([1.5, 'x,y']);
+    expect(c.toString()).toBe('a,b\r\n1.5,"x,y"\r\n');
+  });
+  it('type-7 quantiles, as R and numpy', () => {
+    expect(quantileSorted([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantileSorted([1, 2, 3, 4], 0.1)).toBeCloseTo(1.3, 12);
+    expect(quantileSorted([7], 0.9)).toBe(7);
+  });
+  it('an event log in process-mining form, dated from 1 January 2019 at the end of the warm-up', () => {
+    const csv = eventLogCsv([{ scenario: 's', warmupWeeks: 52, rows: [{ casus: 'school#1', activity: 'signal', node: 'school', time: 53 }] }], 'intl');
+    expect(csv).toBe('scenario,case_id,activity,timestamp,resource,t_weeks\r\ns,s/school#1,signal,2019-01-08T00:00:00.000Z,school,53\r\n');
+  });
+});
+
+describe('result sets', () => {
+  const { scenario } = loadScenario(BASE);
+  const plan = scenariosPlan('compare', [{ file: 'a', scenario }, { file: 'b', scenario: { ...scenario, name: 'b' } }], { reps: 3, seed: 2, ...short });
+  const rec = (k: number, v: number): RunRecord => ({ k, point: Math.floor(k / 3), rep: k % 3, kpis: { x: v }, flows: {}, counts: { arrived: 0, exited: 0, inSystem: 0, arrivedObserved: 0 } });
+  const runs = [1, 2, 3, 5, 7, 9].map((v, k) => rec(k, v));
+
+  it('outputs do not depend on the order runs finished in', () => {
+    expect(tidyCsv(plan.manifest, [...runs].reverse())).toBe(tidyCsv(plan.manifest, runs));
+  });
+  it('missing and duplicate runs are errors, not silent gaps', () => {
+    expect(() => canonicalRuns(plan.manifest, runs.slice(1))).toThrow(/1 of 6 runs are missing \(first: 0\)/);
+    expect(() => canonicalRuns(plan.manifest, [...runs, runs[2]!])).toThrow(/run 2 appears twice/);
+  });
+  it('paired differences with the reference, replication by replication', () => {
+    const [a, b] = summarisePoints(plan.manifest, runs);
+    expect(a!.kpis.x!.mean).toBe(2);
+    expect(b!.kpis.x!.mean).toBe(7);
+    expect(b!.differences!.x).toMatchObject({ mean: 5, n: 3 });
+    expect(b!.differences!.x!.sd).toBeCloseTo(1, 12); // differences 4, 5, 6
+  });
+});
+
+describe('confidence-interval method', () => {
+  it('adds replications until the relative half-width is reached, and gives the same result with 1 and 2 workers', async () => {
+    const { scenario } = loadScenario(BASE);
+    const planFor = (reps: number) => scenariosPlan('run', [{ file: 'base', scenario }], { reps, seed: 3, ...short });
+    const target = { kpis: ['wait_intake_weeks'], relHalfWidth: 0.08, maxReps: 30 };
+    const one = await runToPrecision(planFor, 3, target, { workers: 1 });
+    const two = await runToPrecision(planFor, 3, target, { workers: 2 });
+    expect(two.plan.manifest.reps).toBe(one.plan.manifest.reps);
+    expect(JSON.stringify(two.runs)).toBe(JSON.stringify(one.runs));
+    const s = summarisePoints(one.plan.manifest, one.runs)[0]!.kpis.wait_intake_weeks!;
+    const rel = (s.ciHigh - s.ciLow) / 2 / s.mean;
+    expect(one.reached).toBe(rel <= 0.08);
+    if (one.reached) {
+      // It stopped at the first round that met the target: one round fewer did not.
+      const fewer = await runToPrecision(planFor, 3, { ...target, maxReps: one.plan.manifest.reps - 3 }, { workers: 1 });
+      expect(fewer.reached).toBe(false);
+    } else expect(one.plan.manifest.reps).toBe(30);
+  });
+});
+
+describe('compare and run write results folders', () => {
+  it('compare --out: tidy, summary, time series and flows, the event log, and a report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ketensim-cmp-'));
+    const out = join(dir, 'res');
+    const r = await cli(['compare', '--reps', '2', '--horizon-years', '0.5', '--warmup-years', '0.25', '--workers', '1', '--out', out, '--event-log', join(dir, 'log.csv'), '--json']);
+    expect(r.code, r.err).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['flows.csv', 'manifest.json', 'runs.jsonl', 'summary.csv', 'summary.json', 'tidy.csv', 'timeseries.csv']);
+    // The folder's summary holds the numbers the command printed.
+    const printed = JSON.parse(r.out) as { scenarios: Record<string, Record<string, { mean: number }>>; differences: Record<string, Record<string, { mean: number }>> };
+    const saved = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { results: { scenario: string; kpis: Record<string, { mean: number }>; differences?: Record<string, { mean: number }> }[] };
+    for (const res of saved.results) {
+      expect(res.kpis.time_to_care_weeks!.mean).toBe(printed.scenarios[res.scenario]!.time_to_care_weeks!.mean);
+      if (res.differences) expect(res.differences.cost_total_meur!.mean).toBe(printed.differences[res.scenario]!.cost_total_meur!.mean);
+    }
+    const tidy = readFileSync(join(out, 'tidy.csv'), 'utf8');
+    expect(tidy.startsWith('\uFEFFscenario;point;replication;kpi;value\r\n')).toBe(true);
+    expect(readFileSync(join(out, 'timeseries.csv'), 'utf8')).toMatch(/^\uFEFFscenario;point;series;t_weeks;warmup;mean;p10;p50;p90\r\nnijmegen-2019-indicatiemodel;0;caseload\./);
+    const log = readFileSync(join(dir, 'log.csv'), 'utf8').split('\r\n');
+    expect(log[0]).toBe('\uFEFFscenario;case_id;activity;timestamp;resource;t_weeks');
+    expect(new Set(log.slice(1, -1).map((l) => l.split(';')[0]))).toEqual(new Set(['nijmegen-2019-indicatiemodel', 'brede-basisteams', 'one-stop-shop']));
+    expect((await cli(['report', out, '--lang', 'en'])).code).toBe(0);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('Time to the right help');
+    expect(html).toContain('aanname');
+  });
+
+  it('report refuses a shard and an unfinished folder with a clear message', async () => {
+    const r = await cli(['report', join(tmpdir(), 'no-such-results-folder')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no manifest\.json; expected a folder written by ketensim run, compare or sweep --out/);
+  });
+});
