@@ -14,6 +14,7 @@ mkdirSync(outDir, { recursive: true });
 const packageEntry: Record<string, string> = {
   'ketensim/engine': join(root, 'src/engine/index.ts'),
   'ketensim/random': join(root, 'src/random/index.ts'),
+  'ketensim/experiment': join(root, 'src/experiment/index.ts'),
 };
 
 for (const doc of readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md'))) {
