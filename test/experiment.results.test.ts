@@ -132,3 +132,19 @@ describe('compare and run write results folders', () => {
     expect(r.err).toMatch(/no manifest\.json; expected a folder written by ketensim run, compare or sweep --out/);
   });
 });
+
+describe('progress bar', () => {
+  it('shows done/total, percent and an ETA from the runs done in this session', async () => {
+    const { progressLine } = await import('../src/cli/progress.js');
+    expect(progressLine({ done: 30, total: 100, resumed: 10 }, 10, 10)).toBe('[###-------] 30/100 runs  30%  0:10 elapsed, ETA 0:35');
+    expect(progressLine({ done: 100, total: 100, resumed: 0 }, 75, 10)).toMatch(/100\/100 runs 100% {2}1:15 elapsed, ETA 0:00/);
+  });
+  it('writes nothing when stderr is not a terminal', async () => {
+    const { progressBar } = await import('../src/cli/progress.js');
+    const written: string[] = [];
+    const bar = progressBar({ isTTY: false, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream);
+    bar.update({ done: 1, total: 2, resumed: 0 });
+    bar.end();
+    expect(written).toEqual([]);
+  });
+});
