@@ -12,7 +12,7 @@ import { tmpdir, availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runExperiment, sweepPlan } from '../src/experiment/experiment.js';
-import { loadSweep } from '../src/experiment/sweep.js';
+import { loadSweep } from '../src/experiment/sweep-load.js';
 import { runReplication } from '../src/model/model.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { runExperiment, sweepPlan } from '../src/experiment/experiment.js';
 import { JOURNAL, journalLine, parseJournal } from '../src/experiment/journal.js';
-import { latinHypercube, loadSweep, parsePath, shardRuns, SweepError } from '../src/experiment/sweep.js';
+import { latinHypercube, parsePath, shardRuns, SweepError } from '../src/experiment/sweep.js';
+import { loadSweep } from '../src/experiment/sweep-load.js';
 
 const ROOT = resolve(__dirname, '..');
 const SWEEP = join(ROOT, 'test/fixtures/sweep-small.yaml');

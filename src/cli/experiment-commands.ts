@@ -8,7 +8,8 @@ import { mergeResults, readResults, ResultsError } from '../experiment/journal.j
 import { defaultWorkers } from '../experiment/pool.js';
 import { reportHtml, type Lang } from '../experiment/report.js';
 import { canonicalRuns, type CsvDialect } from '../experiment/results.js';
-import { loadSweep, parseShard, SweepError, type Shard } from '../experiment/sweep.js';
+import { parseShard, SweepError, type Shard } from '../experiment/sweep.js';
+import { loadSweep } from '../experiment/sweep-load.js';
 import { UserError } from './errors.js';
 import { intOption, parseOptions, type Io } from './main.js';
 import { progressBar } from './progress.js';

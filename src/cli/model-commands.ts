@@ -2,7 +2,8 @@
  * CLI commands on the youth-care model: run, validate, calibrate.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { loadSweep, SweepError } from '../experiment/sweep.js';
+import { SweepError } from '../experiment/sweep.js';
+import { loadSweep } from '../experiment/sweep-load.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replicateScenarioParallel } from '../experiment/replicate.js';

@@ -1,90 +1,17 @@
 /**
- * Experiments as plans: a manifest (what is run), the scenario of every point and the runs to do
- * (all, or one shard's). `runExperiment` runs what is not done yet, on worker threads, writes each
+ * Running plans (plan.ts) in Node. `runExperiment` runs what is not done yet, on worker threads, writes each
  * finished run to the results folder as it arrives, and writes the outputs at the end. Run,
  * compare and sweep all go through here, so they share resume, outputs and reports.
  */
-import { runReplication, MODEL_VERSION, type RunOptions } from '../model/model.js';
+import { runReplication, type RunOptions } from '../model/model.js';
 import type { EventLogRow, ReplicationResult } from '../model/outputs.js';
-import type { Scenario } from '../scenario/types.js';
 import { summarise } from './ci.js';
-import { fingerprint, finishResults, ResultsWriter } from './journal.js';
+import { finishResults, ResultsWriter } from './journal.js';
+import type { Plan } from './plan.js';
 import { runInPool, type Job } from './pool.js';
-import { manifestBase, RESULTS_FORMAT, toRecord, type CsvDialect, type Manifest, type ManifestPoint, type RunRecord } from './results.js';
-import { shardRuns, sweepRunWeeks, type Shard, type Sweep } from './sweep.js';
+import { toRecord, type Manifest, type RunRecord } from './results.js';
 
-export interface Plan {
-  manifest: Manifest;
-  /** Scenario of each point. */
-  scenarios: Scenario[];
-  /** Run options (horizon, warm-up) of each point, without seed and replication. */
-  options: Pick<RunOptions, 'horizonWeeks' | 'warmupWeeks'>[];
-  /** The runs k = point * reps + rep this plan does (a shard does some). */
-  runs: number[];
-}
-
-export interface WeeksOptions {
-  horizonWeeks?: number;
-  warmupWeeks?: number;
-}
-
-function point(id: number, base: number, s: Scenario, params: Record<string, number>, w: WeeksOptions): ManifestPoint {
-  return { id, base, scenario: s.name, params, warmupWeeks: w.warmupWeeks ?? s.simulation.warmup.value, observedWeeks: w.horizonWeeks ?? s.simulation.horizon.value };
-}
-
-function seal(m: Omit<Manifest, 'fingerprint' | 'shard'>, scenarios: Scenario[], shard?: Shard): Manifest {
-  return { ...m, ...(shard ? { shard } : {}), fingerprint: fingerprint(m, scenarios) };
-}
-
-/** A plan for one or more scenarios (run, compare): one point per scenario, paired with the reference. */
-export function scenariosPlan(
-  kind: 'run' | 'compare',
-  entries: { file: string; scenario: Scenario }[],
-  opts: { reps: number; seed: number | string; reference?: string; csv?: CsvDialect } & WeeksOptions,
-): Plan {
-  const w: WeeksOptions = { ...(opts.horizonWeeks !== undefined ? { horizonWeeks: opts.horizonWeeks } : {}), ...(opts.warmupWeeks !== undefined ? { warmupWeeks: opts.warmupWeeks } : {}) };
-  const scenarios = entries.map((e) => e.scenario);
-  const ref = opts.reference === undefined ? (kind === 'compare' ? 0 : null) : scenarios.findIndex((s) => s.name === opts.reference);
-  if (ref === -1) throw new Error(`reference '${opts.reference}' is not among ${scenarios.map((s) => s.name).join(', ')}`);
-  const m = {
-    format: RESULTS_FORMAT,
-    kind,
-    name: scenarios.map((s) => s.name).join('+'),
-    modelVersion: MODEL_VERSION,
-    seed: opts.seed,
-    reps: opts.reps,
-    reference: ref,
-    kpis: null,
-    timeseries: true,
-    csv: opts.csv ?? 'nl',
-    bases: entries.map((e) => manifestBase(e.file, e.scenario)),
-    parameters: [],
-    points: scenarios.map((s, i) => point(i, i, s, {}, w)),
-  } satisfies Omit<Manifest, 'fingerprint' | 'shard'>;
-  return { manifest: seal(m, scenarios), scenarios, options: scenarios.map(() => w), runs: shardRuns(scenarios.length, opts.reps, undefined) };
-}
-
-/** A plan for a sweep (or one shard of it). */
-export function sweepPlan(sweep: Sweep, opts: { shard?: Shard; csv?: CsvDialect } = {}): Plan {
-  const s = sweep.spec;
-  const w = sweepRunWeeks(s);
-  const m = {
-    format: RESULTS_FORMAT,
-    kind: 'sweep',
-    name: s.name,
-    modelVersion: MODEL_VERSION,
-    seed: s.seed,
-    reps: s.reps,
-    reference: null,
-    kpis: s.kpis ?? null,
-    timeseries: s.timeseries ?? false,
-    csv: opts.csv ?? 'nl',
-    bases: sweep.bases.map((b, i) => manifestBase(sweep.baseFiles[i]!, b)),
-    parameters: s.parameters.map((p) => p.path),
-    points: sweep.points.map((p) => point(p.id, p.base, sweep.scenarios[p.id]!, p.params, w)),
-  } satisfies Omit<Manifest, 'fingerprint' | 'shard'>;
-  return { manifest: seal(m, sweep.scenarios, opts.shard), scenarios: sweep.scenarios, options: sweep.points.map(() => w), runs: shardRuns(sweep.points.length, s.reps, opts.shard) };
-}
+export { scenariosPlan, sweepPlan, type Plan, type WeeksOptions } from './plan.js';
 
 export interface Progress {
   done: number;

@@ -3,7 +3,8 @@
  * browser (the pure parts: plans, results, summaries, report).
  */
 export { scenariosPlan, sweepPlan, runExperiment, runToPrecision, eventLogs, type Plan, type Progress, type PrecisionTarget, type ExperimentResult } from './experiment.js';
-export { loadSweep, latinHypercube, parsePath, parseShard, shardRuns, SweepError, type Sweep, type SweepSpec, type Shard } from './sweep.js';
+export { loadSweep } from './sweep-load.js';
+export { loadSweepFrom, latinHypercube, parsePath, parseShard, shardRuns, SweepError, type Sweep, type SweepSpec, type Shard } from './sweep.js';
 export { readResults, mergeResults, ResultsError, parseJournal, JOURNAL, MANIFEST } from './journal.js';
 export {
   summarisePoints,

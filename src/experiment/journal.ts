@@ -22,11 +22,6 @@ export class ResultsError extends Error {
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** The fingerprint of a manifest: everything but the shard, plus the full scenario of every point. */
-export function fingerprint(m: Omit<Manifest, 'fingerprint' | 'shard'>, scenarios: readonly unknown[]): string {
-  return sha(JSON.stringify({ m, scenarios })).slice(0, 32);
-}
-
 function writeAtomic(file: string, text: string): void {
   const tmp = `${file}.tmp-${process.pid}`;
   writeFileSync(tmp, text);

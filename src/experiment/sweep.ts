@@ -7,12 +7,10 @@
  * are numbered k = point * R + rep; shard i of n takes the runs with k mod n = i, so shards are
  * balanced and their union is the whole sweep.
  */
-import { readFileSync, existsSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument, isScalar, isMap } from 'yaml';
 import { Streams } from '../random/index.js';
 import { arrayOf, boolean, didYouMean, formatPath, number, object, oneOf, optional, refine, string, type Issue } from '../scenario/schema.js';
-import { loadScenario, scenarioData, ScenarioError, type Override } from '../scenario/load.js';
+import { loadScenarioFrom, scenarioDataFrom, ScenarioError, type Override, type ScenarioSource } from '../scenario/parse.js';
 import { scenarioSchema, type Scenario } from '../scenario/types.js';
 import { WEEKS_PER_YEAR } from '../scenario/param.js';
 import { isKnownKpi, KPI_FAMILIES, KPI_IDS } from './kpis.js';
@@ -224,11 +222,15 @@ function lineOfPath(text: string, path: (string | number)[]): number | undefined
   return undefined;
 }
 
-/** Load and check a sweep file: its schema, its base scenarios, its parameter paths, every point's scenario. */
-export function loadSweep(file: string): Sweep {
-  const shown = relative(process.cwd(), resolve(file)) || file;
-  if (!existsSync(file)) throw new SweepError(shown, [`${shown}: no sweep file there`]);
-  const text = readFileSync(file, 'utf8');
+/**
+ * Load and check a sweep file: its schema, its base scenarios, its parameter paths, every point's
+ * scenario. Files come from `source` (the file system, or texts in the web app).
+ */
+export function loadSweepFrom(source: ScenarioSource, path: string): Sweep {
+  const file = source.canonical(path);
+  const shown = source.display(file);
+  const text = source.read(file);
+  if (text === undefined) throw new SweepError(shown, [`${shown}: no sweep file there`]);
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) throw new SweepError(shown, doc.errors.map((e) => `${shown}: not valid YAML: ${e.message.split('\n')[0]}`));
   const issues: Issue[] = [];
@@ -243,17 +245,16 @@ export function loadSweep(file: string): Sweep {
   if (issues.length > 0 || spec === undefined) fail(issues.map((i) => `${where(i.path)}: expected ${i.expected}, found ${i.found}${i.hint ? ` (${i.hint})` : ''}`));
   const s = spec!;
   const baseFiles = [s.base, ...(s.extra_bases ?? [])];
-  const dir = dirname(resolve(file));
   const bases: Scenario[] = [];
   const datas: Record<string, unknown>[] = [];
   const problems: string[] = [];
   baseFiles.forEach((b, i) => {
-    const path = resolve(dir, b);
+    const path = source.resolve(file, b);
     const field = i === 0 ? ['base'] : ['extra_bases', i - 1];
-    if (!existsSync(path)) return problems.push(`${where(field)}: expected a scenario file, found no file at ${relative(process.cwd(), path) || path}`);
+    if (source.read(path) === undefined) return problems.push(`${where(field)}: expected a scenario file, found no file at ${source.display(path)}`);
     try {
-      bases.push(loadScenario(path).scenario);
-      datas.push(scenarioData(path));
+      bases.push(loadScenarioFrom(source, path).scenario);
+      datas.push(scenarioDataFrom(source, path));
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
       problems.push(`${where(field)}: the scenario is invalid:`, ...e.issues.map((x) => '  ' + x.text));
@@ -286,7 +287,7 @@ export function loadSweep(file: string): Sweep {
       });
       const id = points.length;
       try {
-        scenarios.push(loadScenario(resolve(dir, b), { overrides }).scenario);
+        scenarios.push(loadScenarioFrom(source, source.resolve(file, b), { overrides }).scenario);
       } catch (e) {
         if (!(e instanceof ScenarioError)) throw e;
         const set = Object.entries(params).map(([k, v]) => `${k} = ${v}`).join(', ');

@@ -1,180 +1,26 @@
 /**
- * Loading scenario files: YAML with comments, `extends:` chains (a design is "the baseline plus
- * these changes"), strict validation. Errors name the file and line, the field path, what was
- * expected and what was found; nothing is returned half-parsed.
+ * Loading scenario files from the file system (Node). The parsing and validation are in
+ * parse.ts, shared with the web app.
  */
-import { readFileSync, existsSync } from 'node:fs';
-import { dirname, resolve, relative } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import { formatPath, type Issue } from './schema.js';
-import { scenarioSchema, type Scenario } from './types.js';
-import { checkScenario } from './checks.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { loadScenarioFrom, scenarioDataFrom, type LoadResult, type Override, type ScenarioSource } from './parse.js';
 
-export class ScenarioError extends Error {
-  constructor(
-    readonly file: string,
-    readonly issues: FormattedIssue[],
-  ) {
-    super(issues.map((i) => i.text).join('\n'));
-    this.name = 'ScenarioError';
-  }
-}
+export { ScenarioError, mergeScenario, applyOverride, type LoadResult, type Override, type FormattedIssue, type ScenarioSource } from './parse.js';
 
-export interface FormattedIssue extends Issue {
-  file: string;
-  line?: number;
-  text: string;
-}
+export const fileSource: ScenarioSource = {
+  read: (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined),
+  resolve: (from, ref) => resolve(dirname(from), ref),
+  display: (p) => relative(process.cwd(), p) || p,
+  canonical: (p) => resolve(p),
+};
 
-interface LoadedFile {
-  file: string;
-  doc: Document;
-  lines: LineCounter;
-  data: Record<string, unknown>;
-}
-
-export interface LoadResult {
-  scenario: Scenario;
-  warnings: FormattedIssue[];
-  /** The chain of files, most derived first. */
-  files: string[];
-}
-
-const display = (file: string) => relative(process.cwd(), file) || file;
-
-function readYaml(file: string, from?: string): LoadedFile {
-  if (!existsSync(file)) {
-    const f = display(file);
-    throw new ScenarioError(f, [
-      { file: f, path: from ? ['extends'] : [], expected: 'an existing scenario file', found: `no file at ${f}`, severity: 'error', text: `${from ? display(from) + ': extends: ' : ''}no scenario file at ${f}` },
-    ]);
-  }
-  const text = readFileSync(file, 'utf8');
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const f = display(file);
-    throw new ScenarioError(
-      f,
-      doc.errors.map((e) => {
-        const line = e.linePos?.[0]?.line;
-        return { file: f, path: [], expected: 'valid YAML', found: e.message.split('\n')[0]!, severity: 'error' as const, ...(line ? { line } : {}), text: `${f}${line ? ':' + line : ''}: not valid YAML: ${e.message.split('\n')[0]}` };
-      }),
-    );
-  }
-  const data = doc.toJS() as unknown;
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    const f = display(file);
-    throw new ScenarioError(f, [{ file: f, path: [], expected: 'a mapping of scenario fields', found: String(data), severity: 'error', text: `${f}: expected a mapping of scenario fields, found ${String(data)}` }]);
-  }
-  return { file, doc, lines, data: data as Record<string, unknown> };
-}
-
-/** Objects merge key by key; a parameter ({ value, ... }), a list or a plain value replaces. */
-export function mergeScenario(base: unknown, over: unknown): unknown {
-  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-  if (!isObj(base) || !isObj(over) || 'value' in over || 'dist' in over) return over;
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = k in base ? mergeScenario(base[k], v) : v;
-  return out;
-}
-
-/** The line of the deepest part of `path` that this file sets, and how many path parts matched. */
-function lineOf(f: LoadedFile, path: (string | number)[]): { line: number; depth: number } | undefined {
-  for (let n = path.length; n > 0; n--) {
-    const node = f.doc.getIn(path.slice(0, n), true);
-    if (node && (isScalar(node) || isMap(node)) && node.range) return { line: f.lines.linePos(node.range[0]).line, depth: n };
-    // A key that is present but whose value failed: point at the parent map's key.
-    const parent = n > 1 ? f.doc.getIn(path.slice(0, n - 1), true) : f.doc.contents;
-    if (parent && isMap(parent)) {
-      const pair = parent.items.find((it) => isScalar(it.key) && it.key.value === path[n - 1]);
-      if (pair && isScalar(pair.key) && pair.key.range) return { line: f.lines.linePos(pair.key.range[0]).line, depth: n };
-    }
-  }
-  return undefined;
-}
-
-function format(issue: Issue, chain: LoadedFile[]): FormattedIssue {
-  // Attribute the issue to the file that sets the deepest part of its path (the most derived
-  // file on a tie), so an error in a base file is not blamed on a file that extends it.
-  let owner = chain[0]!;
-  let best: { line: number; depth: number } | undefined;
-  for (const f of chain) {
-    const l = lineOf(f, issue.path);
-    if (l !== undefined && (best === undefined || l.depth > best.depth)) {
-      owner = f;
-      best = l;
-    }
-  }
-  const line = best?.line;
-  const file = display(owner.file);
-  const where = `${file}${line ? ':' + line : ''}`;
-  const text = `${where}: ${formatPath(issue.path)}: expected ${issue.expected}, found ${issue.found}${issue.hint ? ` (${issue.hint})` : ''}`;
-  return { ...issue, file, ...(line ? { line } : {}), text };
-}
-
-/** A value set on top of the merged files (sweeps): `path` into the scenario data, a parameter's `value` or a plain number. */
-export interface Override {
-  path: (string | number)[];
-  value: number;
-}
-
-function readChain(path: string): { chain: LoadedFile[]; merged: Record<string, unknown> } {
-  const chain: LoadedFile[] = [];
-  let file = resolve(path);
-  const seen = new Set<string>();
-  for (;;) {
-    if (seen.has(file)) {
-      const f = display(chain[0]!.file);
-      throw new ScenarioError(f, [{ file: f, path: ['extends'], expected: 'a chain of extends without cycles', found: `a cycle through ${display(file)}`, severity: 'error', text: `${f}: extends: cycle through ${display(file)}` }]);
-    }
-    seen.add(file);
-    const loaded = readYaml(file, chain.at(-1)?.file);
-    chain.push(loaded);
-    const ext = loaded.data.extends;
-    if (ext === undefined) break;
-    if (typeof ext !== 'string') {
-      const issue = format({ path: ['extends'], expected: 'a path to another scenario file', found: String(ext), severity: 'error' }, [loaded]);
-      throw new ScenarioError(issue.file, [issue]);
-    }
-    file = resolve(dirname(file), ext);
-  }
-  let merged: unknown = {};
-  for (const f of [...chain].reverse()) merged = mergeScenario(merged, f.data);
-  // `extends` describes the file itself, not the merged scenario.
-  const top = merged as Record<string, unknown>;
-  if (chain.length > 1) top.extends = chain[0]!.data.extends;
-  return { chain, merged: top };
-}
-
-/** The scenario data of a file merged with what it extends, before validation (a fresh copy each call). */
-export function scenarioData(path: string): Record<string, unknown> {
-  return readChain(path).merged;
-}
-
-/** Set `value` at `path` in merged scenario data; a parameter object gets its `value` replaced. */
-export function applyOverride(data: Record<string, unknown>, o: Override): void {
-  let node: unknown = data;
-  for (const seg of o.path.slice(0, -1)) node = (node as Record<string | number, unknown>)[seg];
-  const last = o.path.at(-1)!;
-  const parent = node as Record<string | number, unknown>;
-  const target = parent[last];
-  if (typeof target === 'object' && target !== null && 'value' in target) parent[last] = { ...target, value: o.value };
-  else parent[last] = o.value;
-}
-
-/**
- * Load, merge and validate a scenario file, optionally with overrides set on top (checked by the
- * same schema). Throws ScenarioError with every problem found.
- */
+/** Load, merge and validate a scenario file (with overrides set on top). Throws ScenarioError. */
 export function loadScenario(path: string, opts: { overrides?: readonly Override[] } = {}): LoadResult {
-  const { chain, merged } = readChain(path);
-  for (const o of opts.overrides ?? []) applyOverride(merged, o);
-  const issues: Issue[] = [];
-  const scenario = scenarioSchema.parse(merged, [], issues);
-  if (scenario !== undefined) checkScenario(scenario, issues);
-  const formatted = issues.map((i) => format(i, chain));
-  const errors = formatted.filter((i) => i.severity === 'error');
-  if (errors.length > 0 || scenario === undefined) throw new ScenarioError(display(chain[0]!.file), errors);
-  return { scenario, warnings: formatted.filter((i) => i.severity === 'warning'), files: chain.map((c) => display(c.file)) };
+  return loadScenarioFrom(fileSource, path, opts);
+}
+
+/** The scenario data of a file merged with what it extends, before validation. */
+export function scenarioData(path: string): Record<string, unknown> {
+  return scenarioDataFrom(fileSource, path);
 }
