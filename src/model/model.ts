@@ -216,7 +216,7 @@ export class ChainModel {
       this.out.arrived++;
       if (c.observed) {
         this.out.arrivedObserved++;
-        if (need > 0) this.out.observedWithNeed++;
+        if (need > 0) this.out.startOnTheWay(c);
       }
       this.opts.onArrival?.(c);
       this.inSystem++;
@@ -603,7 +603,7 @@ export class ChainModel {
     c.lastLevel = level;
     if (level >= c.need && Number.isNaN(c.rightCareAt)) {
       c.rightCareAt = this.env.now;
-      if (c.observed) this.out.timeToCare.record(this.env.now - c.arrivedAt);
+      this.out.reachedRightCare(c, this.env.now);
     }
   }
 
@@ -708,6 +708,7 @@ export class ChainModel {
     k.time_to_care_p90_weeks = o.timeToCare.quantile(0.9);
     // time_to_care counts those who reached the right help before the horizon; this says how many did.
     k.pct_right_care_reached = 100 * ratio(o.timeToCare.count, o.observedWithNeed);
+    k.time_to_care_censored_weeks = o.timeToCareCensored(now);
     k.ktg_to_care_weeks = o.ktgToCare.mean;
     k.swt_doorlooptijd_weeks = o.swtDoorlooptijd.mean;
     k.swt_wait_all_weeks = o.swtWaitAll.mean;

@@ -23,8 +23,14 @@ export interface ReplicationResult {
   flows: Record<string, number>;
   timeSeries: { t: number[]; series: Record<string, number[]> };
   counts: { arrived: number; exited: number; inSystem: number; arrivedObserved: number };
+  /** Histograms of waits (wait_intake, time_to_care): counts per bin of HIST_BIN_WEEKS; the last bin holds everything beyond. */
+  hist?: Record<string, number[]>;
   eventLog?: EventLogRow[];
 }
+
+/** Bin width of the wait histograms (weeks), and their number of bins (the last is open-ended). */
+export const HIST_BIN_WEEKS = 0.5;
+export const HIST_BINS = 105;
 
 export class Outputs {
   readonly waitIntake = new Tally('wait_intake', { quantiles: [0.5, 0.9] });
@@ -57,6 +63,13 @@ export class Outputs {
   arrivedObserved = 0;
   /** Observed casussen whose need at arrival was above 0 (the denominator of pct_right_care_reached). */
   observedWithNeed = 0;
+  /**
+   * Observed casussen with a need that have not reached help at the right level and are still in
+   * the system: their number and the sum of their arrival times, for the censoring-robust
+   * time_to_care_censored_weeks.
+   */
+  onTheWay = 0;
+  onTheWayArrivals = 0;
   exited = 0;
   observing = false;
 
@@ -108,9 +121,42 @@ export class Outputs {
     this.costByType[type] = (this.costByType[type] ?? 0) + eur;
   }
 
+  /** An observed casus with a need arrived: it is on its way to the right help. */
+  startOnTheWay(c: Casus): void {
+    this.observedWithNeed++;
+    this.onTheWay++;
+    this.onTheWayArrivals += c.arrivedAt;
+  }
+
+  /** The casus reached the right help or left without it: no longer on its way. */
+  private stopOnTheWay(c: Casus): void {
+    this.onTheWay--;
+    this.onTheWayArrivals -= c.arrivedAt;
+  }
+
+  /** The casus started help at a level at least its need, for the first time. */
+  reachedRightCare(c: Casus, now: number): void {
+    if (!c.observed) return;
+    this.timeToCare.record(now - c.arrivedAt);
+    if (c.initialNeed > 0) this.stopOnTheWay(c);
+  }
+
+  /**
+   * Time to the right help with casussen still on their way at `now` counted at their time so
+   * far (a lower bound of theirs): unlike time_to_care_weeks, it grows when queues grow beyond
+   * the horizon instead of dropping the longest waits.
+   */
+  timeToCareCensored(now: number): number {
+    const n = this.timeToCare.count + this.onTheWay;
+    if (n === 0) return NaN;
+    const sum = (this.timeToCare.count > 0 ? this.timeToCare.mean * this.timeToCare.count : 0) + this.onTheWay * now - this.onTheWayArrivals;
+    return sum / n;
+  }
+
   endJourney(c: Casus, unresolved: boolean): void {
     this.exited++;
     if (!c.observed) return;
+    if (c.initialNeed > 0 && Number.isNaN(c.rightCareAt)) this.stopOnTheWay(c);
     const j = this.journeys;
     j.n++;
     j.handoffs += c.handoffs;
