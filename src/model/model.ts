@@ -65,8 +65,9 @@ export class ChainModel {
   private readonly eersteLijn: Resource;
   private readonly mdo: Meeting<Casus>;
   private readonly care: Record<CareLevel, Resource>;
-  private perceivedWait = 0;
-  private perceivedAt = 0;
+  /** Per wijk: the SWT wait that families and professionals there believe in, and when it was last updated. */
+  private readonly perceivedWait: number[];
+  private readonly perceivedAt: number[];
   private nextId = 0;
   private inSystem = 0;
   private readonly route: Stream;
@@ -80,6 +81,8 @@ export class ChainModel {
     this.end = this.warmup + (opts.horizonWeeks ?? s.simulation.horizon.value);
     this.out = new Outputs(0, s.population.wijken.length, s.norms.first_contact.value, opts.eventLog ?? false);
     const slots = (p: Param) => Math.max(1, Math.round(p.value));
+    this.perceivedWait = s.population.wijken.map(() => 0);
+    this.perceivedAt = s.population.wijken.map(() => 0);
     s.population.wijken.forEach((w) => {
       this.swt.push(new Resource(this.env, { capacity: slots(s.swt.youth_slots_per_wijk), name: `swt.${w.name}` }));
       this.swtWmo.push(new Resource(this.env, { capacity: slots(s.swt.wmo_slots_per_wijk), name: `swt_wmo.${w.name}` }));
@@ -281,28 +284,32 @@ export class ChainModel {
     let route = makeDiscreteCached(routeShares)(c.u);
     const r = this.s.routing;
     if (c.complex && isYoungChild(c) && route !== 'gi' && route !== 'medisch_specialist' && bernoulli(c.u, r.ivh_compliance.value)) route = 'ivh';
-    return this.bypass(route);
+    return this.bypass(c, route);
   }
 
-  /** Perceived-wait route switching: "dan gaat het sneller" via the GP (000:L1567-1573). */
-  private bypass(route: Route): Route {
+  /**
+   * Perceived-wait route switching: "dan gaat het sneller" via the GP (000:L1567-1573). The
+   * professionals who send families on (PKO, DSAV, the wijkteam itself) know the wait of their
+   * own wijk's team, so the perceived wait is per wijk (waits differ per wijk, 000:L3326-3369).
+   */
+  private bypass(c: Casus, route: Route): Route {
     if (route !== 'toegang' || this.s.design !== 'indicatiemodel') return route;
     const r = this.s.routing;
-    const p = Math.min(r.max_bypass.value, r.perceived_wait_sensitivity.value * Math.max(0, this.perceived() - r.perceived_wait_threshold.value));
+    const p = Math.min(r.max_bypass.value, r.perceived_wait_sensitivity.value * Math.max(0, this.perceived(c.wijk) - r.perceived_wait_threshold.value));
     return this.route.uniform01() < p ? 'huisarts' : route;
   }
 
-  private perceived(): number {
+  private perceived(w: number): number {
     const tau = this.s.routing.perceived_wait_memory.value;
-    const decay = Math.exp(-(this.env.now - this.perceivedAt) / tau);
-    return this.perceivedWait * decay;
+    const decay = Math.exp(-(this.env.now - this.perceivedAt[w]!) / tau);
+    return this.perceivedWait[w]! * decay;
   }
 
-  private notePerceived(wait: number): void {
+  private notePerceived(w: number, wait: number): void {
     const tau = this.s.routing.perceived_wait_memory.value;
-    const a = 1 - Math.exp(-Math.max(this.env.now - this.perceivedAt, 1 / 7) / tau);
-    this.perceivedWait = this.perceivedWait + a * (wait - this.perceivedWait);
-    this.perceivedAt = this.env.now;
+    const a = 1 - Math.exp(-Math.max(this.env.now - this.perceivedAt[w]!, 1 / 7) / tau);
+    this.perceivedWait[w] = this.perceivedWait[w]! + a * (wait - this.perceivedWait[w]!);
+    this.perceivedAt[w] = this.env.now;
   }
 
   private *journey(c: Casus, routeShares: Partial<Record<Route, Param>>): ProcessGenerator<void> {
@@ -338,7 +345,7 @@ export class ChainModel {
       yield sampleDuration(c.u, this.s.dynamics.step_up_delay);
       // A re-referral goes the way the first one went; after first-line help, IVH or a provider
       // without referrer it goes through the toegang, which families may again bypass.
-      route = this.bypass(route === 'eerste_lijn' || route === 'ivh' || route === 'geen' ? 'toegang' : route);
+      route = this.bypass(c, route === 'eerste_lijn' || route === 'ivh' || route === 'geen' ? 'toegang' : route);
     }
     this.out.log(c, 'exit', unresolved ? 'unresolved' : 'done', this.env.now);
     this.inSystem--;
@@ -366,8 +373,14 @@ export class ChainModel {
     return res.queued / Math.max(1, res.capacity);
   }
 
+  /**
+   * Under work pressure files lie longer: the keukentafelgesprek and the indicatiestelling take
+   * longer the more families wait per slot, up to a cap (003:L667-669, L677-679).
+   */
   private stretch(res: Resource): number {
-    return 1 + this.s.swt.pressure_stretch.value * this.pressure(res);
+    const s = this.s.swt;
+    const over = Math.max(0, this.pressure(res) - s.work_pressure_threshold.value);
+    return Math.min(s.pressure_stretch_max.value, 1 + s.pressure_stretch.value * over);
   }
 
   private *access(c: Casus, route: Route): ProcessGenerator<Decision> {
@@ -421,7 +434,7 @@ export class ChainModel {
     const req = yield* this.aanmelding(c, res, 'swt');
     const wait = this.env.now - t0;
     if (c.observed) this.out.swtWaitAll.record(wait);
-    this.notePerceived(wait);
+    this.notePerceived(c.wijk, wait);
     involve(c, 'swt', c.professionals.size > 0);
     this.out.log(c, 'keukentafelgesprek', 'swt', this.env.now);
     const ktgStart = this.env.now;
