@@ -65,4 +65,51 @@ describe('behaviour', () => {
     expect(intake.ciHigh).toBeLessThan(0); // shorter wait at the wijkteam ...
     expect(provider.ciLow).toBeGreaterThan(0); // ... longer wait at the providers
   });
+
+  it('with the vicious circle on, time to care has a threshold in SWT capacity; with it off the response levels off', () => {
+    // SWT youth slots per wijk: 34 and 27 are above the threshold (the team keeps up), 20 and 13
+    // below it (the baseline has 23). Dynamics on = the baseline; off = deterioration and both
+    // work-pressure effects (own support, stretch) at 0, the GP bypass left as it is.
+    // time_to_care_censored_weeks, not time_to_care_weeks: below the threshold the SWT queue grows
+    // faster than a 3-year horizon lets families through, and the plain mean drops exactly them.
+    const reps = 6;
+    const kpi = 'time_to_care_censored_weeks';
+    const run = (slots: number, on: boolean) =>
+      replicateScenario(
+        withParam(baseline, (s) => {
+          s.swt.youth_slots_per_wijk = p(slots);
+          if (!on) {
+            s.dynamics.deterioration_per_week = p(0);
+            s.swt.work_pressure_slope = p(0);
+            s.swt.pressure_stretch = p(0);
+          }
+        }),
+        { reps, seed: 21, ...short },
+      ).replications.map((r) => r.kpis);
+    const on = { 34: run(34, true), 27: run(27, true), 20: run(20, true), 13: run(13, true) };
+    const off = { 20: run(20, false), 13: run(13, false) };
+    type Runs = Record<number, Record<string, number>[]>;
+    // Per replication (common random numbers): the change of a KPI when capacity drops from a to b.
+    const step = (runs: Runs, a: number, b: number, k = kpi) => runs[a]!.map((r, i) => runs[b]![i]![k]! - r[k]!);
+    // 99% CI of a per-replication combination; each assertion below is on a bound of one of these.
+    const ci = (xs: number[]) => summarise(xs, 0.99);
+    const combine = (xs: number[], ys: number[], f: number) => xs.map((x, i) => x - f * ys[i]!);
+
+    const above = step(on, 34, 27);
+    const below = [step(on, 27, 20), step(on, 20, 13)];
+    const offBelow = step(off, 20, 13);
+    const show = (xs: number[]) => ci(xs).mean.toFixed(2);
+    const msg = `time to care (censored), change per 7 slots less: 34->27 ${show(above)}, 27->20 ${show(below[0]!)}, 20->13 ${show(below[1]!)} weeks; off 20->13 ${show(offBelow)}`;
+
+    // Above the threshold capacity hardly matters (sweeps: +0.2 weeks over 7 slots) ...
+    expect(ci(above).ciHigh, msg).toBeLessThan(1);
+    // ... below it every step of 7 slots costs more than four times as much (sweeps: 2.4-3 weeks),
+    for (const b of below) expect(ci(combine(b, above, 4)).ciLow, msg).toBeGreaterThan(0);
+    // ... and far more than with the loop off, where the GP bypass absorbs the load and the
+    // response levels off (sweeps: on 2.4-2.7 weeks against off 0.5-0.9 for 20 -> 13).
+    expect(ci(combine(below[1]!, offBelow, 1.5)).ciLow, msg).toBeGreaterThan(0);
+    // The cause: with the loop on the SWT wait runs away below the threshold (sweeps: 28 more
+    // weeks for 20 -> 13, against 11 with it off).
+    expect(ci(combine(step(on, 20, 13, 'wait_intake_weeks'), step(off, 20, 13, 'wait_intake_weeks'), 1.5)).ciLow).toBeGreaterThan(0);
+  });
 });
