@@ -1,9 +1,13 @@
 /**
- * A stream of uniform random numbers: seedrandom's xor4096 generator (Brent's xorgens,
- * period 2^4096 - 1), read with 53-bit resolution. Streams are made by `Streams`, which
+ * A stream of uniform random numbers: Brent's xorgens generator xor4096 (period 2^4096 - 1) as
+ * seedrandom 3 implements it, read with 53-bit resolution. Streams are made by `Streams`, which
  * derives each from (seed, replication, name), so streams never share state.
+ *
+ * The generator is a port of seedrandom's `xor4096` that gives the same numbers for the same
+ * string key (test/random/streams.test.ts compares them). It keeps its state in an Int32Array
+ * and its methods on the prototype: a model makes one stream per casus, and seedrandom's
+ * closures and plain-array state made that the largest source of garbage in a replication.
  */
-import seedrandom from 'seedrandom';
 
 /** What the distributions need from a source of uniforms (a Stream, or a test double). */
 export interface Uniform {
@@ -14,7 +18,9 @@ export interface Uniform {
 }
 
 export class Stream implements Uniform {
-  private readonly prng: seedrandom.PRNG;
+  private readonly X = new Int32Array(128);
+  private w = 0;
+  private i = 0;
 
   /**
    * @internal Use `Streams.stream()` or `Streams.forKey()`: they build `key` from the seed,
@@ -24,18 +30,78 @@ export class Stream implements Uniform {
     readonly name: string,
     key: string,
   ) {
-    this.prng = seedrandom.xor4096(key);
+    this.init(key);
+  }
+
+  /** seedrandom's xor4096 seeding for a string key: mix the characters in, then run 512 steps. */
+  private init(key: string): void {
+    const X = this.X;
+    const seed = key + '\0';
+    const limit = Math.max(128, seed.length);
+    let v = 0;
+    let w = 0;
+    let t: number;
+    let i = 0;
+    for (let j = -32; j < limit; ++j) {
+      v ^= seed.charCodeAt((j + 32) % seed.length);
+      if (j === 0) w = v;
+      v ^= v << 10;
+      v ^= v >>> 15;
+      v ^= v << 4;
+      v ^= v >>> 13;
+      if (j >= 0) {
+        w = (w + 0x61c88647) | 0;
+        t = X[j & 127]! ^ (v + w);
+        X[j & 127] = t;
+        i = t === 0 ? i + 1 : 0;
+      }
+    }
+    if (i >= 128) X[seed.length & 127] = -1;
+    i = 127;
+    for (let j = 4 * 128; j > 0; --j) {
+      let a = X[(i + 34) & 127]!;
+      i = (i + 1) & 127;
+      let b = X[i]!;
+      a ^= a << 13;
+      b ^= b << 17;
+      a ^= a >>> 15;
+      b ^= b >>> 12;
+      X[i] = a ^ b;
+    }
+    this.w = w;
+    this.i = i;
+  }
+
+  /** The next 32-bit output (signed), as seedrandom's `int32()`. */
+  private next(): number {
+    const X = this.X;
+    const w = (this.w = (this.w + 0x61c88647) | 0);
+    let v = X[(this.i + 34) & 127]!;
+    const i = (this.i = (this.i + 1) & 127);
+    let t = X[i]!;
+    v ^= v << 13;
+    t ^= t << 17;
+    v ^= v >>> 15;
+    t ^= t >>> 12;
+    v = X[i] = v ^ t;
+    return (v + (w ^ (w >>> 16))) | 0;
   }
 
   uniform01(): number {
-    // double() combines two 32-bit outputs into 53 bits (the plain call gives only 32).
-    return this.prng.double();
+    // Two 32-bit outputs combined into 53 bits, as seedrandom's double(); never exactly 0.
+    let r: number;
+    do {
+      const top = this.next() >>> 11;
+      const bot = (this.next() >>> 0) / 0x100000000;
+      r = (top + bot) / (1 << 21);
+    } while (r === 0);
+    return r;
   }
 
   uniform01Open(): number {
-    // xor4096's double() already skips 0, but the contract must not depend on that detail.
-    let u = this.prng.double();
-    while (u === 0) u = this.prng.double();
+    // uniform01() already skips 0, but the contract must not depend on that detail.
+    let u = this.uniform01();
+    while (u === 0) u = this.uniform01();
     return u;
   }
 }
