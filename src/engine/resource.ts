@@ -49,6 +49,8 @@ export function isPreempted(err: unknown): err is Interrupt & { cause: Preempted
 export class Request extends SimEvent<void> {
   status: RequestStatus = 'queued';
   grantedAt = NaN;
+  /** @internal Position among the resource's users while granted (O(1) release). */
+  _slot = -1;
   constructor(
     readonly resource: Resource,
     readonly id: number,
@@ -345,6 +347,7 @@ export class Resource {
     const env = this.env;
     req.status = 'granted';
     req.grantedAt = env.now;
+    req._slot = this.users.length;
     this.users.push(req);
     this.counts.grants++;
     this.waits.record(env.now - req.requestedAt);
@@ -373,10 +376,17 @@ export class Resource {
   }
 
   private removeUser(req: Request): void {
+    // Swap with the last user: the order of users carries no meaning (worstUser() picks by
+    // priority, grant time and id), and this keeps release O(1) for resources with many places.
     const u = this.users;
-    const i = u.indexOf(req);
-    if (i < 0) throw new Error(`engine invariant broken: request #${req.id} not among the users of '${this.name}'`);
-    u.splice(i, 1);
+    const i = req._slot;
+    if (i < 0 || u[i] !== req) throw new Error(`engine invariant broken: request #${req.id} not among the users of '${this.name}'`);
+    const last = u.pop()!;
+    if (last !== req) {
+      u[i] = last;
+      last._slot = i;
+    }
+    req._slot = -1;
     this.busy.update(this.env.now, u.length);
   }
 
