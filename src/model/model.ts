@@ -763,7 +763,7 @@ export class ChainModel {
     return {
       kpis: k,
       perWijk,
-      flows: Object.fromEntries([...o.flows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      flows: o.flows(),
       timeSeries,
       counts: { arrived: o.arrived, exited: o.exited, inSystem: this.inSystem, arrivedObserved: o.arrivedObserved },
       ...(o.eventLog ? { eventLog: o.eventLog } : {}),

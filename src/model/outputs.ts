@@ -56,7 +56,8 @@ export class Outputs {
   lumpSum = 0;
   overrun = 0;
   readonly inCare: TimeWeighted[];
-  readonly flows = new Map<string, number>();
+  /** Flow counts by source node, then by target node (no key string built per event). */
+  private readonly flowCounts = new Map<string, Map<string, number>>();
   readonly wijkWait: Tally[];
   readonly eventLog: EventLogRow[] | null;
   arrived = 0;
@@ -86,8 +87,16 @@ export class Outputs {
 
   flow(from: string, to: string): void {
     if (!this.observing) return;
-    const k = `${from} -> ${to}`;
-    this.flows.set(k, (this.flows.get(k) ?? 0) + 1);
+    let targets = this.flowCounts.get(from);
+    if (targets === undefined) this.flowCounts.set(from, (targets = new Map()));
+    targets.set(to, (targets.get(to) ?? 0) + 1);
+  }
+
+  /** Flow counts as `<from> -> <to>` keys, sorted by key. */
+  flows(): Record<string, number> {
+    const rows: [string, number][] = [];
+    for (const [from, targets] of this.flowCounts) for (const [to, n] of targets) rows.push([`${from} -> ${to}`, n]);
+    return Object.fromEntries(rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
   log(c: Casus, activity: string, node: string, time: number): void {
