@@ -714,6 +714,9 @@ export function casusPaths(log: EventLogRow[], opts: CasusPathOptions = {}): Cas
       if (node.startsWith('route:')) lastRoute = node;
     };
     let salt = 0;
+    /** The route of a re-referral the log does not record: the same legal referrer, else one by the links. */
+    const reRoute = (c: string, sl: number, next: string) =>
+      lastRoute && !['route:toegang', 'route:ivh', 'route:eerste_lijn', 'route:geen'].includes(lastRoute) ? lastRoute : pickRoute(c, sl, 'step_up', next);
     for (const { e } of evs) {
       let node = eventNode(e);
       if (node === null) {
@@ -728,10 +731,7 @@ export function casusPaths(log: EventLogRow[], opts: CasusPathOptions = {}): Cas
         if (pn.startsWith('care:') || (pn === 'route:toegang' && HELP_AT_TOEGANG.has(lastAct)) || (pn === after && e.activity === 'aanmelding')) {
           // Help was not enough: re-referred.
           push('step_up', lastTime, true);
-          if (node.startsWith('care:')) {
-            const again = lastRoute && lastRoute !== 'route:toegang' && lastRoute !== 'route:ivh' && lastRoute !== 'route:eerste_lijn' && lastRoute !== 'route:geen' ? lastRoute : pickRoute(casus, ++salt, 'step_up', node);
-            push(again, e.time, true);
-          }
+          if (node.startsWith('care:')) push(reRoute(casus, ++salt, node), e.time, true);
         } else if (pn.startsWith('vindplaats:')) {
           if (node.startsWith('care:')) push(pickRoute(casus, ++salt, pn, node), prev!.time, true);
           else if (e.time - prev!.time > 1e-6 && e.activity === 'aanmelding') {
@@ -743,8 +743,20 @@ export function casusPaths(log: EventLogRow[], opts: CasusPathOptions = {}): Cas
       }
       if (node === 'exit:done' || node === 'exit:unresolved') {
         if (pn.startsWith('vindplaats:')) push(pickRoute(casus, ++salt, pn, node), prev!.time, true);
+        else if (node === 'exit:done' && pn.startsWith('care:') && lastAct === 'niet voldoende') {
+          // Re-referred through an unrecorded route, which found no need left.
+          push('step_up', lastTime, true);
+          push(reRoute(casus, ++salt, node), e.time, true);
+        }
         if (node === 'exit:done') {
-          const helped = lastAct === 'doel bereikt' || HELP_AT_TOEGANG.has(lastAct) || (steps[steps.length - 1]?.inferred && e.time - steps[steps.length - 1]!.time > 1e-6);
+          const last = steps[steps.length - 1];
+          let helped = lastAct === 'doel bereikt' || HELP_AT_TOEGANG.has(lastAct);
+          if (last?.inferred && last.node.startsWith('route:')) {
+            // An unrecorded route: helped or not in the proportions of the links, else by the time it took.
+            const met = W(last.node, 'exit:need_met');
+            const norm = W(last.node, 'exit:normalised');
+            helped = met + norm > 0 ? hash01(casus, 99) * (met + norm) < met : e.time - last.time > 1e-6;
+          }
           node = helped ? 'exit:need_met' : 'exit:normalised';
         }
       }
@@ -856,11 +868,18 @@ export function renderFlow(
     .attr('class', 'flow-chart');
   const uid = `flow${Math.floor(hash01(cur.style.id + (base?.style.id ?? '') + String(Date.now()) + Math.random()) * 1e9)}`;
 
+  // Qualify labels that two nodes share (the GP as vindplaats and as route) in tooltips.
+  const byLabel = new Map<string, number>();
+  for (const id of ids) byLabel.set(label(id), (byLabel.get(label(id)) ?? 0) + 1);
+  const qlabel = (id: string) => {
+    const k = nodeKind(id);
+    return (byLabel.get(label(id)) ?? 0) > 1 && k !== 'other' && k !== 'mdo' ? `${label(id)} (${ctx.t(`flow.col.${k}`).toLowerCase()})` : label(id);
+  };
   // Accessible title and summary.
   const biggest = [...lay.links]
     .sort((a, b) => b.perYear - a.perYear)
     .slice(0, 4)
-    .map((l) => `${label(l.from)} → ${label(l.to)} (${per(l.perYear)})`)
+    .map((l) => `${qlabel(l.from)} → ${qlabel(l.to)} (${per(l.perYear)})`)
     .join('; ');
   const loop = lay.loops[0];
   let summary = ctx.t('flow.aria', { scenario: cur.style.label, flows: biggest, loop: Math.round(loop?.perYear ?? 0) });
@@ -897,7 +916,7 @@ export function renderFlow(
   // Bands.
   const gBands = svg.append('g').attr('class', 'flow-bands');
   const tip = (l: { from: string; to: string; perYear: number; comparePerYear?: number }) => {
-    const lines = [ctx.t('flow.tooltip.link', { from: label(l.from), to: label(l.to) }), ctx.t('flow.tooltip.current', { scenario: cur.style.label, n: Math.round(l.perYear) })];
+    const lines = [ctx.t('flow.tooltip.link', { from: qlabel(l.from), to: qlabel(l.to) }), ctx.t('flow.tooltip.current', { scenario: cur.style.label, n: Math.round(l.perYear) })];
     if (base) lines.push(ctx.t('flow.tooltip.baseline', { scenario: base.style.label, n: Math.round(l.comparePerYear ?? 0) }));
     return lines;
   };
@@ -1017,16 +1036,16 @@ export function renderFlow(
   const hideTip = () => tipG.attr('visibility', 'hidden');
   bandSel
     .on('pointerenter pointermove', function (ev: PointerEvent, d) {
-      select(this).attr('fill-opacity', 0.7);
+      select(this).attr('fill-opacity', 0.75).attr('stroke', '#000000').attr('stroke-width', L ? 2 : 1);
       const [x, y] = pointer(ev, svg.node());
       showTip(tip(d), x, y);
     })
     .on('pointerleave blur', function (_ev, d) {
-      select(this).attr('fill-opacity', d.backward ? 0.2 : d.to === LOOP_ID ? 0.4 : 0.32);
+      select(this).attr('fill-opacity', d.backward ? 0.2 : d.to === LOOP_ID ? 0.4 : 0.32).attr('stroke', 'none');
       hideTip();
     })
     .on('focus', function (_ev, d) {
-      select(this).attr('fill-opacity', 0.7);
+      select(this).attr('fill-opacity', 0.75).attr('stroke', '#000000').attr('stroke-width', L ? 2 : 1);
       const s = d.segments[Math.floor(d.segments.length / 2)]!;
       showTip(tip(d), (s.x0 + s.x1) / 2, (s.t0 + s.b1) / 2);
     });
@@ -1127,9 +1146,14 @@ export function animateFlow(svg: SVGSVGElement, log: EventLogRow[], opts: Animat
   const { layout, ctx } = d;
   const wps = opts.weeksPerSecond ?? 4;
   const paths = casusPaths(log, { links: d.links });
-  const times = log.map((e) => e.time);
-  const from = opts.from ?? (times.length ? Math.min(...times) : 0);
-  const to = opts.to ?? (times.length ? Math.max(...times) : from);
+  let tMin = Infinity;
+  let tMax = -Infinity;
+  for (const e of log) {
+    if (e.time < tMin) tMin = e.time;
+    if (e.time > tMax) tMax = e.time;
+  }
+  const from = opts.from ?? (log.length ? tMin : 0);
+  const to = Math.max(from, opts.to ?? (log.length ? tMax : from));
   const nodeById = new Map(layout.nodes.map((n) => [n.id, n]));
   const loop = layout.loops[0];
   const linkById = new Map<string, FlowLayoutLink>();
@@ -1279,12 +1303,20 @@ export function animateFlow(svg: SVGSVGElement, log: EventLogRow[], opts: Animat
   const g2 = canvas.getContext('2d')!;
   let scale = 1;
   let dpr = 1;
+  let placed = '';
+  /** Keep the canvas over the svg: position, size and pixel ratio (cheap when nothing changed). */
   const fit = () => {
     const r = svg.getBoundingClientRect();
     const pr = parent.getBoundingClientRect();
-    dpr = window.devicePixelRatio || 1;
-    canvas.style.left = `${r.left - pr.left + parent.scrollLeft - parent.clientLeft}px`;
-    canvas.style.top = `${r.top - pr.top + parent.scrollTop - parent.clientTop}px`;
+    const ratio = window.devicePixelRatio || 1;
+    const left = r.left - pr.left + parent.scrollLeft - parent.clientLeft;
+    const topPx = r.top - pr.top + parent.scrollTop - parent.clientTop;
+    const key = `${left}|${topPx}|${r.width}|${r.height}|${ratio}`;
+    if (key === placed) return;
+    placed = key;
+    dpr = ratio;
+    canvas.style.left = `${left}px`;
+    canvas.style.top = `${topPx}px`;
     canvas.style.width = `${r.width}px`;
     canvas.style.height = `${r.height}px`;
     canvas.width = Math.max(1, Math.round(r.width * dpr));
@@ -1383,12 +1415,9 @@ export function animateFlow(svg: SVGSVGElement, log: EventLogRow[], opts: Animat
     g2.clearRect(0, 0, canvas.width, canvas.height);
     g2.setTransform(scale * dpr, 0, 0, scale * dpr, 0, 0);
     g2.fillStyle = SIT_FILL;
-    g2.beginPath();
-    for (let i = 0; i < ns; i += 2) {
-      g2.moveTo(bufSit[i]! + rSit, bufSit[i + 1]!);
-      g2.arc(bufSit[i]!, bufSit[i + 1]!, rSit, 0, 6.2832);
-    }
-    g2.fill();
+    // Casussen at a node: small squares (cheaper than arcs, and there are many).
+    const q = rSit * 1.8;
+    for (let i = 0; i < ns; i += 2) g2.fillRect(bufSit[i]! - q / 2, bufSit[i + 1]! - q / 2, q, q);
     g2.fillStyle = MOVE_FILL;
     g2.beginPath();
     for (let i = 0; i < nm; i += 2) {
@@ -1406,6 +1435,7 @@ export function animateFlow(svg: SVGSVGElement, log: EventLogRow[], opts: Animat
   let simT = from;
   let lastTs = NaN;
   const frames: number[] = [];
+  let frameCount = 0;
   const cleanup = () => {
     if (raf) cancelAnimationFrame(raf);
     raf = 0;
@@ -1433,6 +1463,7 @@ export function animateFlow(svg: SVGSVGElement, log: EventLogRow[], opts: Animat
     if (!running) return;
     if (!Number.isNaN(lastTs)) simT = Math.min(to, simT + ((ts - lastTs) / 1000) * wps);
     lastTs = ts;
+    if (++frameCount % 30 === 0) fit();
     frames.push(ts);
     while (frames.length && frames[0]! < ts - 1000) frames.shift();
     draw(simT);
