@@ -99,6 +99,17 @@ describe('flowLayout', () => {
     expect(col('wachtkamer')).toBe(2);
   });
 
+  it('copes with no links and with comparison-only links (zero width, still placed)', () => {
+    const empty = flowLayout([], OPTS);
+    expect(empty.nodes).toEqual([]);
+    expect(empty.loops).toEqual([]);
+    const lay = flowLayout([{ from: 'vindplaats:school', to: 'route:toegang', perYear: 10 }], { ...OPTS, compare: [{ from: 'route:toegang', to: 'exit:need_met', perYear: 5 }] });
+    const gone = lay.links.find((l) => l.to === 'exit:need_met')!;
+    expect(gone.width).toBe(0);
+    expect(gone.compareWidth! / lay.scale).toBeCloseTo(5, 9);
+    expect(lay.nodes.find((n) => n.id === 'exit:need_met')!.compareValue).toBe(5);
+  });
+
   it('reports the comparison per link and node', () => {
     const lay = flowLayout(LINKS, { ...OPTS, compare: [{ from: 'route:toegang', to: 'care:1', perYear: 300 }] });
     const l = lay.links.find((x) => x.from === 'route:toegang' && x.to === 'care:1')!;
