@@ -7,6 +7,7 @@ import { runToPrecision, scenariosPlan } from '../src/experiment/experiment.js';
 import { isKnownKpi, KPI_FAMILIES, KPI_IDS, KPI_LABELS } from '../src/experiment/kpis.js';
 import { canonicalRuns, Csv, eventLogCsv, quantileSorted, summarisePoints, tidyCsv, type RunRecord } from '../src/experiment/results.js';
 import { runReplication } from '../src/model/model.js';
+import { HIST_BINS } from '../src/model/outputs.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { WEEKS_PER_YEAR } from '../src/scenario/param.js';
 
@@ -27,6 +28,13 @@ describe('KPI ids', () => {
     for (const f of ['nijmegen-2019-indicatiemodel', 'brede-basisteams', 'one-stop-shop']) {
       const r = runReplication(loadScenario(join(ROOT, 'scenarios', f + '.yaml')).scenario, { seed: 1, replication: 0, ...short });
       for (const k of Object.keys(r.kpis)) reported.add(k);
+      // The wait histograms count every observation behind the means.
+      const n = (h: number[]) => h.reduce((a, b) => a + b, 0);
+      expect(n(r.hist!.wait_intake!)).toBeGreaterThan(0);
+      expect(r.hist!.wait_intake!.length).toBe(HIST_BINS);
+      const reached = (r.kpis.pct_right_care_reached! / 100) * 1;
+      expect(reached).toBeGreaterThan(0);
+      expect(n(r.hist!.time_to_care!)).toBeGreaterThan(0);
     }
     for (const k of reported) expect(isKnownKpi(k), k).toBe(true);
     for (const k of KPI_IDS) expect(reported.has(k), k).toBe(true);

@@ -78,6 +78,7 @@ describe('sweep files', () => {
   it('parses scenario paths', () => {
     expect(parsePath('swt.youth_slots_per_wijk')).toEqual(['swt', 'youth_slots_per_wijk']);
     expect(parsePath('population.wijken[3].share')).toEqual(['population', 'wijken', 3, 'share']);
+    expect(parsePath('care.1.places')).toEqual(['care', '1', 'places']);
     for (const bad of ['', 'a..b', '.a', 'a.', 'a[x]', '[0]', 'a b']) expect(parsePath(bad)).toBeUndefined();
   });
 

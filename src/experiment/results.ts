@@ -74,6 +74,8 @@ export interface RunRecord {
   kpis: Record<string, number | null>;
   flows: Record<string, number>;
   series?: { t: number[]; series: Record<string, number[]> };
+  /** Histograms of waits (counts per bin of HIST_BIN_WEEKS, the last bin: everything beyond). */
+  hist?: Record<string, number[]>;
   counts: ReplicationResult['counts'];
 }
 
@@ -85,7 +87,7 @@ export function toRecord(k: number, point: number, rep: number, r: ReplicationRe
     const v = r.kpis[key]!;
     kpis[key] = Number.isFinite(v) ? v : null;
   }
-  return { k, point, rep, kpis, flows: r.flows, ...(series ? { series: r.timeSeries } : {}), counts: r.counts };
+  return { k, point, rep, kpis, flows: r.flows, ...(series ? { series: r.timeSeries } : {}), ...(series && r.hist ? { hist: r.hist } : {}), counts: r.counts };
 }
 
 /** Every parameter of a parsed scenario, with the value and unit as written. */
@@ -358,4 +360,25 @@ export function resultFiles(m: Manifest, runs: readonly RunRecord[], dialect: Cs
   const bands = seriesBands(m, runs);
   if (bands.length > 0) files['timeseries.csv'] = timeseriesCsv(m, bands, dialect);
   return files;
+}
+
+/**
+ * Parse the runs.jsonl of a results folder without checking line hashes (for the browser, which
+ * reads finished folders; the CLI checks hashes in journal.ts). Lines that are not records are
+ * skipped and counted.
+ */
+export function parseRunsJsonl(text: string): { runs: RunRecord[]; skipped: number } {
+  const runs: RunRecord[] = [];
+  let skipped = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const o = JSON.parse(line) as { run?: RunRecord };
+      if (o && typeof o.run === 'object' && o.run !== null && typeof o.run.k === 'number' && typeof o.run.kpis === 'object') runs.push(o.run);
+      else skipped++;
+    } catch {
+      skipped++;
+    }
+  }
+  return { runs, skipped };
 }

@@ -111,7 +111,8 @@ export interface Sweep {
 /** Parse `a.b[0].c` into ['a', 'b', 0, 'c']. */
 export function parsePath(text: string): (string | number)[] | undefined {
   const out: (string | number)[] = [];
-  const re = /([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|(\.)/gy;
+  // Keys: identifiers, or digits and dashes as YAML writes them (care.1.places, age.0-4).
+  const re = /([A-Za-z0-9_][A-Za-z0-9_-]*)|\[(\d+)\]|(\.)/gy;
   let expectName = true;
   let m: RegExpExecArray | null;
   while (re.lastIndex < text.length && (m = re.exec(text)) !== null) {

@@ -766,6 +766,7 @@ export class ChainModel {
       flows: o.flows(),
       timeSeries,
       counts: { arrived: o.arrived, exited: o.exited, inSystem: this.inSystem, arrivedObserved: o.arrivedObserved },
+      hist: { wait_intake: [...o.histIntake], time_to_care: [...o.histCare] },
       ...(o.eventLog ? { eventLog: o.eventLog } : {}),
     };
   }

@@ -103,9 +103,18 @@ export class Outputs {
     if (this.eventLog !== null && c.observed) this.eventLog.push({ casus: c.key, activity, node, time });
   }
 
+  /** Histograms of the intake wait and the time to the right help (bins of HIST_BIN_WEEKS). */
+  readonly histIntake = new Array<number>(HIST_BINS).fill(0);
+  readonly histCare = new Array<number>(HIST_BINS).fill(0);
+
+  private static bin(weeks: number): number {
+    return Math.min(HIST_BINS - 1, Math.floor(weeks / HIST_BIN_WEEKS));
+  }
+
   recordIntake(c: Casus, wait: number): void {
     if (!c.observed) return;
     this.waitIntake.record(wait);
+    this.histIntake[Outputs.bin(wait)]!++;
     this.wijkWait[c.wijk]!.record(wait);
     this.intakes++;
     if (wait <= this.normWeeks) this.withinNorm++;
@@ -147,6 +156,7 @@ export class Outputs {
   reachedRightCare(c: Casus, now: number): void {
     if (!c.observed) return;
     this.timeToCare.record(now - c.arrivedAt);
+    this.histCare[Outputs.bin(now - c.arrivedAt)]!++;
     if (c.initialNeed > 0) this.stopOnTheWay(c);
   }
 

@@ -148,10 +148,10 @@ function format(issue: Issue, chain: LoadedFile[], display: (f: string) => strin
   return { ...issue, file, ...(line ? { line } : {}), text };
 }
 
-/** A value set on top of the merged files (sweeps): `path` into the scenario data, a parameter's `value` or a plain number. */
+/** A value set on top of the merged files (sweeps, the web app levers): `path` into the scenario data; a parameter gets its `value` replaced, anything else (a number, a choice, a switch) is replaced. */
 export interface Override {
   path: (string | number)[];
-  value: number;
+  value: number | string | boolean;
 }
 
 function readChain(source: ScenarioSource, path: string): { chain: LoadedFile[]; merged: Record<string, unknown> } {

@@ -1,0 +1,27 @@
+/**
+ * What every chart of the web app shares: the palette, the context a chart is drawn in
+ * (translations, number format, size for presentation mode), and small helpers.
+ */
+export { PALETTE } from '../../../src/experiment/report.js';
+
+export type Lang = 'nl' | 'en';
+
+export interface ChartContext {
+  lang: Lang;
+  /** Translate a key of the locale files; `vars` fill {name} placeholders. */
+  t: (key: string, vars?: Record<string, string | number>) => string;
+  /** Format a number for the locale (nl-NL: decimal comma, thousands dot). */
+  fmt: (x: number, digits?: number) => string;
+  /** Presentation mode: larger text and strokes, readable from five metres. */
+  large: boolean;
+  /** Available width in CSS pixels. */
+  width: number;
+}
+
+/** A scenario as drawn: its name, label and colour; the baseline is drawn dashed or as a ghost. */
+export interface ScenarioStyle {
+  id: string;
+  label: string;
+  color: string;
+  baseline: boolean;
+}

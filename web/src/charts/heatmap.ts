@@ -1,0 +1,47 @@
+/**
+ * A KPI over two levers: one cell per combination, coloured on a sequential blue scale (readable
+ * in grey and with colour blindness), the value written in each cell.
+ */
+import * as d3 from 'd3';
+import type { ChartContext } from './common.js';
+
+export interface HeatCell {
+  x: number;
+  y: number;
+  value: number;
+}
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+export function renderHeatmap(container: HTMLElement, cells: HeatCell[], opts: { title: string; xLabel: string; yLabel: string }, ctx: ChartContext): SVGSVGElement {
+  const big = ctx.large;
+  const fs = big ? 22 : 12;
+  const xs = [...new Set(cells.map((c) => c.x))].sort((a, b) => a - b);
+  const ys = [...new Set(cells.map((c) => c.y))].sort((a, b) => a - b);
+  const W = Math.max(320, Math.min(ctx.width, 160 + xs.length * (big ? 140 : 90)));
+  const m = { t: fs * 2.4, r: 16, b: fs * 3.6, l: fs * 6 };
+  const cw = (W - m.l - m.r) / xs.length;
+  const ch = Math.min(big ? 80 : 48, 320 / ys.length);
+  const H = m.t + ch * ys.length + m.b;
+  const svg = d3.select(container).append('svg').attr('xmlns', 'http://www.w3.org/2000/svg').attr('viewBox', `0 0 ${W} ${H}`).attr('width', W).attr('height', H).attr('role', 'img').attr('aria-label', opts.title).attr('font-family', FONT).attr('font-size', fs);
+  svg.append('rect').attr('width', W).attr('height', H).attr('fill', '#ffffff');
+  svg.append('text').attr('x', 0).attr('y', fs + 2).attr('font-weight', 600).attr('font-size', fs * 1.15).attr('fill', '#1a1a1a').text(opts.title);
+  const vals = cells.map((c) => c.value).filter(Number.isFinite);
+  const colour = d3.scaleSequential(d3.interpolateBlues).domain([d3.min(vals) ?? 0, d3.max(vals) ?? 1]);
+  const fmtAxis = (v: number) => ctx.fmt(v, Number.isInteger(v) ? 0 : undefined);
+  for (const c of cells) {
+    const i = xs.indexOf(c.x);
+    const j = ys.length - 1 - ys.indexOf(c.y);
+    const fill = Number.isFinite(c.value) ? colour(c.value) : '#eeeeee';
+    const dark = Number.isFinite(c.value) && d3.hsl(fill).l < 0.55;
+    const g = svg.append('g').attr('class', 'cell');
+    g.append('rect').attr('x', m.l + i * cw).attr('y', m.t + j * ch).attr('width', cw - 1).attr('height', ch - 1).attr('fill', fill);
+    g.append('text').attr('x', m.l + (i + 0.5) * cw).attr('y', m.t + (j + 0.5) * ch + fs / 3).attr('text-anchor', 'middle').attr('fill', dark ? '#ffffff' : '#000000').text(Number.isFinite(c.value) ? ctx.fmt(c.value) : '–');
+    g.append('title').text(`${opts.xLabel} ${fmtAxis(c.x)}, ${opts.yLabel} ${fmtAxis(c.y)}: ${ctx.fmt(c.value)}`);
+  }
+  xs.forEach((v, i) => svg.append('text').attr('x', m.l + (i + 0.5) * cw).attr('y', m.t + ch * ys.length + fs + 4).attr('text-anchor', 'middle').attr('fill', '#333333').text(fmtAxis(v)));
+  ys.forEach((v, j) => svg.append('text').attr('x', m.l - 6).attr('y', m.t + (ys.length - 1 - j + 0.5) * ch + fs / 3).attr('text-anchor', 'end').attr('fill', '#333333').text(fmtAxis(v)));
+  svg.append('text').attr('x', W - m.r).attr('y', H - 6).attr('text-anchor', 'end').attr('fill', '#333333').text(`${opts.xLabel} →`);
+  svg.append('text').attr('x', 0).attr('y', H - 6).attr('fill', '#333333').text(`↑ ${opts.yLabel}`);
+  return svg.node()!;
+}

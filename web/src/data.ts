@@ -1,0 +1,129 @@
+/**
+ * From cached runs to what the views show: the comparison (the same manifest and summaries as the
+ * CLI's compare), the job list in the order that gives a first estimate quickly, and CSV of shown
+ * data. Pure (tested in test/web).
+ */
+import { flowSummaries, seriesBands, summarisePoints, Csv, type FlowSummary, type Manifest, type PointSummary, type RunRecord, type SeriesBand } from '../../src/experiment/results.js';
+import { scenariosPlan } from '../../src/experiment/plan.js';
+import { hashText } from '../../src/experiment/plan.js';
+import type { RunOptions } from '../../src/model/model.js';
+import { WEEKS_PER_YEAR } from '../../src/scenario/param.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import type { Job } from './runner.js';
+import type { Settings } from './state.js';
+
+export interface SlotScenario {
+  file: string;
+  scenario: Scenario;
+}
+
+export function runOptions(settings: Settings, rep: number): RunOptions {
+  return { seed: settings.seed, replication: rep, horizonWeeks: settings.horizonYears * WEEKS_PER_YEAR, warmupWeeks: settings.warmupYears * WEEKS_PER_YEAR };
+}
+
+/** The cache key of a scenario's runs under the settings (the replication is appended). */
+export function scenarioKey(s: Scenario, settings: Settings): string {
+  return hashText(JSON.stringify({ s, h: settings.horizonYears, w: settings.warmupYears, seed: settings.seed }));
+}
+
+/** Names must differ within a comparison: a second slot with the same scenario gets a suffix. */
+export function uniqueNames(slots: readonly SlotScenario[]): SlotScenario[] {
+  const seen = new Map<string, number>();
+  return slots.map((sl) => {
+    const n = (seen.get(sl.scenario.name) ?? 0) + 1;
+    seen.set(sl.scenario.name, n);
+    return n === 1 ? sl : { ...sl, scenario: { ...sl.scenario, name: `${sl.scenario.name}-${n}` } };
+  });
+}
+
+/**
+ * The jobs of a comparison, in the order that shows numbers soonest: the first `first`
+ * replications of every scenario, then the rest replication by replication. Replication 0 also
+ * keeps the event log (for the animation).
+ */
+export function jobsFor(slots: readonly SlotScenario[], settings: Settings, first = 2): Job[] {
+  const keys = slots.map((s) => scenarioKey(s.scenario, settings));
+  const jobs: Job[] = [];
+  const add = (i: number, rep: number) => jobs.push({ key: `${keys[i]}:${rep}`, scenario: slots[i]!.scenario, options: runOptions(settings, rep), eventLog: rep === 0 });
+  for (let rep = 0; rep < Math.min(first, settings.reps); rep++) slots.forEach((_, i) => add(i, rep));
+  for (let rep = first; rep < settings.reps; rep++) slots.forEach((_, i) => add(i, rep));
+  return jobs;
+}
+
+export interface Compared {
+  manifest: Manifest;
+  runs: RunRecord[];
+  /** Replications available for every scenario (0..k-1). */
+  k: number;
+  sums: PointSummary[];
+  bands: SeriesBand[];
+  flows: FlowSummary[];
+  /** Waiting-time distributions: per measure and point, the mean share of casussen per bin. */
+  waits: Record<'wait_intake' | 'time_to_care', number[][]>;
+}
+
+/** Mean share per bin over the replications of a point (bins of HIST_BIN_WEEKS; the last is "more"). */
+export function meanShares(runs: readonly RunRecord[], point: number, which: string): number[] {
+  const rs = runs.filter((r) => r.point === point && r.hist?.[which]);
+  if (rs.length === 0) return [];
+  const n = rs[0]!.hist![which]!.length;
+  const out = new Array<number>(n).fill(0);
+  for (const r of rs) {
+    const hh = r.hist![which]!;
+    const total = hh.reduce((a, b) => a + b, 0);
+    if (total === 0) continue;
+    for (let i = 0; i < n; i++) out[i]! += hh[i]! / total / rs.length;
+  }
+  return out;
+}
+
+/**
+ * The comparison over the replications every scenario has (so differences stay paired): the same
+ * plan and summaries as `ketensim compare` with the same files, seed, horizon and warm-up.
+ */
+export function compare(slots: readonly SlotScenario[], settings: Settings, get: (slot: number, rep: number) => RunRecord | undefined): Compared | null {
+  const named = uniqueNames(slots);
+  let k = 0;
+  while (k < settings.reps && named.every((_, i) => get(i, k) !== undefined)) k++;
+  if (k === 0) return null;
+  const plan = scenariosPlan('compare', named, {
+    reps: k,
+    seed: settings.seed,
+    reference: named[0]!.scenario.name,
+    horizonWeeks: settings.horizonYears * WEEKS_PER_YEAR,
+    warmupWeeks: settings.warmupYears * WEEKS_PER_YEAR,
+  });
+  const runs: RunRecord[] = [];
+  named.forEach((_, p) => {
+    for (let rep = 0; rep < k; rep++) runs.push({ ...get(p, rep)!, k: p * k + rep, point: p, rep });
+  });
+  const waits = {
+    wait_intake: named.map((_, p) => meanShares(runs, p, 'wait_intake')),
+    time_to_care: named.map((_, p) => meanShares(runs, p, 'time_to_care')),
+  };
+  return { manifest: plan.manifest, runs, k, sums: summarisePoints(plan.manifest, runs), bands: seriesBands(plan.manifest, runs), flows: flowSummaries(plan.manifest, runs), waits };
+}
+
+/** The KPI table as CSV (what the table shows, in full precision). */
+export function tableCsv(c: Compared, kpis: readonly string[], dialect: 'nl' | 'intl' = 'nl'): string {
+  const csv = new Csv(dialect, ['kpi', 'scenario', 'mean', 'ci_low', 'ci_high', 'n', 'diff_mean', 'diff_ci_low', 'diff_ci_high']);
+  for (const k of kpis) {
+    for (const s of c.sums) {
+      const v = s.kpis[k];
+      const d = s.differences?.[k];
+      if (!v) continue;
+      csv.row([k, s.point.scenario, v.mean, v.ciLow, v.ciHigh, v.n, d?.mean, d?.ciLow, d?.ciHigh]);
+    }
+  }
+  return csv.toString();
+}
+
+/** A time series as CSV: per scenario and moment, mean and percentiles. */
+export function seriesCsv(c: Compared, series: string, dialect: 'nl' | 'intl' = 'nl'): string {
+  const csv = new Csv(dialect, ['scenario', 'series', 't_weeks', 'warmup', 'mean', 'p10', 'p50', 'p90']);
+  for (const b of c.bands.filter((x) => x.series === series)) {
+    const p = c.manifest.points[b.point]!;
+    b.t.forEach((t, i) => csv.row([p.scenario, series, t, t < p.warmupWeeks ? 1 : 0, b.mean[i], b.p10[i], b.p50[i], b.p90[i]]));
+  }
+  return csv.toString();
+}

@@ -1,0 +1,107 @@
+/**
+ * Runs replications in a pool of Web Workers, so the page never freezes. Results are cached by
+ * (scenario, settings, replication): a scenario that did not change is not run again, and
+ * replication r of every scenario has the same random numbers as in the CLI. `run` replaces the
+ * work in progress: jobs no longer wanted are dropped and busy workers are stopped.
+ */
+import type { RunRecord } from '../../src/experiment/results.js';
+import type { EventLogRow } from '../../src/model/outputs.js';
+import type { RunOptions } from '../../src/model/model.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import type { WorkerTask } from './worker.js';
+
+export interface Job {
+  key: string;
+  scenario: Scenario;
+  options: RunOptions;
+  eventLog?: boolean;
+  kpis?: string[] | null;
+}
+
+export interface JobResult {
+  record: RunRecord;
+  log?: EventLogRow[];
+}
+
+interface Slot {
+  worker: Worker;
+  busy: { key: string; id: number } | null;
+}
+
+export class Runner {
+  private readonly cache = new Map<string, JobResult>();
+  private slots: Slot[] = [];
+  private queue: Job[] = [];
+  private nextId = 1;
+  private onResult: (key: string, r: JobResult) => void = () => {};
+  private onError: (message: string) => void = () => {};
+
+  constructor(readonly size = Math.max(1, Math.min(8, navigator.hardwareConcurrency || 2))) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+    const slot: Slot = { worker, busy: null };
+    worker.onmessage = (e: MessageEvent<{ id: number; record?: RunRecord; log?: EventLogRow[]; error?: string }>) => {
+      const m = e.data;
+      if (!slot.busy || slot.busy.id !== m.id) return;
+      const key = slot.busy.key;
+      slot.busy = null;
+      if (m.error !== undefined) this.onError(m.error);
+      else {
+        const r: JobResult = { record: m.record!, ...(m.log ? { log: m.log } : {}) };
+        this.cache.set(key, r);
+        this.onResult(key, r);
+      }
+      this.pump();
+    };
+    worker.onerror = (e) => this.onError(e.message);
+    return slot;
+  }
+
+  get(key: string): JobResult | undefined {
+    return this.cache.get(key);
+  }
+
+  /** Busy plus queued jobs. */
+  get pending(): number {
+    return this.queue.length + this.slots.filter((s) => s.busy).length;
+  }
+
+  /**
+   * Replace the work: run `jobs` (in this order) that are not cached. Busy workers whose job is
+   * not among them are stopped and replaced.
+   */
+  run(jobs: Job[], onResult: (key: string, r: JobResult) => void, onError: (message: string) => void): void {
+    this.onResult = onResult;
+    this.onError = onError;
+    const wanted = new Set(jobs.map((j) => j.key));
+    this.slots = this.slots.map((s) => {
+      if (s.busy && !wanted.has(s.busy.key)) {
+        s.worker.terminate();
+        return this.spawn();
+      }
+      return s;
+    });
+    const busy = new Set(this.slots.filter((s) => s.busy).map((s) => s.busy!.key));
+    this.queue = jobs.filter((j) => !this.cache.has(j.key) && !busy.has(j.key));
+    this.pump();
+  }
+
+  private pump(): void {
+    for (const s of this.slots) {
+      if (s.busy || this.queue.length === 0) continue;
+      const job = this.queue.shift()!;
+      const id = this.nextId++;
+      s.busy = { key: job.key, id };
+      const task: WorkerTask = { id, scenario: job.scenario, options: job.options, eventLog: job.eventLog ?? false, kpis: job.kpis ?? null };
+      s.worker.postMessage(task);
+    }
+  }
+
+  dispose(): void {
+    for (const s of this.slots) s.worker.terminate();
+    this.slots = [];
+  }
+}
