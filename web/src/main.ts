@@ -30,6 +30,9 @@ import { Presenter, BEAMER_CHANNEL, type BeamerMessage } from './present.js';
 
 addStrings(flowStrings);
 
+/** How often the numbers are redrawn while replications come in (ms). */
+const REFRESH_MS = 1500;
+
 /** The headline KPI cards. */
 export const CARD_KPIS = ['wait_intake_weeks', 'time_to_care_weeks', 'handoffs_per_casus', 'cost_total_meur'];
 
@@ -71,8 +74,10 @@ export class App {
   private readonly root = document.getElementById('app')!;
   private els!: { levers: HTMLElement; status: HTMLElement; cards: HTMLElement; tabs: HTMLElement; view: HTMLElement; message: HTMLElement; header: HTMLElement };
   private replaying: 'before' | 'after' | null = null;
-  private animation: { stop(): void } | null = null;
+  private animation: { stop(): void; framesPerSecond(): number } | null = null;
   private renderTimer = 0;
+  /** Counts lever changes, so callbacks of replaced work are ignored. */
+  private generation = 0;
   private readonly sweep: SweepView;
   readonly presenter: Presenter;
   private readonly channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(BEAMER_CHANNEL) : null;
@@ -99,6 +104,11 @@ export class App {
     return this.t;
   }
 
+  /** Frames per second of the flow animation over the last second (0 when none runs). */
+  get animationFps(): number {
+    return this.animation?.framesPerSecond() ?? 0;
+  }
+
   get comparison(): Compared | null {
     return this.compared;
   }
@@ -118,6 +128,8 @@ export class App {
   }
 
   private apply(next: AppState, updateHash: boolean): void {
+    // Controls are drawn anew: keep the keyboard focus where it was (a slider moved by arrows).
+    const focused = document.activeElement?.id;
     const langChanged = next.lang !== this.state.lang;
     this.state = next;
     this.t = i18n(next.lang);
@@ -129,6 +141,7 @@ export class App {
     this.renderTabs();
     this.run();
     this.render();
+    if (focused) document.getElementById(focused)?.focus();
   }
 
   undo(): void {
@@ -167,17 +180,41 @@ export class App {
     const slots: SlotScenario[] = this.slotViews.map((v, i) => ({ file: this.state.slots[i]!.file, scenario: v.scenario }));
     const jobs = jobsFor(slots, this.state.settings);
     const keys = slots.map((s) => scenarioKey(s.scenario, this.state.settings));
-    const update = () => {
+    // While refining, redraw at most every REFRESH_MS: drawing takes the main thread, and on a
+    // small machine the workers need the cores. The first estimate and the final result show at once.
+    let shownK = -1;
+    let lastShown = 0;
+    let timer = 0;
+    const available = () => {
+      let k = 0;
+      while (k < this.state.settings.reps && keys.every((key) => this.runner.get(`${key}:${k}`) !== undefined)) k++;
+      return k;
+    };
+    const show = () => {
+      timer = 0;
       this.compared = compare(slots, this.state.settings, (slot, rep) => this.runner.get(`${keys[slot]}:${rep}`)?.record);
       const k = this.compared?.k ?? 0;
+      shownK = k;
+      lastShown = performance.now();
       if (k > 0 && this.timings.first === undefined) this.timings.first = performance.now();
       if (k >= this.state.settings.reps && this.timings.full === undefined) this.timings.full = performance.now();
       this.status();
       this.scheduleRender();
     };
+    const update = () => {
+      const k = available();
+      if (k === shownK) return;
+      const urgent = shownK <= 0 || k >= this.state.settings.reps;
+      const wait = REFRESH_MS - (performance.now() - lastShown);
+      if (urgent || wait <= 0) {
+        if (timer) clearTimeout(timer);
+        show();
+      } else if (!timer) timer = window.setTimeout(() => this.generation === generation && show(), wait);
+    };
+    const generation = ++this.generation;
     this.runner.run(
       jobs,
-      () => update(),
+      () => this.generation === generation && update(),
       (msg) => this.message(this.t.t('run.error', { message: msg })),
     );
     update();
@@ -423,6 +460,7 @@ export class App {
     const slots = this.state.slots.map((s) => ({ ...s, overrides: { ...s.overrides } }));
     const slot = slots[this.state.active]!;
     const fileValue = leverStates(scenarioDataOf(slot.file), scenarioDataOf(slot.file)).find((l) => l.def.path === path)?.fileValue;
+    if ((slot.overrides[path] ?? fileValue) === value) return;
     if (value === fileValue) delete slot.overrides[path];
     else slot.overrides[path] = value;
     try {
@@ -601,7 +639,9 @@ export class App {
       (box) => {
         const svg = renderFlow(box, data, this.ctx(width - 20, large));
         const log = this.eventLog(slot);
-        if (log && log.length > 0) {
+        // The run plays once the numbers are final: while replications come in, the chart is
+        // redrawn (which would restart it) and the cores are better spent on the model.
+        if (log && log.length > 0 && (this.compared?.k ?? 0) >= this.state.settings.reps) {
           const warm = this.state.settings.warmupYears * (365.25 / 7);
           this.animation = animateFlow(svg, log, { from: warm, to: warm + 52, ctx: this.ctx(width - 20, large) });
         }

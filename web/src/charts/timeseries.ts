@@ -19,7 +19,7 @@ export function renderSeries(container: HTMLElement, input: SeriesInput[], opts:
   const W = Math.max(320, ctx.width);
   const H = big ? Math.round(W * 0.5) : Math.round(Math.min(420, W * 0.55));
   const fs = big ? 22 : 12;
-  const m = { t: big ? 56 : 34, r: 20, b: big ? 60 : 40, l: big ? 90 : 56 };
+  const m = { t: big ? 96 : 58, r: 20, b: big ? 60 : 40, l: big ? 90 : 56 };
   const svg = d3
     .select(container)
     .append('svg')
@@ -74,12 +74,12 @@ export function renderSeries(container: HTMLElement, input: SeriesInput[], opts:
       .text(d.style.label);
   }
   // Legend
-  const lg = svg.append('g').attr('transform', `translate(${m.l},${m.t - (big ? 18 : 10)})`);
+  const lg = svg.append('g').attr('transform', `translate(${m.l},${fs * 2 + (big ? 18 : 12)})`);
   let lx = 0;
   for (const d of input) {
     const g = lg.append('g').attr('transform', `translate(${lx},0)`);
     g.append('line').attr('x1', 0).attr('x2', big ? 36 : 22).attr('y1', -fs / 3).attr('y2', -fs / 3).attr('stroke', d.style.color).attr('stroke-width', big ? 4 : 2.2).attr('stroke-dasharray', d.style.baseline ? '6 4' : null);
-    const label = d.style.baseline ? `${d.style.label} (${ctx.t('chart.baseline')})` : d.style.label;
+    const label = d.style.baseline && !/basis|baseline/i.test(d.style.label) ? `${d.style.label} (${ctx.t('chart.baseline')})` : d.style.label;
     g.append('text').attr('x', (big ? 36 : 22) + 6).attr('y', 0).attr('fill', '#1a1a1a').text(label);
     lx += (big ? 36 : 22) + 16 + label.length * fs * 0.55;
   }

@@ -24,7 +24,7 @@ export function renderWaits(container: HTMLElement, c: Compared, styles: Scenari
   const W = Math.max(320, ctx.width);
   const H = big ? Math.round(W * 0.5) : Math.round(Math.min(400, W * 0.5));
   const fs = big ? 22 : 12;
-  const m = { t: big ? 60 : 38, r: 20, b: big ? 60 : 42, l: big ? 80 : 52 };
+  const m = { t: (big ? 60 : 38) + fs * 1.6 + styles.length * (big ? 12 : 8), r: 20, b: big ? 60 : 42, l: big ? 80 : 52 };
   const title = ctx.t(which === 'wait_intake' ? 'waits.title' : 'waits.title.care');
   const svg = d3.select(container).append('svg').attr('xmlns', 'http://www.w3.org/2000/svg').attr('viewBox', `0 0 ${W} ${H}`).attr('width', W).attr('height', H).attr('role', 'img').attr('aria-label', title).attr('font-family', FONT).attr('font-size', fs);
   svg.append('rect').attr('width', W).attr('height', H).attr('fill', '#ffffff');
@@ -75,17 +75,19 @@ export function renderWaits(container: HTMLElement, c: Compared, styles: Scenari
     q.forEach((qq) => {
       if (qq.v === undefined || !Number.isFinite(qq.v) || qq.v > xMax) return;
       const yy = H - m.b + (big ? 8 : 5) + p * (big ? 6 : 4);
-      svg.append('path').attr('d', d3.symbol(qq.name === 'p50' ? d3.symbolCircle : d3.symbolTriangle, big ? 140 : 50)()).attr('transform', `translate(${x(qq.v)},${m.t - (big ? 10 : 6) - p * (big ? 12 : 8)})`).attr('fill', st.color).append('title').text(`${st.label}: ${qq.name} ${ctx.fmt(qq.v)} ${ctx.t('waits.weeks')}`);
+      svg.append('path').attr('d', d3.symbol(qq.name === 'p50' ? d3.symbolCircle : d3.symbolTriangle, big ? 140 : 50)()).attr('transform', `translate(${x(qq.v)},${m.t - (big ? 8 : 5) - p * (big ? 12 : 8)})`).attr('fill', st.color).append('title').text(`${st.label}: ${qq.name} ${ctx.fmt(qq.v)} ${ctx.t('waits.weeks')}`);
       void yy;
     });
   });
-  // Legend
-  const lg = svg.append('g').attr('transform', `translate(${W - m.r},${fs + 2})`);
-  let ly = 0;
+  // Legend: one row under the title
+  const lg = svg.append('g').attr('transform', `translate(${m.l},${fs * 2 + (big ? 16 : 10)})`);
+  let lx = 0;
   for (const st of styles) {
-    lg.append('text').attr('x', 0).attr('y', ly * (fs + 4)).attr('text-anchor', 'end').attr('fill', st.color).attr('font-weight', 600).text(`${st.baseline ? '– – ' : '—— '}${st.label}`);
-    ly++;
+    const label = st.label;
+    lg.append('line').attr('x1', lx).attr('x2', lx + (big ? 36 : 22)).attr('y1', -fs / 3).attr('y2', -fs / 3).attr('stroke', st.color).attr('stroke-width', big ? 4 : 2).attr('stroke-dasharray', st.baseline ? '6 4' : null);
+    lg.append('text').attr('x', lx + (big ? 42 : 28)).attr('y', 0).attr('fill', '#1a1a1a').text(label);
+    lx += (big ? 42 : 28) + 18 + label.length * fs * 0.55;
   }
-  lg.append('text').attr('x', 0).attr('y', ly * (fs + 4)).attr('text-anchor', 'end').attr('fill', '#555555').attr('font-size', fs * 0.85).text('● p50   ▲ p90');
+  lg.append('text').attr('x', lx).attr('y', 0).attr('fill', '#555555').attr('font-size', fs * 0.85).text('● p50   ▲ p90');
   return svg.node()!;
 }

@@ -1,0 +1,204 @@
+/**
+ * End-to-end tests of the web app in real headless Chromium (Debian's /usr/bin/chromium, driven
+ * by playwright-core): the production build is served by `vite preview` and used as a user would.
+ * Screenshots of the main views go to test-artifacts/ (look at them).
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, preview, type PreviewServer } from 'vite';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { main } from '../../src/cli/main.js';
+import { defaultState, encodeLink } from '../../web/src/state.js';
+import { DESIGN_FILES } from '../../web/src/scenarios.js';
+
+const ROOT = resolve(__dirname, '../..');
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const CHROMIUM = process.env.KETENSIM_CHROMIUM ?? '/usr/bin/chromium';
+const skip = process.env.KETENSIM_SKIP_E2E === '1';
+
+// A quicker experiment than the app's default, so the suite stays short; the CLI gets the same.
+const settings = { reps: 6, seed: 1, horizonYears: 2, warmupYears: 1 };
+const link = (extra: Partial<ReturnType<typeof defaultState>> = {}) => encodeLink({ ...defaultState(DESIGN_FILES), settings, ...extra });
+
+let server: PreviewServer;
+let browser: Browser;
+let base: string;
+
+async function open(hash = link(), viewport = { width: 1400, height: 1000 }): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport, acceptDownloads: true });
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('request', (r) => {
+    if (!r.url().startsWith(base) && !/^(blob|data):/.test(r.url())) problems.push(`request to another origin: ${r.url()}`);
+  });
+  await page.goto(`${base}${hash}`);
+  return { page, problems };
+}
+
+async function waitDone(page: Page, reps = settings.reps): Promise<void> {
+  await page.waitForSelector(`#status[data-reps="${reps}"]`, { timeout: 240_000 });
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+describe.skipIf(skip)('web app in Chromium', () => {
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set KETENSIM_SKIP_E2E=1 to skip the browser tests)`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'warn' });
+    server = await preview({ configFile: join(ROOT, 'web/vite.config.ts'), preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+    base = server.resolvedUrls!.local[0]!.replace(/\/$/, '/');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((r) => server?.httpServer.close(() => r()));
+  });
+
+  it('the built app loads with its CSP, makes no requests elsewhere, and shows the three designs', async () => {
+    const { page, problems } = await open();
+    expect(await page.locator('h1').textContent()).toMatch(/ketensim/);
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toMatch(/default-src 'self'/);
+    // First numbers come from a first estimate, then refine to the full count.
+    await page.waitForSelector('#status:not([data-reps="0"])', { timeout: 120_000 });
+    await waitDone(page);
+    const names = await page.locator('.card[data-kpi="wait_intake_weeks"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-scenario')));
+    expect(names).toEqual(['nijmegen-2019-indicatiemodel', 'brede-basisteams', 'one-stop-shop']);
+    await shot(page, 'app-stroom');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 300_000);
+
+  it('the KPI table equals what the CLI prints for the same scenarios and seed', async () => {
+    const { page } = await open(link({ tab: 'table' }));
+    await waitDone(page);
+    const cells = await page.locator('#kpi-table td[data-mean]').evaluateAll((els) => els.map((e) => ({ kpi: e.parentElement!.getAttribute('data-kpi')!, scenario: e.getAttribute('data-scenario')!, mean: e.getAttribute('data-mean')! })));
+    const out: string[] = [];
+    const code = await main(['compare', '--reps', '6', '--seed', '1', '--horizon-years', '2', '--warmup-years', '1', '--workers', '1', '--json'], { out: (s) => out.push(s), err: () => undefined });
+    expect(code).toBe(0);
+    const cli = JSON.parse(out.join('\n')) as { scenarios: Record<string, Record<string, { mean: number }>> };
+    expect(cells.length).toBeGreaterThanOrEqual(3 * 15);
+    // The same model code and random numbers; Chromium's and Node's JS engines may differ in the
+    // last bit of a floating-point result, so the check allows a relative 1e-12.
+    for (const c of cells.filter((x) => x.mean !== '')) {
+      const want = cli.scenarios[c.scenario]![c.kpi]!.mean;
+      expect(Math.abs(Number(c.mean) - want), `${c.scenario} ${c.kpi}: ${c.mean} vs ${want}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));
+    }
+    await shot(page, 'app-tabel');
+    await page.close();
+  }, 300_000);
+
+  it('a slider move updates the numbers of that scenario only; undo brings them back', async () => {
+    const { page } = await open();
+    await waitDone(page);
+    const read = () => page.locator('.card[data-kpi="wait_intake_weeks"] li .value').evaluateAll((els) => els.map((e) => e.getAttribute('data-mean')));
+    const before = await read();
+    // Slot 1 (brede basisteams) is active: lower the basisteam caseload with the keyboard.
+    const slider = page.locator('#lever-basisteam-slots-per-wijk');
+    await slider.focus();
+    // Each arrow key is a change (and an undo step); the focus stays on the slider.
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft');
+    expect(await slider.inputValue()).toBe('20');
+    await page.waitForFunction((b) => {
+      const v = [...document.querySelectorAll('.card[data-kpi="wait_intake_weeks"] li .value')].map((e) => e.getAttribute('data-mean'));
+      return v[1] !== '' && v[1] !== b[1] && document.getElementById('status')!.dataset.reps === '6';
+    }, before, { timeout: 240_000 });
+    const after = await read();
+    expect(after[0]).toBe(before[0]);
+    expect(Number(after[1])).toBeGreaterThan(Number(before[1]));
+    expect(after[2]).toBe(before[2]);
+    expect(page.url()).toContain('#s=');
+    await shot(page, 'app-hefboom');
+    for (let i = 0; i < 6; i++) await page.click('#btn-undo');
+    await page.waitForFunction((b) => document.querySelectorAll('.card[data-kpi="wait_intake_weeks"] li .value')[1]?.getAttribute('data-mean') === b[1], before, { timeout: 60_000 });
+    await page.close();
+  }, 300_000);
+
+  it('CSV export downloads the data the table shows', async () => {
+    const { page } = await open(link({ tab: 'table' }));
+    await waitDone(page);
+    const shown = await page.locator('#kpi-table tr[data-kpi="time_to_care_weeks"] td').evaluateAll((els) => els.map((e) => e.getAttribute('data-mean')));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#table-csv')]);
+    expect(download.suggestedFilename()).toBe('kpi-tabel.csv');
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(text.startsWith('\uFEFFkpi;scenario;mean')).toBe(true);
+    const rows = text.split('\r\n').filter((r) => r.startsWith('time_to_care_weeks;'));
+    expect(rows.map((r) => Number(r.split(';')[2]!.replace(',', '.')))).toEqual(shown.map(Number));
+    await page.close();
+  }, 300_000);
+
+  it('the language toggle switches to English and back', async () => {
+    const { page } = await open();
+    expect(await page.locator('#tab-time').textContent()).toBe('Door de tijd');
+    await page.click('#btn-lang');
+    expect(await page.locator('#tab-time').textContent()).toBe('Over time');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await waitDone(page);
+    expect(await page.locator('.card[data-kpi="time_to_care_weeks"] h3').textContent()).toMatch(/Time to the right help/);
+    await page.click('#btn-lang');
+    expect(await page.locator('#tab-time').textContent()).toBe('Door de tijd');
+    await page.close();
+  }, 300_000);
+
+  it('the other views draw: time series, waiting times, sweep, assumptions', async () => {
+    const { page, problems } = await open();
+    await waitDone(page);
+    await page.click('#tab-time');
+    await page.waitForSelector('figure.chart svg path');
+    await shot(page, 'app-door-de-tijd');
+    await page.click('#tab-waits');
+    await page.waitForSelector('figure[data-chart="wachttijden-wait_intake"] svg');
+    expect(await page.locator('figure[data-chart="wachttijden-wait_intake"] svg').textContent()).toMatch(/norm 14 dagen/);
+    await shot(page, 'app-wachttijden');
+    await page.click('#tab-assumptions');
+    await page.check('#only-aanname');
+    expect(await page.locator('#assumptions-table tbody tr').count()).toBeGreaterThan(20);
+    expect(await page.locator('#assumptions-table tbody tr:not(.aanname)').count()).toBe(0);
+    await shot(page, 'app-aannames');
+    await page.click('#tab-sweep');
+    await page.fill('#sweep-reps', '2');
+    await page.fill('#sweep-steps', '2');
+    await page.click('#sweep-start');
+    await page.waitForSelector('figure[data-chart="sweep-heatmap"] svg g.cell', { timeout: 240_000 });
+    await page.waitForFunction(() => /4 van 8|8 van 8/.test(document.getElementById('sweep-progress')?.textContent ?? ''), undefined, { timeout: 240_000 });
+    await shot(page, 'app-sweep');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 300_000);
+
+  it('presentation mode opens with large KPIs and one large chart, steps with the keyboard and closes', async () => {
+    const { page } = await open(link(), { width: 1600, height: 900 });
+    await waitDone(page);
+    await page.keyboard.press('p');
+    await page.waitForSelector('#present .cards.large .card');
+    expect(await page.locator('#present-chart').getAttribute('data-chart')).toBe('flow');
+    await shot(page, 'app-presentatie-stroom');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator('#present-chart').getAttribute('data-chart')).toBe('in_system');
+    await page.keyboard.press('ArrowRight');
+    await shot(page, 'app-presentatie-wachttijd');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#present').count()).toBe(0);
+    await page.close();
+  }, 300_000);
+
+  it('a share link restores scenarios, levers and view; a damaged link is refused with a message', async () => {
+    const s = { ...defaultState(DESIGN_FILES), settings, tab: 'table' as const };
+    s.slots[1]!.overrides = { 'basisteam.slots_per_wijk': 20 };
+    const { page } = await open(encodeLink(s));
+    expect(await page.locator('#tab-table').getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('#lever-basisteam-slots-per-wijk').inputValue()).toBe('20');
+    await page.close();
+    const bad = await open('#s=eyJ2IjoiMC4xLjAiLCJzIjp7InNsb3RzIjpbeyJmaWxlIjoiL2V0Yy9wYXNzd2QifV19fQ');
+    expect(await bad.page.locator('#message').textContent()).toMatch(/Deze link kon niet worden gelezen: scenario 1: unknown scenario file/);
+    await bad.page.close();
+  });
+});
