@@ -190,6 +190,22 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await page.close();
   }, 300_000);
 
+  it('the beamer window shows the large chart and follows the levers of the main window', async () => {
+    const { page } = await open();
+    await waitDone(page);
+    const [beamer] = await Promise.all([page.waitForEvent('popup'), page.click('#btn-beamer')]);
+    await beamer.waitForSelector('.big-chart svg', { timeout: 60_000 });
+    const value = () => beamer.locator('.card').first().locator('.value').nth(1).textContent();
+    const before = await value();
+    await page.locator('#lever-basisteam-slots-per-wijk').focus();
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft');
+    await waitDone(page);
+    await beamer.waitForFunction((b) => document.querySelectorAll('.card')[0]?.querySelectorAll('.value')[1]?.textContent !== b, before, { timeout: 120_000 });
+    await beamer.screenshot({ path: join(ARTIFACTS, 'app-beamer.png') });
+    await beamer.close();
+    await page.close();
+  }, 300_000);
+
   it('a share link restores scenarios, levers and view; a damaged link is refused with a message', async () => {
     const s = { ...defaultState(DESIGN_FILES), settings, tab: 'table' as const };
     s.slots[1]!.overrides = { 'basisteam.slots_per_wijk': 20 };
