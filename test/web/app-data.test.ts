@@ -158,3 +158,15 @@ describe('comparison', () => {
     expect(csp).not.toMatch(/https?:/);
   });
 });
+
+describe('locale files', () => {
+  it('nl and en have the same keys, and every lever and choice has a label in both', async () => {
+    const { nl } = await import('../../web/src/i18n/nl.js');
+    const { en } = await import('../../web/src/i18n/en.js');
+    expect(Object.keys(en).sort()).toEqual(Object.keys(nl).sort());
+    for (const l of LEVERS) {
+      expect(nl, l.path).toHaveProperty([`lever.${l.path}`]);
+      for (const c of l.choices ?? []) expect(en, c.value).toHaveProperty([`lever.${l.path}.${c.value}`]);
+    }
+  });
+});

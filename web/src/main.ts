@@ -393,7 +393,7 @@ export class App {
   private leverControl(s: LeverState): HTMLElement {
     const t = this.t.t;
     const id = `lever-${s.def.path.replace(/[^a-z0-9]/gi, '-')}`;
-    const label = s.def.label[this.state.lang];
+    const label = this.t.t(`lever.${s.def.path}`);
     const changed = s.value !== s.fileValue;
     const src = h('span', { class: `source${s.aanname ? ' aanname' : ''}`, title: t('levers.source', { source: s.source }) }, s.aanname ? t('levers.aanname') : s.source.split(/[;(]/)[0]!.trim());
     const row = h('div', { class: `lever${changed ? ' changed' : ''}`, 'data-path': s.def.path });
@@ -405,7 +405,7 @@ export class App {
     if (s.def.kind === 'choice') {
       row.append(
         h('label', { for: id }, label),
-        h('select', { id, onchange: (e: Event) => commit((e.target as HTMLSelectElement).value) }, ...s.def.choices!.map((c) => h('option', { value: c.value, selected: c.value === s.value }, c[this.state.lang]))),
+        h('select', { id, onchange: (e: Event) => commit((e.target as HTMLSelectElement).value) }, ...s.def.choices!.map((c) => h('option', { value: c.value, selected: c.value === s.value }, this.t.t(`lever.${s.def.path}.${c.value}`)))),
         src,
       );
       return row;

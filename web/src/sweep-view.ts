@@ -50,7 +50,7 @@ export class SweepView {
     el.append(h('div', { class: 'sweep-load' }, h('label', { for: 'sweep-files' }, t('sweep.load')), ' ', file));
     // A small sweep here
     const states = this.numberLevers();
-    const sel = (id: string, pick: number) => h('select', { id }, ...states.map((s, i) => h('option', { value: s.def.path, selected: i === pick }, s.def.label[this.app.state.lang])));
+    const sel = (id: string, pick: number) => h('select', { id }, ...states.map((s, i) => h('option', { value: s.def.path, selected: i === pick }, this.app.i18n.t(`lever.${s.def.path}`))));
     const xs = sel('sweep-x', Math.max(0, states.findIndex((s) => s.def.path === 'swt.youth_slots_per_wijk' || s.def.path === 'basisteam.slots_per_wijk' || s.def.path === 'one_stop_shop.intake_slots')));
     const ys = sel('sweep-y', Math.max(0, states.findIndex((s) => s.def.path === 'dynamics.deterioration_per_week')));
     const steps = h('input', { type: 'number', id: 'sweep-steps', min: 2, max: 6, value: 3, class: 'num' });
@@ -115,7 +115,7 @@ export class SweepView {
     const byName = (n: string) => files.find((f) => f.name === n);
     const mf = byName('manifest.json');
     const rf = byName('runs.jsonl');
-    if (!mf || !rf) return this.app.message('manifest.json + runs.jsonl');
+    if (!mf || !rf) return this.app.message(this.app.i18n.t('sweep.needFiles'));
     try {
       const manifest = JSON.parse(await mf.text()) as Manifest;
       if (manifest.format !== RESULTS_FORMAT || !Array.isArray(manifest.points) || !Array.isArray(manifest.parameters)) throw new Error(`expected a ${RESULTS_FORMAT} manifest`);
@@ -151,9 +151,8 @@ export class SweepView {
         for (let r = 0; r < R; r++) jobs.push({ key: `${key}:${r}`, scenario, options: runOptions(settings, r) });
       }
     }
-    const lang = this.app.state.lang;
     this.loaded = null;
-    this.result = { title: this.app.views[this.app.state.active]!.label, xLabel: sx.def.label[lang], yLabel: sy.def.label[lang], kpi, points };
+    this.result = { title: this.app.views[this.app.state.active]!.label, xLabel: this.app.i18n.t(`lever.${xPath}`), yLabel: this.app.i18n.t(`lever.${yPath}`), kpi, points };
     this.runner ??= new Runner();
     const runner = this.runner;
     let done = 0;
