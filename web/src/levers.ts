@@ -17,10 +17,14 @@ export interface LeverDef {
   step?: number;
   /** Choices; their labels are the locale keys lever.<path>.<value>. */
   choices?: { value: string }[];
+  /** The designs the lever acts in (all when absent): the SWT's youth work is not used by the others. */
+  designs?: string[];
 }
 
 /** A number lever; its label is the locale key lever.<path> (web/src/i18n). */
 const n = (path: string, group: LeverGroup, min: number, max: number, step: number): LeverDef => ({ path, group, kind: 'number', min, max, step });
+
+const IND = ['indicatiemodel'];
 
 export const LEVERS: LeverDef[] = [
   // Inflow
@@ -33,12 +37,12 @@ export const LEVERS: LeverDef[] = [
   n('inflow.wmo_rate', 'inflow', 0, 6000, 100),
   // Routing
   n('routing.ivh_compliance', 'routing', 0, 1, 0.05),
-  n('routing.perceived_wait_threshold', 'routing', 0, 26, 0.5),
-  n('routing.perceived_wait_sensitivity', 'routing', 0, 0.5, 0.01),
+  { ...n('routing.perceived_wait_threshold', 'routing', 0, 26, 0.5), designs: IND },
+  { ...n('routing.perceived_wait_sensitivity', 'routing', 0, 0.5, 0.01), designs: IND },
   { path: 'ivh.compulsory_mdo', group: 'routing', kind: 'switch' },
   n('poh_jeugd.share_of_gp_consults', 'routing', 0, 1, 0.05),
   // Capacity
-  n('swt.youth_slots_per_wijk', 'capacity', 5, 60, 1),
+  { ...n('swt.youth_slots_per_wijk', 'capacity', 5, 60, 1), designs: IND },
   n('swt.wmo_slots_per_wijk', 'capacity', 5, 60, 1),
   n('basisteam.slots_per_wijk', 'capacity', 5, 80, 1),
   n('one_stop_shop.intake_slots', 'capacity', 10, 200, 1),
@@ -51,24 +55,25 @@ export const LEVERS: LeverDef[] = [
   n('care.3.places', 'capacity', 200, 1500, 10),
   n('care.4.places', 'capacity', 50, 400, 5),
   // Process
-  n('swt.ktg.mean', 'process', 0.5, 8, 0.5),
-  n('swt.indicatiestelling.mean', 'process', 1, 16, 0.5),
+  { ...n('swt.ktg.mean', 'process', 0.5, 8, 0.5), designs: IND },
+  { ...n('swt.indicatiestelling.mean', 'process', 1, 16, 0.5), designs: IND },
   {
     path: 'swt.placement',
     group: 'process',
+    designs: IND,
     kind: 'choice',
     choices: [
       { value: 'stepped' },
       { value: 'matched' },
     ],
   },
-  n('swt.triage_accuracy', 'process', 0, 1, 0.05),
-  n('swt.own_support_share', 'process', 0, 1, 0.05),
+  { ...n('swt.triage_accuracy', 'process', 0, 1, 0.05), designs: IND },
+  { ...n('swt.own_support_share', 'process', 0, 1, 0.05), designs: IND },
   n('dynamics.step_up_delay.mean', 'process', 0, 16, 0.5),
   // Dynamics
   n('dynamics.deterioration_per_week', 'dynamics', 0, 0.05, 0.001),
-  n('swt.work_pressure_slope', 'dynamics', 0, 3, 0.1),
-  n('swt.pressure_stretch', 'dynamics', 0, 2, 0.1),
+  { ...n('swt.work_pressure_slope', 'dynamics', 0, 3, 0.1), designs: IND },
+  { ...n('swt.pressure_stretch', 'dynamics', 0, 2, 0.1), designs: IND },
   n('dynamics.fragmentation_penalty', 'dynamics', 0, 0.5, 0.05),
   // Money
   n('care.2.tariff', 'money', 50, 800, 10),
@@ -110,6 +115,7 @@ export function readPath(data: Record<string, unknown>, path: string): { value: 
 export function leverStates(data: Record<string, unknown>, fileData: Record<string, unknown>): LeverState[] {
   const out: LeverState[] = [];
   for (const def of LEVERS) {
+    if (def.designs && !def.designs.includes(String(data.design))) continue;
     const now = readPath(data, def.path);
     const file = readPath(fileData, def.path);
     if (!now || !file) continue;

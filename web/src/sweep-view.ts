@@ -51,7 +51,9 @@ export class SweepView {
     // A small sweep here
     const states = this.numberLevers();
     const sel = (id: string, pick: number) => h('select', { id }, ...states.map((s, i) => h('option', { value: s.def.path, selected: i === pick }, this.app.i18n.t(`lever.${s.def.path}`))));
-    const xs = sel('sweep-x', Math.max(0, states.findIndex((s) => s.def.path === 'swt.youth_slots_per_wijk' || s.def.path === 'basisteam.slots_per_wijk' || s.def.path === 'one_stop_shop.intake_slots')));
+    // The capacity of the design's own toegang across, deterioration up.
+    const access = ['swt.youth_slots_per_wijk', 'basisteam.slots_per_wijk', 'one_stop_shop.intake_slots'];
+    const xs = sel('sweep-x', Math.max(0, states.findIndex((s) => access.includes(s.def.path))));
     const ys = sel('sweep-y', Math.max(0, states.findIndex((s) => s.def.path === 'dynamics.deterioration_per_week')));
     const steps = h('input', { type: 'number', id: 'sweep-steps', min: 2, max: 6, value: 3, class: 'num' });
     const reps = h('input', { type: 'number', id: 'sweep-reps', min: 2, max: 20, value: 3, class: 'num' });

@@ -18,8 +18,8 @@ export function renderHeatmap(container: HTMLElement, cells: HeatCell[], opts: {
   const fs = big ? 22 : 12;
   const xs = [...new Set(cells.map((c) => c.x))].sort((a, b) => a - b);
   const ys = [...new Set(cells.map((c) => c.y))].sort((a, b) => a - b);
-  const W = Math.max(320, Math.min(ctx.width, 160 + xs.length * (big ? 140 : 90)));
-  const m = { t: fs * 2.4, r: 16, b: fs * 3.6, l: fs * 6 };
+  const W = Math.max(Math.min(ctx.width, 560), Math.min(ctx.width, 160 + xs.length * (big ? 140 : 100)));
+  const m = { t: fs * 4, r: 16, b: fs * 3.6, l: fs * 6 };
   const cw = (W - m.l - m.r) / xs.length;
   const ch = Math.min(big ? 80 : 48, 320 / ys.length);
   const H = m.t + ch * ys.length + m.b;
@@ -42,6 +42,6 @@ export function renderHeatmap(container: HTMLElement, cells: HeatCell[], opts: {
   xs.forEach((v, i) => svg.append('text').attr('x', m.l + (i + 0.5) * cw).attr('y', m.t + ch * ys.length + fs + 4).attr('text-anchor', 'middle').attr('fill', '#333333').text(fmtAxis(v)));
   ys.forEach((v, j) => svg.append('text').attr('x', m.l - 6).attr('y', m.t + (ys.length - 1 - j + 0.5) * ch + fs / 3).attr('text-anchor', 'end').attr('fill', '#333333').text(fmtAxis(v)));
   svg.append('text').attr('x', W - m.r).attr('y', H - 6).attr('text-anchor', 'end').attr('fill', '#333333').text(`${opts.xLabel} →`);
-  svg.append('text').attr('x', 0).attr('y', H - 6).attr('fill', '#333333').text(`↑ ${opts.yLabel}`);
+  svg.append('text').attr('x', 0).attr('y', fs * 3).attr('fill', '#333333').text(`↑ ${opts.yLabel}`);
   return svg.node()!;
 }
