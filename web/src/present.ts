@@ -163,6 +163,8 @@ export class Presenter {
       h('button', { type: 'button', class: 'close', onclick: () => this.close() }, t.t('present.exit')),
     );
     el.append(cards, chart, h('p', { class: 'keys' }, t.t('present.keys')), nav);
+    // Keyboard users land in the dialog, not behind it.
+    if (!el.contains(document.activeElement)) el.querySelector<HTMLButtonElement>('.present-nav button.close')?.focus();
     const width = Math.max(600, (el.clientWidth || window.innerWidth) - 80);
     this.anim = drawPresentChart(chart, PRESENT_CHARTS[this.index]!, { compared: this.app.comparison, views: this.app.views.map((v) => ({ label: v.label, name: v.scenario.name, style: v.style })), warmupYears: this.app.state.settings.warmupYears, active: this.app.state.active, log: this.app.eventLog(this.app.state.active) }, { lang: this.app.state.lang, t: t.t, fmt: t.fmt, large: true, width }, t);
   }
