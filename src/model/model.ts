@@ -350,6 +350,7 @@ export class ChainModel {
     this.out.log(c, 'exit', unresolved ? 'unresolved' : 'done', this.env.now);
     this.inSystem--;
     this.out.endJourney(c, unresolved);
+    this.streams.release(c.u); // the casus draws no more numbers: its stream's buffer serves the next one
   }
 
   /** Apply the deterioration hazard to a wait that just ended. */

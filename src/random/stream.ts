@@ -17,33 +17,56 @@ export interface Uniform {
   uniform01Open(): number;
 }
 
+/** The state of a released stream: empty, so that drawing from it can be detected. */
+const RELEASED = new Int32Array(0);
+
 export class Stream implements Uniform {
-  private readonly X = new Int32Array(128);
+  private X: Int32Array;
   private w = 0;
   private i = 0;
 
   /**
    * @internal Use `Streams.stream()` or `Streams.forKey()`: they build `key` from the seed,
    * replication and name, which is what keeps streams reproducible and independent.
+   * `state` is a 128-word buffer to reuse (from a released stream); it is cleared first, so the
+   * numbers are the same as with a fresh one.
    */
   constructor(
     readonly name: string,
     key: string,
+    state?: Int32Array,
   ) {
+    this.X = state === undefined ? new Int32Array(128) : state.fill(0);
     this.init(key);
+  }
+
+  /**
+   * @internal Give up the state buffer for reuse by another stream (`Streams.release`). The
+   * stream cannot be drawn from afterwards.
+   */
+  _release(): Int32Array | null {
+    const X = this.X;
+    if (X === RELEASED) return null;
+    this.X = RELEASED;
+    return X;
   }
 
   /** seedrandom's xor4096 seeding for a string key: mix the characters in, then run 512 steps. */
   private init(key: string): void {
     const X = this.X;
     const seed = key + '\0';
-    const limit = Math.max(128, seed.length);
+    const n = seed.length;
+    const limit = Math.max(128, n);
     let v = 0;
     let w = 0;
     let t: number;
     let i = 0;
+    // The characters are read cyclically: c is (j + 32) % n, kept as a running index because a
+    // division per step was a large part of the seeding, which runs once for every casus.
+    let c = 0;
     for (let j = -32; j < limit; ++j) {
-      v ^= seed.charCodeAt((j + 32) % seed.length);
+      v ^= seed.charCodeAt(c);
+      if (++c === n) c = 0;
       if (j === 0) w = v;
       v ^= v << 10;
       v ^= v >>> 15;
@@ -88,6 +111,7 @@ export class Stream implements Uniform {
   }
 
   uniform01(): number {
+    if (this.X === RELEASED) throw new Error(`Stream '${this.name}': drawn from after it was released`);
     // Two 32-bit outputs combined into 53 bits, as seedrandom's double(); never exactly 0.
     let r: number;
     do {

@@ -78,6 +78,19 @@ describe('Streams: determinism', () => {
     expect(k2.name).toBe('casus#42');
     expect(k2.uniform01()).toBe(new Streams({ seed: 1, replication: 0 }).forKey('casus', 42).uniform01());
   });
+
+  it('a released per-entity stream cannot be drawn from, and the stream reusing its buffer gives the numbers of a fresh one', () => {
+    const s = new Streams({ seed: 1, replication: 0 });
+    const old = s.forKey('casus', 1);
+    firstDraws(old, 300); // dirty the whole state buffer
+    s.release(old);
+    expect(() => old.uniform01()).toThrow(`Stream 'casus#1': drawn from after it was released`);
+    expect(() => old.uniform01Open()).toThrow(/released/);
+    s.release(old); // twice is harmless
+    const reused = s.forKey('casus', 2);
+    expect(firstDraws(reused, 300)).toEqual(firstDraws(new Streams({ seed: 1, replication: 0 }).forKey('casus', 2), 300));
+    expect(() => s.release(s.stream('arrivals'))).toThrow(/named stream 'arrivals'/);
+  });
 });
 
 describe('Stream: uniforms', () => {
