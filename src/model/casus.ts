@@ -35,6 +35,8 @@ export interface Casus {
   rightCareAt: number;
   /** Last placement level (for stepping up). */
   lastLevel: number;
+  /** Start of the keukentafelgesprek of the last SWT closure (observed casussen), for ktg_to_care. */
+  ktgAt: number | undefined;
 }
 
 export function isYoungChild(c: Casus): boolean {

@@ -29,6 +29,16 @@ import { placeLevel, sampleDuration } from './sample.js';
 
 export const MODEL_VERSION = '0.1.0';
 
+// Names of flow nodes, professionals and cost types, built once: a template string per call
+// would allocate (and hash) a new string on every step of every casus.
+const ROUTE_NODE = Object.fromEntries(ROUTES.map((r) => [r, `route:${r}`])) as Record<Route, string>;
+const VINDPLAATS_NODE = Object.fromEntries(VINDPLAATSEN.map((v) => [v, `vindplaats:${v}`])) as Record<Vindplaats, string>;
+const CARE_NODE = [0, 1, 2, 3, 4].map((l) => `care:${l}`);
+const careNode = (level: number): string => CARE_NODE[level] ?? `care:${level}`;
+const byLevel = (name: (l: CareLevel) => string) => ({ 1: name(1), 2: name(2), 3: name(3), 4: name(4) }) as Record<CareLevel, string>;
+const PROVIDER = byLevel((l) => `aanbieder_${l}`);
+const CARE_COST = byLevel((l) => `care.${CARE_LEVEL_NAMES[l]}`);
+
 export interface RunOptions {
   seed: number | string;
   replication: number;
@@ -185,9 +195,10 @@ export class ChainModel {
       this.s.population.wijken.map((_, i) => i),
       this.s.population.wijken.map((w) => w.share.value),
     );
+    const rateAt = (t: number) => base * this.rateFactor(t);
     let n = 0;
     for (;;) {
-      const next = nextArrivalNHPP(u, this.env.now, (t) => base * this.rateFactor(t), max);
+      const next = nextArrivalNHPP(u, this.env.now, rateAt, max);
       if (next >= this.end) return;
       yield next - this.env.now;
       const key = `${v}#${n++}`;
@@ -215,6 +226,7 @@ export class ChainModel {
         firstContactAt: NaN,
         rightCareAt: need === 0 ? NaN : NaN,
         lastLevel: 0,
+        ktgAt: undefined,
       };
       this.out.arrived++;
       if (c.observed) {
@@ -242,8 +254,9 @@ export class ChainModel {
     const out = this.out;
     const res = this.swtWmo[w]!;
     const patience = s.swt.wmo_patience?.value;
+    const rateAt = (t: number) => rate * this.rateFactor(t);
     for (;;) {
-      const next = nextArrivalNHPP(u, env.now, (t) => rate * this.rateFactor(t), max);
+      const next = nextArrivalNHPP(u, env.now, rateAt, max);
       if (next >= this.end) return;
       yield next - env.now;
       const observed = env.now >= this.warmup;
@@ -314,13 +327,13 @@ export class ChainModel {
 
   private *journey(c: Casus, routeShares: Partial<Record<Route, Param>>): ProcessGenerator<void> {
     let route = this.chooseRoute(c, routeShares);
-    this.out.flow(`vindplaats:${c.vindplaats}`, `route:${route}`);
+    this.out.flow(VINDPLAATS_NODE[c.vindplaats], ROUTE_NODE[route]);
     this.out.log(c, 'signal', c.vindplaats, this.env.now);
     let unresolved = false;
     for (;;) {
       const decision: Decision = yield* this.access(c, route);
       if (decision.kind === 'exit') {
-        this.out.flow(`route:${route}`, 'exit:normalised');
+        this.out.flow(ROUTE_NODE[route], 'exit:normalised');
         break;
       }
       let success: boolean;
@@ -330,18 +343,18 @@ export class ChainModel {
         success = (yield* this.provider(c, decision.level, decision.referrer, decision.afterAssessment)) as boolean;
       }
       if (success) {
-        this.out.flow(decision.kind === 'helped' ? `route:${route}` : `care:${decision.level}`, 'exit:need_met');
+        this.out.flow(decision.kind === 'helped' ? ROUTE_NODE[route] : careNode(decision.level), 'exit:need_met');
         break;
       }
       c.failedEpisodes++;
       if (c.failedEpisodes >= this.s.dynamics.max_episodes.value) {
         unresolved = true;
-        this.out.flow(decision.kind === 'helped' ? `route:${route}` : `care:${decision.level}`, 'exit:unresolved');
+        this.out.flow(decision.kind === 'helped' ? ROUTE_NODE[route] : careNode(decision.level), 'exit:unresolved');
         break;
       }
       // Need not met: step up through a new referral (new waits, new hand-offs).
       c.steppedUp = true;
-      this.out.flow(decision.kind === 'helped' ? `route:${route}` : `care:${decision.level}`, 'step_up');
+      this.out.flow(decision.kind === 'helped' ? ROUTE_NODE[route] : careNode(decision.level), 'step_up');
       yield sampleDuration(c.u, this.s.dynamics.step_up_delay);
       // A re-referral goes the way the first one went; after first-line help, IVH or a provider
       // without referrer it goes through the toegang, which families may again bypass.
@@ -464,14 +477,14 @@ export class ChainModel {
     this.recordSwtClosure(c, t0, ktgStart);
     const level = c.lastLevel > 0 ? this.nextLevel(c) : placeLevel(c.u, c.need, s.placement, s.triage_accuracy.value);
     this.out.log(c, 'beschikking', 'swt', this.env.now);
-    this.out.flow('route:toegang', `care:${level}`);
+    this.out.flow('route:toegang', careNode(level));
     return { kind: 'provider', level, referrer: 'toegang', afterAssessment: true };
   }
 
   private recordSwtClosure(c: Casus, t0: number, ktgStart: number): void {
     if (!c.observed) return;
     this.out.swtDoorlooptijd.record(this.env.now - t0);
-    (c as Casus & { ktgAt?: number }).ktgAt = ktgStart;
+    c.ktgAt = ktgStart;
   }
 
   /** Brede basisteams: help without beschikking in the team; indicate GGZ, dagbehandeling, verblijf (003:L1736-1747). */
@@ -503,7 +516,7 @@ export class ChainModel {
     res.release(req);
     if (c.observed) this.out.assessment.record(this.env.now - intakeStart);
     const level = c.lastLevel > 0 ? this.nextLevel(c) : placeLevel(c.u, c.need, 'matched', b.triage_accuracy.value);
-    this.out.flow('route:toegang', `care:${level}`);
+    this.out.flow('route:toegang', careNode(level));
     return { kind: 'provider', level, referrer: 'toegang', afterAssessment: true };
   }
 
@@ -519,7 +532,7 @@ export class ChainModel {
     if (c.observed) this.out.assessment.record(this.env.now - start);
     if (c.need === 0) return { kind: 'exit' };
     const level = c.lastLevel > 0 ? this.nextLevel(c) : placeLevel(c.u, c.need, 'matched', o.triage_accuracy.value);
-    this.out.flow('route:toegang', `care:${level}`);
+    this.out.flow('route:toegang', careNode(level));
     return { kind: 'provider', level, referrer: 'toegang', afterAssessment: true };
   }
 
@@ -555,7 +568,7 @@ export class ChainModel {
     }
     this.casemanagers.release(req);
     if (c.observed) this.out.assessment.record(this.env.now - start);
-    this.out.flow('route:ivh', `care:${level}`);
+    this.out.flow('route:ivh', careNode(level));
     return { kind: 'provider', level, referrer: 'toegang', afterAssessment: true };
   }
 
@@ -600,7 +613,7 @@ export class ChainModel {
     if (c.need === 0) return { kind: 'exit' };
     const referrer: Referrer = route === 'jeugdarts' ? 'jeugdarts' : route;
     const level = c.lastLevel > 0 ? this.nextLevel(c) : placeLevel(c.u, c.need, 'matched', accuracy, r.upward_bias?.value ?? 0.5);
-    this.out.flow(`route:${route}`, `care:${level}`);
+    this.out.flow(ROUTE_NODE[route], careNode(level));
     return { kind: 'provider', level, referrer, afterAssessment: false };
   }
 
@@ -635,14 +648,14 @@ export class ChainModel {
     if (c.observed) this.out.providerWait.record(wait);
     this.deteriorate(c, wait);
     const oss = this.s.design === 'one-stop-shop';
-    involve(c, oss ? 'hoofdaannemer' : `aanbieder_${L}`, !oss);
+    involve(c, oss ? 'hoofdaannemer' : PROVIDER[L], !oss);
     // The provider intake largely repeats the keukentafelgesprek (003:L671-672). Without that
     // repetition it takes half as long (aanname, documented in docs/model.md section 2.2).
     const repeat = this.s.provider_intake_repeats_ktg || !afterAssessment;
     yield sampleDuration(c.u, ct.intake, repeat ? 1 : 0.5);
     this.out.recordEpisode(referrer, false);
     this.markEpisode(c, L);
-    const ktgAt = (c as Casus & { ktgAt?: number }).ktgAt;
+    const ktgAt = c.ktgAt;
     if (c.observed && ktgAt !== undefined && c.episodes === 1) this.out.ktgToCare.record(this.env.now - ktgAt);
     this.out.log(c, 'start zorg', CARE_LEVEL_NAMES[L], this.env.now);
     let duration = sampleDuration(c.u, ct.episode);
@@ -661,7 +674,7 @@ export class ChainModel {
         }
       }
     } else {
-      this.out.cost(`care.${CARE_LEVEL_NAMES[L]}`, costEur);
+      this.out.cost(CARE_COST[L], costEur);
     }
     this.out.inCare[L]!.add(this.env.now, 1);
     yield duration;
