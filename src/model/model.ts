@@ -397,22 +397,32 @@ export class ChainModel {
     return Math.min(s.pressure_stretch_max.value, 1 + s.pressure_stretch.value * over);
   }
 
-  private *access(c: Casus, route: Route): ProcessGenerator<Decision> {
+  /**
+   * The access part of a route. A plain function that hands back the route's own generator,
+   * rather than a generator that delegates to it: a process resumes through every level of
+   * `yield*` on every event, so a level that only dispatches costs time all the way.
+   */
+  private access(c: Casus, route: Route): ProcessGenerator<Decision> {
     switch (route) {
       case 'toegang':
-        if (this.s.design === 'brede-basisteams') return yield* this.basisteamAccess(c);
-        if (this.s.design === 'one-stop-shop') return yield* this.ossAccess(c);
-        return yield* this.swtAccess(c);
+        if (this.s.design === 'brede-basisteams') return this.basisteamAccess(c);
+        if (this.s.design === 'one-stop-shop') return this.ossAccess(c);
+        return this.swtAccess(c);
       case 'ivh':
-        return yield* this.ivhAccess(c);
+        return this.ivhAccess(c);
       case 'eerste_lijn':
-        return yield* this.eersteLijnHelp(c);
+        return this.eersteLijnHelp(c);
       case 'geen':
-        if (c.need === 0) return { kind: 'exit' };
-        return { kind: 'provider', level: c.lastLevel > 0 ? this.nextLevel(c) : c.need, referrer: 'geen', afterAssessment: false };
+        return this.noReferrer(c);
       default:
-        return yield* this.legalReferrer(c, route);
+        return this.legalReferrer(c, route);
     }
+  }
+
+  /** No referrer: the family finds a provider itself, at the level of its need (a generator, like every route). */
+  private *noReferrer(c: Casus): ProcessGenerator<Decision> {
+    if (c.need === 0) return { kind: 'exit' };
+    return { kind: 'provider', level: c.lastLevel > 0 ? this.nextLevel(c) : c.need, referrer: 'geen', afterAssessment: false };
   }
 
   /**
