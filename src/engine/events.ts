@@ -32,7 +32,12 @@ export class SimEvent<T = unknown> {
   /** @internal */ _state = PENDING;
   /** @internal */ _value: unknown = undefined;
   /** @internal */ _ok = true;
-  /** @internal */ _callbacks: Listener[] | null = null;
+  /**
+   * @internal Who is notified when the event is processed, in order: nobody (null), one
+   * listener, or an array of them. One waiting process is by far the usual case; holding it
+   * directly saves an array for every event a process waits for.
+   */
+  _callbacks: Listener | Listener[] | null = null;
   /** A failure that some process or condition received counts as handled. */
   defused = false;
 
@@ -80,20 +85,27 @@ export class SimEvent<T = unknown> {
       c(this);
       return;
     }
-    if (this._callbacks === null) this._callbacks = [c];
-    else this._callbacks.push(c);
+    this._addListener(c);
   }
 
   /** @internal */
   _addListener(l: Listener): void {
-    if (this._callbacks === null) this._callbacks = [l];
-    else this._callbacks.push(l);
+    const cbs = this._callbacks;
+    if (cbs === null) this._callbacks = l;
+    else if (Array.isArray(cbs)) cbs.push(l);
+    else this._callbacks = [cbs, l];
   }
 
   /** @internal */
   _removeCallback(cb: Listener): void {
     const cbs = this._callbacks;
     if (cbs === null) return;
+    if (!Array.isArray(cbs)) {
+      // An empty list, not null: an event that had a listener keeps going through the calendar
+      // when triggered (null would mark it processed at once), as it did with an array.
+      if (cbs === cb) this._callbacks = [];
+      return;
+    }
     const i = cbs.indexOf(cb);
     if (i >= 0) cbs.splice(i, 1);
   }
@@ -103,14 +115,17 @@ export class SimEvent<T = unknown> {
     this._state = PROCESSED;
     const cbs = this._callbacks;
     this._callbacks = null;
-    if (cbs !== null) {
-      for (let i = 0; i < cbs.length; i++) {
-        const cb = cbs[i]!;
-        if (typeof cb === 'function') cb(this);
-        else cb._wake(this);
-      }
+    if (Array.isArray(cbs)) {
+      for (let i = 0; i < cbs.length; i++) this.notify(cbs[i]!);
+    } else if (cbs !== null) {
+      this.notify(cbs);
     }
     if (!this._ok && !this.defused) throw this._value as Error;
+  }
+
+  private notify(cb: Listener): void {
+    if (typeof cb === 'function') cb(this);
+    else cb._wake(this);
   }
 
   /** @internal The calendar calls this when the event's turn comes. */
