@@ -168,7 +168,7 @@ describe('sweeps: determinism, shards, resume', () => {
     // A missing shard is reported, and nothing is written.
     const partial = await cli(['merge', join(dir, 's0'), join(dir, 's1'), '--out', join(dir, 'partial')]);
     expect(partial.code).toBe(2);
-    expect(partial.err).toMatch(/4 of 12 runs are missing .*shards present: 0\/3, 1\/3/);
+    expect(partial.err).toMatch(/4 of 12 runs are missing .*shards present: 0\/3, 1\/3; missing or unfinished: shard 2\/3\)/);
     const merged = await cli(['merge', join(dir, 's2'), join(dir, 's0'), join(dir, 's1'), '--out', join(dir, 'merged')]);
     expect(merged.code, merged.err).toBe(0);
     expectSameFolder(reference, join(dir, 'merged'));
@@ -219,6 +219,39 @@ describe('sweeps: determinism, shards, resume', () => {
     const out2 = join(tmp(), 'r.html');
     await cli(['report', reference, '--out', out2]);
     expect(readFileSync(out2, 'utf8')).toBe(html);
+  });
+});
+
+describe('user errors around results folders', () => {
+  it('refuses an --out folder with other files, a file as folder, and a directory as scenario, all without a stack trace', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'precious.csv'), 'mine');
+    const r1 = await cli(['sweep', SWEEP, '--out', dir, '--workers', '1']);
+    expect(r1.code).toBe(2);
+    expect(r1.err).toMatch(/expected a new or empty folder .* found other files/);
+    expect(readFileSync(join(dir, 'precious.csv'), 'utf8')).toBe('mine');
+    const r2 = await cli(['sweep', SWEEP, '--out', join(dir, 'precious.csv'), '--workers', '1']);
+    expect(r2.code).toBe(2);
+    expect(r2.err).toMatch(/expected a folder, found a file/);
+    const r3 = await cli(['run', dir]);
+    expect(r3.code).toBe(2);
+    expect(r3.err).toMatch(/expected a scenario file, found a folder/);
+    const r4 = await cli(['run', join(ROOT, 'scenarios/nijmegen-2019-indicatiemodel.yaml'), '--event-log', join(dir, 'nope', 'log.csv')]);
+    expect(r4.code).toBe(2);
+    expect(r4.err).toMatch(/--event-log: expected a file in an existing folder/);
+    const r5 = await cli(['run', join(ROOT, 'scenarios/nijmegen-2019-indicatiemodel.yaml'), '--precision', '0.05', '--precision-kpis', 'utilisation.*']);
+    expect(r5.code).toBe(2);
+    expect(r5.err).toMatch(/--precision-kpis: expected KPI ids \(no families\)/);
+    writeFileSync(join(dir, 'manifest.json'), '{"format":"x"}');
+    const r6 = await cli(['report', dir]);
+    expect(r6.code).toBe(2);
+    expect(r6.err).toMatch(/expected a ketensim-results\/1 manifest/);
+    for (const r of [r1, r2, r3, r4, r5, r6]) expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('sweep files need a horizon above zero and KPI family members that exist', () => {
+    expect(sweepErrors(GOOD + 'horizon_years: 0\n')).toMatch(/horizon_years: expected a number >= 0.01/);
+    expect(sweepErrors(GOOD + 'kpis: [utilisation.swtt]\n')).toMatch(/did you mean 'utilisation.swt'/);
   });
 });
 

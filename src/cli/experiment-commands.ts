@@ -12,6 +12,7 @@ import { parseShard, SweepError, type Shard } from '../experiment/sweep.js';
 import { loadSweep } from '../experiment/sweep-load.js';
 import { UserError } from './errors.js';
 import { intOption, parseOptions, type Io } from './main.js';
+import { expectFile } from './model-commands.js';
 import { progressBar } from './progress.js';
 
 export function csvOption(opts: Record<string, string | boolean>): CsvDialect {
@@ -68,6 +69,7 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
   if (rest.length !== 1) throw new UserError(`sweep takes one sweep file, found ${rest.length === 0 ? 'none' : rest.join(' ')}`);
   const csv = csvOption(opts);
   const shard = shardOption(opts);
+  expectFile(rest[0]!, 'a sweep file');
   const sweep = userErrors(() => loadSweep(rest[0]!));
   const plan = sweepPlan(sweep, { csv, ...(shard ? { shard } : {}) });
   const m = plan.manifest;

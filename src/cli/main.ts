@@ -41,6 +41,18 @@ Options of run and compare:
 
 --shards n takes the shard index from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID.`;
 
+/** File-system errors a user can fix, in words. */
+const FS_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EISDIR: 'expected a file, found a folder',
+  ENOTDIR: 'expected a folder, found a file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EEXIST: 'already exists',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+};
+
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
@@ -155,6 +167,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof UserError) {
       io.err(`ketensim: ${e.message}`);
+      return 2;
+    }
+    // A file the user named cannot be read or written: say which and why, without a stack trace.
+    const fsError = e as NodeJS.ErrnoException;
+    if (fsError && typeof fsError.code === 'string' && typeof fsError.path === 'string' && FS_ERRORS[fsError.code]) {
+      io.err(`ketensim: ${fsError.path}: ${FS_ERRORS[fsError.code]}`);
       return 2;
     }
     throw e;

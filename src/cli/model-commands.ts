@@ -1,17 +1,17 @@
 /**
  * CLI commands on the youth-care model: run, validate, calibrate.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { SweepError } from '../experiment/sweep.js';
 import { loadSweep } from '../experiment/sweep-load.js';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replicateScenarioParallel } from '../experiment/replicate.js';
 import { defaultWorkers } from '../experiment/pool.js';
 import { eventLogs, runExperiment, runToPrecision, scenariosPlan, type Plan, type PrecisionTarget } from '../experiment/experiment.js';
 import { finishResults, ResultsError, ResultsWriter } from '../experiment/journal.js';
 import { eventLogCsv, summarisePoints, type CsvDialect, type RunRecord } from '../experiment/results.js';
-import { HEADLINE_KPIS, isKnownKpi, KPI_IDS } from '../experiment/kpis.js';
+import { ALL_KPIS, HEADLINE_KPIS, isKnownKpi } from '../experiment/kpis.js';
 import { didYouMean } from '../scenario/schema.js';
 import { csvOption } from './experiment-commands.js';
 import { progressBar } from './progress.js';
@@ -35,7 +35,13 @@ export function scenariosDir(): string {
 
 export const BASELINE = 'nijmegen-2019-indicatiemodel.yaml';
 
+/** A path the user gave as a file: a folder there is a user error, named as such. */
+export function expectFile(file: string, what: string): void {
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UserError(`${file}: expected ${what}, found a folder`);
+}
+
 function load(file: string): LoadResult {
+  expectFile(file, 'a scenario file');
   try {
     return loadScenario(file);
   } catch (e) {
@@ -87,7 +93,7 @@ const COMMON_SPEC = {
 function commonOptions(opts: Record<string, string | boolean>, defaultReps: number, minReps: number): Common {
   const reps = intOption(opts, 'reps', defaultReps, minReps);
   const hy = numberOption(opts, 'horizon-years');
-  const wy = opts['warmup-years'] === '0' ? 0 : numberOption(opts, 'warmup-years');
+  const wy = opts['warmup-years'] !== undefined && Number(opts['warmup-years']) === 0 ? 0 : numberOption(opts, 'warmup-years');
   const c: Common = {
     reps,
     seed: seedOption(opts),
@@ -96,11 +102,16 @@ function commonOptions(opts: Record<string, string | boolean>, defaultReps: numb
     csv: csvOption(opts),
   };
   if (typeof opts.out === 'string') c.out = opts.out;
-  if (typeof opts['event-log'] === 'string') c.eventLog = opts['event-log'];
+  if (typeof opts['event-log'] === 'string') {
+    // Check the folder before hours of running, not after.
+    const dir = dirname(resolve(opts['event-log']));
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`option --event-log: expected a file in an existing folder, found no folder ${dir}`);
+    c.eventLog = opts['event-log'];
+  }
   const rel = numberOption(opts, 'precision');
   if (rel !== undefined) {
     const kpis = typeof opts['precision-kpis'] === 'string' ? opts['precision-kpis'].split(',').map((k) => k.trim()) : ['time_to_care_weeks'];
-    for (const k of kpis) if (!isKnownKpi(k)) throw new UserError(`option --precision-kpis: unknown KPI '${k}'${didYouMean(k, KPI_IDS) ? ` (did you mean '${didYouMean(k, KPI_IDS)}'?)` : ''}`);
+    for (const k of kpis) if (!isKnownKpi(k)) throw new UserError(`option --precision-kpis: expected KPI ids (no families), found '${k}'${didYouMean(k, ALL_KPIS) ? ` (did you mean '${didYouMean(k, ALL_KPIS)}'?)` : ''}`);
     c.precision = { kpis, relHalfWidth: rel, maxReps: intOption(opts, 'max-reps', 200, reps) };
   } else if (opts['precision-kpis'] !== undefined || opts['max-reps'] !== undefined) {
     throw new UserError('--precision-kpis and --max-reps go with --precision REL (e.g. --precision 0.05)');
@@ -164,7 +175,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const { scenario, warnings } = load(rest[0]!);
   for (const w of warnings) io.err(`warning: ${w.text}`);
   const c = commonOptions(opts, 10, 1);
-  const { plan, runs } = await execute((reps) => scenariosPlan('run', [{ file: rest[0]!, scenario }], { reps, seed: c.seed, csv: c.csv, ...c.weeks }), c, io);
+  const { plan, runs } = await execute((reps) => scenariosPlan('run', [{ file: relative(process.cwd(), resolve(rest[0]!)) || rest[0]!, scenario }], { reps, seed: c.seed, csv: c.csv, ...c.weeks }), c, io);
   const [sum] = summarisePoints(plan.manifest, runs);
   const reps = plan.manifest.reps;
   if (opts.json) {
@@ -195,6 +206,7 @@ export function validateCommand(args: string[], io: Io): number {
   if (rest.length === 0) throw new UserError('validate needs at least one scenario file');
   let bad = 0;
   for (const f of rest) {
+    expectFile(f, 'a scenario or sweep file');
     if (isSweepFile(f)) {
       try {
         const sw = loadSweep(f);
@@ -256,7 +268,9 @@ export async function compareCommand(args: string[], io: Io): Promise<number> {
   const c = commonOptions(opts, 10, 2);
   const reference = typeof opts.reference === 'string' ? opts.reference : names[0]!;
   if (!names.includes(reference)) throw new UserError(`option --reference: expected one of ${names.join(', ')}, found '${reference}'`);
-  const entries = files.map((f, i) => ({ file: rest.length > 0 ? f : basename(f), scenario: scenarios[i]! }));
+  // Files as the manifest names them: relative to here (so ./a.yaml and a.yaml are the same
+  // experiment), the shipped designs by name.
+  const entries = files.map((f, i) => ({ file: rest.length > 0 ? relative(process.cwd(), resolve(f)) || f : basename(f), scenario: scenarios[i]! }));
   const { plan, runs } = await execute((reps) => scenariosPlan('compare', entries, { reps, seed: c.seed, reference, csv: c.csv, ...c.weeks }), c, io);
   const sums = summarisePoints(plan.manifest, runs);
   const reps = plan.manifest.reps;

@@ -8,9 +8,9 @@
  * workers, shards or interruptions.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
-import { canonicalRuns, resultFiles, type Manifest, type RunRecord } from './results.js';
+import { closeSync, existsSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { canonicalRuns, resultFiles, RESULTS_FORMAT, type Manifest, type RunRecord } from './results.js';
 
 export const MANIFEST = 'manifest.json';
 export const JOURNAL = 'runs.jsonl';
@@ -22,10 +22,31 @@ export class ResultsError extends Error {
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** Write a file whole or not at all: a temporary file, synced, renamed, and the folder synced. */
 function writeAtomic(file: string, text: string): void {
   const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, file);
+  syncDir(dirname(file));
+}
+
+function syncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some file systems (and Windows) cannot sync a folder; the rename is still atomic there.
+  }
 }
 
 export function journalLine(r: RunRecord): string {
@@ -52,13 +73,20 @@ export function parseJournal(text: string): { runs: RunRecord[]; dropped: number
 }
 
 function readManifest(dir: string): Manifest {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ResultsError(`${dir}: expected a results folder, found ${existsSync(dir) ? 'a file' : 'nothing'}`);
   const file = join(dir, MANIFEST);
   if (!existsSync(file)) throw new ResultsError(`${dir}: no ${MANIFEST}; expected a folder written by ketensim run, compare or sweep --out`);
+  let m: Partial<Manifest>;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+    m = JSON.parse(readFileSync(file, 'utf8')) as Partial<Manifest>;
   } catch {
-    throw new ResultsError(`${file}: not valid JSON`);
+    throw new ResultsError(`${file}: expected JSON, found text that does not parse`);
   }
+  const ok =
+    typeof m === 'object' && m !== null && m.format === RESULTS_FORMAT && typeof m.fingerprint === 'string' && typeof m.reps === 'number' &&
+    Array.isArray(m.points) && Array.isArray(m.bases) && Array.isArray(m.parameters) && typeof m.name === 'string';
+  if (!ok) throw new ResultsError(`${file}: expected a ${RESULTS_FORMAT} manifest (format, name, reps, points, bases, parameters, fingerprint), found something else`);
+  return m as Manifest;
 }
 
 /** Read a results folder: its manifest and the good runs of its journal. */
@@ -84,13 +112,18 @@ export class ResultsWriter {
     readonly dir: string,
     readonly manifest: Manifest,
   ) {
+    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new ResultsError(`--out ${dir}: expected a folder, found a file`);
     mkdirSync(dir, { recursive: true });
     const jf = join(dir, JOURNAL);
+    if (!existsSync(join(dir, MANIFEST)) && readdirSync(dir).length > 0) {
+      throw new ResultsError(`--out ${dir}: expected a new or empty folder (or one from the same experiment), found other files; choose another folder`);
+    }
     if (existsSync(join(dir, MANIFEST))) {
       const old = readManifest(dir);
       if (old.fingerprint !== manifest.fingerprint || !sameShard(old.shard, manifest.shard)) {
+        const why = old.engine !== manifest.engine ? ` run by another JavaScript engine (${old.engine ?? 'unknown'}, this one is ${manifest.engine})` : '';
         throw new ResultsError(
-          `${dir} holds results of another experiment (${old.kind} ${old.name}${old.shard ? `, shard ${old.shard.index}/${old.shard.count}` : ''}); ` +
+          `${dir} holds results of another experiment (${old.kind} ${old.name}${old.shard ? `, shard ${old.shard.index}/${old.shard.count}` : ''})${why}; ` +
             `use a new --out folder, or remove this one to start again`,
         );
       }
@@ -163,7 +196,8 @@ export function mergeResults(dirs: readonly string[], out: string): { runs: numb
   const first = parts[0]!;
   for (const p of parts) {
     if (p.manifest.fingerprint !== first.manifest.fingerprint) {
-      throw new ResultsError(`${p.dir} belongs to another experiment than ${first.dir} (${p.manifest.kind} ${p.manifest.name} vs ${first.manifest.kind} ${first.manifest.name}, or other settings)`);
+      const engine = p.manifest.engine !== first.manifest.engine ? `; it was run by another JavaScript engine (${p.manifest.engine} vs ${first.manifest.engine}), whose floating-point results may differ in the last digits` : '';
+      throw new ResultsError(`${p.dir} belongs to another experiment than ${first.dir} (${p.manifest.kind} ${p.manifest.name} vs ${first.manifest.kind} ${first.manifest.name}, or other settings${engine})`);
     }
     if (p.dropped > 0) throw new ResultsError(`${p.dir}: ${p.dropped} damaged line(s) in ${JOURNAL}; finish that shard first (rerun it with the same arguments)`);
   }
@@ -181,7 +215,16 @@ export function mergeResults(dirs: readonly string[], out: string): { runs: numb
   const total = manifest.points.length * manifest.reps;
   if (byK.size !== total) {
     const shards = parts.map((p) => (p.manifest.shard ? `${p.manifest.shard.index}/${p.manifest.shard.count}` : 'whole')).join(', ');
-    throw new ResultsError(`${total - byK.size} of ${total} runs are missing from ${dirs.join(', ')} (shards present: ${shards}); run the missing shards or finish interrupted ones`);
+    // Name the shards that have runs missing (when all folders were split the same way).
+    const counts = new Set(parts.map((p) => p.manifest.shard?.count ?? 0));
+    let missing = '';
+    if (counts.size === 1 && !counts.has(0)) {
+      const n = [...counts][0]!;
+      const idx = new Set<number>();
+      for (let k = 0; k < total; k++) if (!byK.has(k)) idx.add(k % n);
+      missing = `; missing or unfinished: shard ${[...idx].sort((a, b) => a - b).map((i) => `${i}/${n}`).join(', ')}`;
+    }
+    throw new ResultsError(`${total - byK.size} of ${total} runs are missing from ${dirs.join(', ')} (shards present: ${shards}${missing}); run the missing shards or finish interrupted ones`);
   }
   mkdirSync(out, { recursive: true });
   if (existsSync(join(out, MANIFEST))) {

@@ -37,12 +37,32 @@ export const KPI_IDS = [
 
 export const KPI_FAMILIES = ['referrer_share.', 'utilisation.', 'queue_len.', 'in_care.', 'cost_by_type.'] as const;
 
-/** A KPI id, a member of a family (utilisation.swt), or a whole family written `utilisation.*`. */
+const RESOURCE_GROUPS = ['swt', 'swt_wmo', 'basisteam', 'oss_intake', 'ivh_casemanagers', 'eerste_lijn', 'lichte_hulp', 'begeleiding', 'behandeling', 'verblijf'];
+const CARE_LEVELS = ['lichte_hulp', 'begeleiding', 'behandeling', 'verblijf'];
+
+/** The members of each family that some design reports (a test checks them against the model). */
+export const KPI_FAMILY_MEMBERS: Record<(typeof KPI_FAMILIES)[number], readonly string[]> = {
+  'referrer_share.': ['huisarts', 'toegang', 'jeugdarts', 'medisch_specialist', 'gi', 'geen'],
+  'utilisation.': RESOURCE_GROUPS,
+  'queue_len.': RESOURCE_GROUPS,
+  'in_care.': CARE_LEVELS,
+  'cost_by_type.': [...CARE_LEVELS.map((l) => `care.${l}`), 'access.swt', 'access.ivh', 'access.eerste_lijn', 'access.poh_jeugd', 'access.basisteam', 'lump_sum.one_stop_shop', 'overrun'],
+};
+
+/** Every KPI id a replication can report. */
+export const ALL_KPIS: readonly string[] = [...KPI_IDS, ...KPI_FAMILIES.flatMap((f) => KPI_FAMILY_MEMBERS[f].map((m) => f + m))];
+
+/** A KPI id (including family members such as utilisation.swt). */
 export function isKnownKpi(id: string): boolean {
-  return (KPI_IDS as readonly string[]).includes(id) || KPI_FAMILIES.some((f) => id.startsWith(f) && id.length > f.length && (!id.includes('*') || id === f + '*'));
+  return ALL_KPIS.includes(id);
 }
 
-/** Does the selection `sel` (an id, or a family `prefix.*`) keep KPI `key`? */
+/** A KPI selection: a KPI id or a whole family written `utilisation.*`. */
+export function isKpiSelection(id: string): boolean {
+  return isKnownKpi(id) || KPI_FAMILIES.some((f) => id === f + '*');
+}
+
+/** Does the selection `sel` (ids, or families `prefix.*`) keep KPI `key`? */
 export function kpiSelected(sel: readonly string[], key: string): boolean {
   return sel.some((x) => x === key || (x.endsWith('.*') && key.startsWith(x.slice(0, -1))));
 }

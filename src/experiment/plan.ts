@@ -26,9 +26,19 @@ export function hashText(s: string): string {
   return [1, 2].map((seed) => cyrb53(s, seed).toString(16).padStart(14, '0')).join('');
 }
 
-/** The fingerprint of a manifest: everything but the shard, plus the full scenario of every point. */
+/**
+ * The fingerprint of a manifest: everything that decides the numbers (not the shard, not the CSV
+ * dialect of the output files), plus the full scenario of every point.
+ */
 export function fingerprint(m: Omit<Manifest, 'fingerprint' | 'shard'>, scenarios: readonly unknown[]): string {
-  return hashText(JSON.stringify({ m, scenarios }));
+  const { csv: _csv, ...decides } = m;
+  return hashText(JSON.stringify({ m: decides, scenarios }));
+}
+
+/** The JavaScript engine running this code (Node's V8 version; 'browser' in a page). */
+export function engineVersion(): string {
+  const v8 = (globalThis as { process?: { versions?: { v8?: string } } }).process?.versions?.v8;
+  return v8 ? `v8 ${v8}` : 'browser';
 }
 
 export interface Plan {
@@ -69,6 +79,7 @@ export function scenariosPlan(
     kind,
     name: scenarios.map((s) => s.name).join('+'),
     modelVersion: MODEL_VERSION,
+    engine: engineVersion(),
     seed: opts.seed,
     reps: opts.reps,
     reference: ref,
@@ -91,6 +102,7 @@ export function sweepPlan(sweep: Sweep, opts: { shard?: Shard; csv?: CsvDialect 
     kind: 'sweep',
     name: s.name,
     modelVersion: MODEL_VERSION,
+    engine: engineVersion(),
     seed: s.seed,
     reps: s.reps,
     reference: null,

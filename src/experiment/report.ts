@@ -4,7 +4,7 @@
  * assumptions. Printable to PDF (A4 landscape). Deterministic: the same results give the same
  * bytes. Dutch by default (the round tables are Dutch), English with lang 'en'.
  */
-import { HEADLINE_KPIS, KPI_LABELS } from './kpis.js';
+import { HEADLINE_KPIS, KPI_LABELS, kpiSelected } from './kpis.js';
 import { flowSummaries, seriesBands, summarisePoints, type Manifest, type PointSummary, type RunRecord, type SeriesBand } from './results.js';
 import type { Summary } from './ci.js';
 
@@ -301,10 +301,11 @@ export function reportHtml(m: Manifest, runs: readonly RunRecord[], lang: Lang =
     row(t.observed, `${numberFormat(lang, 1)(p0.observedWeeks)} ${t.weeks}`);
   }
   row(t.points, String(m.points.length));
-  row('Scenario’s', m.bases.map((b) => `${esc(b.name)} <span class="note">(${esc(b.title)}; ${esc(b.file)})</span>`).join('<br>'));
+  row(lang === 'nl' ? 'Scenario’s' : 'Scenarios', m.bases.map((b) => `${esc(b.name)} <span class="note">(${esc(b.title)}; ${esc(b.file)})</span>`).join('<br>'));
   html.push('</table>', `<p class="note">${t.crn}</p>`);
-  const kpis = (m.kpis ?? HEADLINE_KPIS).filter((k) => sums.some((s) => s.kpis[k] !== undefined));
-  const shown = m.kpis === null ? HEADLINE_KPIS.filter((k) => kpis.includes(k)) : kpis;
+  // The KPIs kept (families such as utilisation.* expanded to their members), else the headline ones.
+  const present = [...new Set(sums.flatMap((s) => Object.keys(s.kpis)))];
+  const shown = m.kpis === null ? HEADLINE_KPIS.filter((k) => present.includes(k)) : m.kpis.flatMap((sel) => present.filter((k) => kpiSelected([sel], k)).sort());
   if (m.kind !== 'sweep') {
     // Comparison table
     const ref = m.reference === null ? null : m.points[m.reference]!.scenario;
@@ -343,7 +344,7 @@ export function reportHtml(m: Manifest, runs: readonly RunRecord[], lang: Lang =
     const get = (p: number, key: string) => flows.find((f) => f.point === p && `${f.from} -> ${f.to}` === key)?.perYear.mean;
     const total = (key: string) => m.points.reduce((a, p) => a + (get(p.id, key) ?? 0), 0);
     keys.sort((a, b) => total(b) - total(a) || (a < b ? -1 : 1));
-    html.push(`<h2>${t.flows}</h2><table><tr><th>${t.from}</th><th>${t.to}</th>${m.points.map((p) => `<th>${esc(p.scenario)}</th>`).join('')}</tr>`);
+    html.push(`<h2>${t.flows}</h2><table><tr><th>${t.from}</th><th>${t.to}</th>${m.points.map((p) => `<th>${esc(p.scenario + (m.parameters.length > 0 ? ` #${p.id}` : ''))}</th>`).join('')}</tr>`);
     for (const key of keys.slice(0, 25)) {
       const [from, to] = key.split(' -> ') as [string, string];
       html.push(`<tr><td>${esc(from)}</td><td>${esc(to)}</td>${m.points.map((p) => `<td class="n">${nf(get(p.id, key) ?? 0)}</td>`).join('')}</tr>`);

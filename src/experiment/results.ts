@@ -47,6 +47,11 @@ export interface Manifest {
   kind: 'run' | 'compare' | 'sweep';
   name: string;
   modelVersion: string;
+  /**
+   * The JavaScript engine that ran the model ('v8 11.3.244.8-node.x'): engines may differ in the
+   * last bits of Math.exp/log/pow, so results are byte-identical only on the same engine.
+   */
+  engine: string;
   seed: number | string;
   reps: number;
   /** Point whose runs the others are paired with (compare), or null. */
@@ -233,7 +238,7 @@ export function summaryCsv(m: Manifest, sums: readonly PointSummary[], dialect: 
 const cleanNumbers = (_: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
 
 export function summaryJson(m: Manifest, sums: readonly PointSummary[]): string {
-  const { fingerprint: _f, shard: _s, ...meta } = m;
+  const { fingerprint: _f, shard: _s, engine: _e, ...meta } = m;
   return (
     JSON.stringify(
       {

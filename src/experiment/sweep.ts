@@ -13,7 +13,7 @@ import { arrayOf, boolean, didYouMean, formatPath, number, object, oneOf, option
 import { loadScenarioFrom, scenarioDataFrom, ScenarioError, type Override, type ScenarioSource } from '../scenario/parse.js';
 import { scenarioSchema, type Scenario } from '../scenario/types.js';
 import { WEEKS_PER_YEAR } from '../scenario/param.js';
-import { isKnownKpi, KPI_FAMILIES, KPI_IDS } from './kpis.js';
+import { ALL_KPIS, isKpiSelection, KPI_FAMILIES } from './kpis.js';
 
 const parameterSchema = refine(
   object({
@@ -46,7 +46,7 @@ export const sweepSchema = refine(
     samples: optional(number({ integer: true, min: 1, description: 'lhs: number of points' })),
     seed: number({ integer: true, min: 0 }),
     reps: number({ integer: true, min: 1 }),
-    horizon_years: optional(number({ min: 0, description: 'observed period (default: the scenario)' })),
+    horizon_years: optional(number({ min: 0.01, description: 'observed period in years, > 0 (default: the scenario)' })),
     warmup_years: optional(number({ min: 0, description: 'warm-up (default: the scenario)' })),
     kpis: optional(arrayOf(string(), { minLength: 1, description: 'KPI ids to keep (default: all)' })),
     timeseries: optional(boolean('keep the time series of every run (larger output)')),
@@ -65,8 +65,8 @@ export const sweepSchema = refine(
       seen.add(p.path);
     });
     (s.kpis ?? []).forEach((k, i) => {
-      if (!isKnownKpi(k)) {
-        const guess = didYouMean(k, KPI_IDS);
+      if (!isKpiSelection(k)) {
+        const guess = didYouMean(k, ALL_KPIS);
         issues.push({ path: [...path, 'kpis', i], expected: `a KPI id (docs/model.md), or one of the families ${KPI_FAMILIES.map((f) => f + '*').join(', ')}`, found: `'${k}'`, severity: 'error', ...(guess ? { hint: `did you mean '${guess}'?` } : {}) });
       }
     });
