@@ -203,7 +203,11 @@ export class ChainModel {
       yield next - this.env.now;
       const key = `${v}#${n++}`;
       const cu = this.streams.forKey('casus', key);
-      const need = needOf(cu);
+      // `| 0` keeps the need a small integer (same value). Optimised code can hand the drawn level
+      // over as a boxed double; stored in a casus, that once changed the hidden class of every
+      // casus mid-run (need, initialNeed and lastLevel became double fields) and deoptimised all
+      // code that handles casussen.
+      const need = needOf(cu) | 0;
       const c: Casus = {
         id: this.nextId++,
         key,
