@@ -191,8 +191,12 @@ export function scenarioDataFrom(source: ScenarioSource, path: string): Record<s
 /** Set `value` at `path` in merged scenario data; a parameter object gets its `value` replaced. */
 export function applyOverride(data: Record<string, unknown>, o: Override): void {
   let node: unknown = data;
-  for (const seg of o.path.slice(0, -1)) node = (node as Record<string | number, unknown>)[seg];
+  for (const seg of o.path.slice(0, -1)) {
+    node = typeof node === 'object' && node !== null ? (node as Record<string | number, unknown>)[seg] : undefined;
+    if (node === undefined) break;
+  }
   const last = o.path.at(-1)!;
+  if (typeof node !== 'object' || node === null || !(last in node)) throw new Error(`the scenario has no field ${formatPath(o.path)} to set`);
   const parent = node as Record<string | number, unknown>;
   const target = parent[last];
   if (typeof target === 'object' && target !== null && 'value' in target) parent[last] = { ...target, value: o.value };

@@ -213,6 +213,20 @@ describe.skipIf(skip)('web app in Chromium', () => {
     expect(await page.locator('#tab-table').getAttribute('aria-selected')).toBe('true');
     expect(await page.locator('#lever-basisteam-slots-per-wijk').inputValue()).toBe('20');
     await page.close();
+    // A link pasted into an open tab is applied whole (here: two scenarios, seed 7).
+    const other = { ...s, slots: s.slots.slice(0, 2), settings: { ...settings, seed: 7 } };
+    const tab = await open();
+    await tab.page.evaluate((hash) => (location.hash = hash), encodeLink(other));
+    await tab.page.waitForFunction(() => document.querySelectorAll('.card[data-kpi="wait_intake_weeks"] li').length === 2);
+    expect(await tab.page.locator('#exp-seed').inputValue()).toBe('7');
+    // A lever in a closed-by-default group keeps its group open and the keyboard focus.
+    await tab.page.click('details[data-group="inflow"] summary');
+    await tab.page.locator('#lever-inflow-growth-per-year').focus();
+    await tab.page.keyboard.press('ArrowRight');
+    await tab.page.keyboard.press('ArrowRight');
+    expect(await tab.page.locator('#lever-inflow-growth-per-year').inputValue()).toBe('0.01');
+    expect(await tab.page.locator('details[data-group="inflow"]').getAttribute('open')).not.toBeNull();
+    await tab.page.close();
     const bad = await open('#s=eyJ2IjoiMC4xLjAiLCJzIjp7InNsb3RzIjpbeyJmaWxlIjoiL2V0Yy9wYXNzd2QifV19fQ');
     expect(await bad.page.locator('#message').textContent()).toMatch(/Deze link kon niet worden gelezen: scenario 1: unknown scenario file/);
     await bad.page.close();

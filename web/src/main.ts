@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { MODEL_VERSION } from '../../src/model/model.js';
 import { HEADLINE_KPIS, KPI_LABELS } from '../../src/experiment/kpis.js';
 import { reportHtml } from '../../src/experiment/report.js';
-import { scenarioParameters } from '../../src/experiment/results.js';
+import { Csv, scenarioParameters } from '../../src/experiment/results.js';
 import type { Summary } from '../../src/experiment/ci.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { ScenarioError } from '../../src/scenario/parse.js';
@@ -23,7 +23,7 @@ import { clear, h } from './dom.js';
 import { addStrings, digitsFor, i18n, type I18n } from './i18n/index.js';
 import { leverStates, LEVERS, type LeverGroup, type LeverState } from './levers.js';
 import { Runner, type JobResult } from './runner.js';
-import { buildScenario, catalogue, DESIGN_FILES, FILES, importScenario, scenarioDataOf } from './scenarios.js';
+import { buildScenario, catalogue, DESIGN_FILES, FILES, importScenario, restoreImports, saveImport, scenarioDataOf } from './scenarios.js';
 import { decodeLink, defaultState, encodeLink, History, LinkError, TABS, type AppState, type Tab } from './state.js';
 import { SweepView } from './sweep-view.js';
 import { Presenter, BEAMER_CHANNEL, type BeamerMessage } from './present.js';
@@ -38,6 +38,7 @@ export const CARD_KPIS = ['wait_intake_weeks', 'time_to_care_weeks', 'handoffs_p
 
 
 function startApp(): void {
+  restoreImports();
   const files = Object.keys(FILES);
   let state: AppState = defaultState(DESIGN_FILES);
   let linkMessage = '';
@@ -54,7 +55,15 @@ function startApp(): void {
       linkMessage = i18n('nl').t('share.invalid', { message: msg });
     }
   }
-  const app = new App(state, linkMessage);
+  let app: App;
+  try {
+    app = new App(state, linkMessage);
+  } catch (e) {
+    // Whatever went wrong with a state, the app starts on the defaults and says so.
+    document.getElementById('app')!.replaceChildren();
+    history.replaceState(null, '', location.pathname);
+    app = new App(defaultState(DESIGN_FILES), i18n('nl').t('share.invalid', { message: e instanceof Error ? e.message : String(e) }));
+  }
   (window as unknown as { ketensim: App }).ketensim = app;
 }
 
@@ -76,6 +85,14 @@ export class App {
   private replaying: 'before' | 'after' | null = null;
   private animation: { stop(): void; framesPerSecond(): number } | null = null;
   private renderTimer = 0;
+  /** Lever groups the user has open (kept across redraws). */
+  private readonly openGroups = new Set<string>(['capacity', 'dynamics']);
+  /** Assumptions view: only the assumptions. */
+  private onlyAanname = false;
+  /** The beamer window has said hello: only then is there someone to broadcast to. */
+  private beamerSeen = false;
+  /** Single-key shortcuts (P, B, R, L, F, ?) can be switched off (WCAG 2.1.4). */
+  shortcuts = localStorage.getItem('ketensim.shortcuts') !== 'off';
   /** Counts lever changes, so callbacks of replaced work are ignored. */
   private generation = 0;
   private readonly sweep: SweepView;
@@ -95,9 +112,25 @@ export class App {
     this.apply(initial, false);
     document.addEventListener('keydown', (e) => this.key(e));
     this.channel?.addEventListener('message', (e: MessageEvent<BeamerMessage>) => {
-      if (e.data.type === 'hello') this.broadcast();
+      if (e.data.type === 'hello') {
+        this.beamerSeen = true;
+        this.broadcast();
+      }
     });
     window.addEventListener('resize', () => this.scheduleRender());
+    // A share link pasted into this tab: checked and applied whole, as one undo step, or refused.
+    window.addEventListener('hashchange', () => {
+      if (location.hash === encodeLink(this.state)) return;
+      try {
+        const d = decodeLink(location.hash, Object.keys(FILES));
+        for (const sl of d.state.slots) buildScenario(sl.file, sl.overrides);
+        this.set(d.state);
+        if (d.version !== MODEL_VERSION) this.message(this.t.t('share.versionMismatch', { linkVersion: d.version, version: MODEL_VERSION }));
+      } catch (e) {
+        this.message(this.t.t('share.invalid', { message: e instanceof Error ? e.message : String(e) }));
+        history.replaceState(null, '', encodeLink(this.state));
+      }
+    });
   }
 
   get i18n(): I18n {
@@ -121,10 +154,20 @@ export class App {
 
   /** Change the state: recorded for undo unless `record` is false. */
   set(change: Partial<AppState>, record = true): void {
-    const next: AppState = { ...this.state, ...change };
-    if (record) this.history.push(next);
+    // After "replay last change" showed the state before, a new change builds on the latest state.
+    const base = this.replaying === 'before' ? { ...this.history.current, tab: this.state.tab, lang: this.state.lang, series: this.state.series } : this.state;
+    const next: AppState = { ...base, ...change };
+    if (record) {
+      this.history.push(next);
+      this.sweep.cancel();
+    }
     this.replaying = null;
     this.apply(next, true);
+  }
+
+  /** A state from the history with the current view (tab, language, series): undo is about scenarios. */
+  private withView(s: AppState): AppState {
+    return { ...s, tab: this.state.tab, lang: this.state.lang, series: this.state.series };
   }
 
   private apply(next: AppState, updateHash: boolean): void {
@@ -146,12 +189,12 @@ export class App {
 
   undo(): void {
     this.replaying = null;
-    this.apply(this.history.undo(), true);
+    this.apply(this.withView(this.history.undo()), true);
   }
 
   redo(): void {
     this.replaying = null;
-    this.apply(this.history.redo(), true);
+    this.apply(this.withView(this.history.redo()), true);
   }
 
   /** Flip between the state before and after the last change, for the room to see what it does. */
@@ -159,7 +202,7 @@ export class App {
     const before = this.history.previous;
     if (!before) return;
     this.replaying = this.replaying === 'before' ? 'after' : 'before';
-    this.apply(this.replaying === 'before' ? before : this.history.current, false);
+    this.apply(this.withView(this.replaying === 'before' ? before : this.history.current), false);
     this.message(this.t.t(this.replaying === 'before' ? 'levers.replay.before' : 'levers.replay.after'));
   }
 
@@ -264,6 +307,7 @@ export class App {
         h('button', { type: 'button', id: 'btn-report', onclick: () => this.report() }, t('report.button')),
         h('button', { type: 'button', id: 'btn-present', title: t('present.title'), onclick: () => this.presenter.toggle() }, t('present.button')),
         h('button', { type: 'button', id: 'btn-beamer', title: t('present.beamer.title'), onclick: () => this.presenter.openBeamer() }, t('present.beamer')),
+        h('button', { type: 'button', id: 'btn-help', 'aria-label': t('help.title'), title: t('help.title'), onclick: () => this.presenter.help() }, '?'),
       ),
     );
     const levers = h('aside', { class: 'levers', id: 'levers', 'aria-label': t('levers.title') });
@@ -281,13 +325,15 @@ export class App {
     clear(this.els.tabs);
     for (const tab of TABS) {
       const selected = tab === this.state.tab;
-      this.els.tabs.append(
+      this.els.view.setAttribute('aria-labelledby', `tab-${this.state.tab}`);
+    this.els.tabs.append(
         h(
           'button',
           {
             type: 'button',
             role: 'tab',
             id: `tab-${tab}`,
+            'aria-controls': 'view',
             'aria-selected': selected ? 'true' : 'false',
             tabindex: selected ? 0 : -1,
             onclick: () => this.set({ tab }, false),
@@ -334,7 +380,8 @@ export class App {
         ...(i > 0 ? [h('option', { value: '' }, t('scen.none'))] : []),
         ...entries.map((e) => h('option', { value: e.file, selected: e.file === slot.file }, e.title)),
       );
-      const radio = h('input', { type: 'radio', name: 'active-slot', id: `${id}-active`, checked: i === this.state.active, onchange: () => this.set({ active: i }, false) });
+      const slotName = i === 0 ? t('scen.baseline') : t('scen.slot', { n: i });
+      const radio = h('input', { type: 'radio', name: 'active-slot', id: `${id}-active`, 'aria-label': `${t('levers.title')}: ${slotName}`, checked: i === this.state.active, onchange: () => this.set({ active: i }, false) });
       slotsBox.append(
         h(
           'div',
@@ -383,7 +430,8 @@ export class App {
     for (const g of groups) {
       const mine = states.filter((s) => s.def.group === g);
       if (mine.length === 0) continue;
-      const details = h('details', { class: 'group', open: g === 'capacity' || g === 'dynamics' }, h('summary', {}, t(`group.${g}`)));
+      const details = h('details', { class: 'group', 'data-group': g, open: this.openGroups.has(g) }, h('summary', {}, t(`group.${g}`)));
+      details.addEventListener('toggle', () => (details.open ? this.openGroups.add(g) : this.openGroups.delete(g)));
       for (const s of mine) details.append(this.leverControl(s));
       el.append(details);
     }
@@ -498,23 +546,27 @@ export class App {
             step,
             value: s[key],
             onchange: (e: Event) => {
-              const x = Number((e.target as HTMLInputElement).value);
-              if (!(x >= min && x <= max)) return void ((e.target as HTMLInputElement).value = String(s[key]));
+              const input = e.target as HTMLInputElement;
+              const x = Number(input.value);
+              const integer = key === 'reps' || key === 'seed';
+              if (input.value.trim() === '' || !(x >= min && x <= max) || (integer && !Number.isInteger(x))) return void (input.value = String(s[key]));
               this.set({ settings: { ...s, [key]: x } });
             },
           }),
           h('span', { class: 'unit' }, unit),
         ),
       );
-    return h(
+    const details = h(
       'details',
-      { class: 'group' },
+      { class: 'group', 'data-group': 'experiment', open: this.openGroups.has('experiment') },
       h('summary', {}, t('group.experiment')),
       field('reps', t('exp.reps'), 2, 200, 1),
       field('seed', t('exp.seed'), 0, 2 ** 31, 1),
       field('horizonYears', t('exp.horizon'), 0.25, 20, 0.25, t('unit.years')),
       field('warmupYears', t('exp.warmup'), 0, 10, 0.25, t('unit.years')),
     );
+    details.addEventListener('toggle', () => (details.open ? this.openGroups.add('experiment') : this.openGroups.delete('experiment')));
+    return details;
   }
 
   // ---- rendering ---------------------------------------------------------------------------
@@ -575,10 +627,16 @@ export class App {
 
   private renderView(): void {
     const el = this.els.view;
+    const focused = el.contains(document.activeElement) ? document.activeElement?.id : undefined;
     this.animation?.stop();
     this.animation = null;
     clear(el);
     const width = Math.max(320, el.clientWidth || 900);
+    this.drawView(el, width);
+    if (focused) document.getElementById(focused)?.focus();
+  }
+
+  private drawView(el: HTMLElement, width: number): void {
     switch (this.state.tab) {
       case 'flow':
         return this.viewFlow(el, width);
@@ -624,9 +682,9 @@ export class App {
 
   private flowCsv(slot: number): string {
     const c = this.compared!;
-    const lines = [['scenario', 'from', 'to', 'per_year_mean', 'ci_low', 'ci_high'].join(';')];
-    for (const f of c.flows.filter((x) => x.point === slot)) lines.push([c.manifest.points[slot]!.scenario, f.from, f.to, f.perYear.mean, f.perYear.ciLow, f.perYear.ciHigh].map((x) => String(x).replace('.', ',')).join(';'));
-    return '\uFEFF' + lines.join('\r\n') + '\r\n';
+    const csv = new Csv('nl', ['scenario', 'from', 'to', 'per_year_mean', 'ci_low', 'ci_high', 'n']);
+    for (const f of c.flows.filter((x) => x.point === slot)) csv.row([c.manifest.points[slot]!.scenario, f.from, f.to, f.perYear.mean, f.perYear.ciLow, f.perYear.ciHigh, f.perYear.n]);
+    return csv.toString();
   }
 
   private viewFlow(el: HTMLElement, width: number, large = false): void {
@@ -750,14 +808,13 @@ export class App {
     const v = this.slotViews[this.state.active]!;
     const rows = scenarioParameters(v.scenario);
     const a = rows.filter((r) => r.aanname).length;
-    let only = false;
     const table = h('table', { class: 'params', id: 'assumptions-table' });
     const fill = () => {
       clear(table);
       table.append(h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('assumptions.path')), h('th', { scope: 'col' }, t('assumptions.value')), h('th', { scope: 'col' }, t('assumptions.unit')), h('th', { scope: 'col' }, t('assumptions.source')))));
       const body = h('tbody');
       for (const r of rows) {
-        if (only && !r.aanname) continue;
+        if (this.onlyAanname && !r.aanname) continue;
         body.append(h('tr', { class: r.aanname ? 'aanname' : '' }, h('td', {}, h('code', {}, r.path)), h('td', { class: 'n' }, this.t.fmt(r.value, Number.isInteger(r.value) ? 0 : undefined)), h('td', {}, this.unitLabel(r.unit)), h('td', {}, r.aanname ? h('strong', {}, r.source) : r.source)));
       }
       table.append(body);
@@ -766,7 +823,7 @@ export class App {
     el.append(
       h('h2', {}, t('assumptions.title', { name: v.label })),
       h('p', {}, t('assumptions.count', { n: rows.length, a })),
-      h('label', {}, h('input', { type: 'checkbox', id: 'only-aanname', onchange: (e: Event) => ((only = (e.target as HTMLInputElement).checked), fill()) }), ' ', t('assumptions.filter')),
+      h('label', {}, h('input', { type: 'checkbox', id: 'only-aanname', checked: this.onlyAanname, onchange: (e: Event) => ((this.onlyAanname = (e.target as HTMLInputElement).checked), fill()) }), ' ', t('assumptions.filter')),
       table,
     );
   }
@@ -774,11 +831,12 @@ export class App {
   // ---- share, import, export, report -------------------------------------------------------
 
   private async share(): Promise<void> {
+    if (this.state.slots.some((s) => s.file.startsWith('scenarios/import/'))) this.message(this.t.t('share.imported'));
     const url = location.href.split('#')[0] + encodeLink(this.state);
     history.replaceState(null, '', encodeLink(this.state));
     try {
       await navigator.clipboard.writeText(url);
-      this.message(this.t.t('share.copied'));
+      if (!this.state.slots.some((s) => s.file.startsWith('scenarios/import/'))) this.message(this.t.t('share.copied'));
     } catch {
       this.message(url);
     }
@@ -795,6 +853,7 @@ export class App {
       this.message(`${this.t.t('yaml.invalid')}\n${r.errors.join('\n')}`);
       return;
     }
+    saveImport(r.file, text);
     const slots = [...this.state.slots];
     const at = Math.max(1, Math.min(this.state.active, slots.length - 1));
     if (slots.length < 4 && this.state.active === 0) slots.push({ file: r.file, overrides: {} });
@@ -828,19 +887,23 @@ export class App {
     if ((e.ctrlKey || e.metaKey) && k === 'z') return void (e.preventDefault(), e.shiftKey ? this.redo() : this.undo());
     if ((e.ctrlKey || e.metaKey) && k === 'y') return void (e.preventDefault(), this.redo());
     if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (k === 'escape') {
+      if (this.presenter.open) this.presenter.close();
+      return;
+    }
+    if (this.presenter.open && (k === 'arrowright' || k === 'arrowleft')) return this.presenter.step(k === 'arrowright' ? 1 : -1);
+    if (!this.shortcuts) return;
     if (k === 'p') this.presenter.toggle();
     else if (k === 'b') this.presenter.openBeamer();
     else if (k === 'r') this.replay();
     else if (k === 'l') this.set({ lang: this.state.lang === 'nl' ? 'en' : 'nl' }, false);
     else if (k === 'f') void this.presenter.fullscreen();
     else if (k === '?') this.presenter.help();
-    else if (k === 'escape') this.presenter.close();
-    else if (this.presenter.open && (k === 'arrowright' || k === 'arrowleft')) this.presenter.step(k === 'arrowright' ? 1 : -1);
   }
 
   /** Send what the beamer window draws (it runs no model of its own). */
   broadcast(): void {
-    if (!this.channel) return;
+    if (!this.channel || !this.beamerSeen) return;
     const log = this.eventLog(this.state.active);
     const msg: BeamerMessage = { type: 'state', lang: this.state.lang, chart: this.presenter.chart, compared: this.compared ? { ...this.compared, runs: [] } : null, ...(log ? { log } : {}), views: this.slotViews.map((v) => ({ label: v.label, style: v.style, name: v.scenario.name })), status: this.els.status.textContent ?? '', warmupYears: this.state.settings.warmupYears, active: this.state.active };
     this.channel.postMessage(msg);

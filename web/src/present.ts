@@ -116,6 +116,8 @@ export class Presenter {
     this.overlay = h('div', { class: 'present', id: 'present', role: 'dialog', 'aria-modal': 'true', 'aria-label': t('present.button') });
     document.body.append(this.overlay);
     document.body.classList.add('presenting');
+    // The page behind the overlay takes no focus and no clicks while presenting.
+    document.getElementById('app')!.inert = true;
     this.render();
     void this.fullscreen();
   }
@@ -126,6 +128,7 @@ export class Presenter {
     this.overlay?.remove();
     this.overlay = null;
     document.body.classList.remove('presenting');
+    document.getElementById('app')!.inert = false;
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
     document.getElementById('btn-present')?.focus();
   }
@@ -157,9 +160,9 @@ export class Presenter {
     const nav = h(
       'div',
       { class: 'present-nav' },
-      h('button', { type: 'button', onclick: () => this.step(-1), 'aria-label': '←' }, '←'),
+      h('button', { type: 'button', onclick: () => this.step(-1), 'aria-label': t.t('present.prev') }, '←'),
       h('span', {}, `${this.index + 1} / ${PRESENT_CHARTS.length}`),
-      h('button', { type: 'button', onclick: () => this.step(1), 'aria-label': '→' }, '→'),
+      h('button', { type: 'button', onclick: () => this.step(1), 'aria-label': t.t('present.next') }, '→'),
       h('button', { type: 'button', class: 'close', onclick: () => this.close() }, t.t('present.exit')),
     );
     el.append(cards, chart, h('p', { class: 'keys' }, t.t('present.keys')), nav);
@@ -176,9 +179,29 @@ export class Presenter {
   }
 
   help(): void {
+    if (document.getElementById('help')) return;
     const t = this.app.i18n.t;
-    const dlg = h('dialog', { class: 'help', id: 'help' }, h('h2', {}, t('help.title')), h('p', {}, t('present.keys')), h('p', {}, 'Ctrl+Z / Ctrl+Y: ', t('levers.undo'), ' / ', t('levers.redo')), h('button', { type: 'button', onclick: () => (dlg.close(), dlg.remove()) }, t('help.close')));
-    document.body.append(dlg);
+    const toggle = h('input', {
+      type: 'checkbox',
+      id: 'shortcuts-on',
+      checked: this.app.shortcuts,
+      onchange: (e: Event) => {
+        this.app.shortcuts = (e.target as HTMLInputElement).checked;
+        localStorage.setItem('ketensim.shortcuts', this.app.shortcuts ? 'on' : 'off');
+      },
+    });
+    const dlg = h(
+      'dialog',
+      { class: 'help', id: 'help', 'aria-labelledby': 'help-title' },
+      h('h2', { id: 'help-title' }, t('help.title')),
+      h('p', {}, t('present.keys')),
+      h('p', {}, 'Ctrl+Z / Ctrl+Y: ', t('levers.undo'), ' / ', t('levers.redo')),
+      h('p', {}, h('label', { for: 'shortcuts-on' }, toggle, ' ', t('help.shortcuts'))),
+      h('button', { type: 'button', onclick: () => dlg.close() }, t('help.close')),
+    );
+    // Escape and the close button both end here: the dialog leaves the page.
+    dlg.addEventListener('close', () => dlg.remove());
+    (this.overlay ?? document.body).append(dlg);
     dlg.showModal();
   }
 }

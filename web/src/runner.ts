@@ -23,6 +23,9 @@ export interface JobResult {
   log?: EventLogRow[];
 }
 
+/** Results kept (a result with its time series is some tens of kB; replication 0 keeps its event log). */
+const MAX_CACHED = 600;
+
 interface Slot {
   worker: Worker;
   busy: { key: string; id: number } | null;
@@ -52,11 +55,21 @@ export class Runner {
       else {
         const r: JobResult = { record: m.record!, ...(m.log ? { log: m.log } : {}) };
         this.cache.set(key, r);
+        // Bounded memory: forget the oldest results (they are recomputed if needed again).
+        if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
         this.onResult(key, r);
       }
       this.pump();
     };
-    worker.onerror = (e) => this.onError(e.message);
+    worker.onerror = (e) => {
+      // A worker that failed is replaced; its job is reported, not retried (it would fail again).
+      e.preventDefault();
+      this.onError(e.message || 'worker failed');
+      const i = this.slots.indexOf(slot);
+      worker.terminate();
+      if (i >= 0) this.slots[i] = this.spawn();
+      this.pump();
+    };
     return slot;
   }
 

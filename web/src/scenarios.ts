@@ -3,7 +3,7 @@
  * from them with the levers' overrides. Imported files go through the same parser and validator
  * as the CLI's.
  */
-import { loadScenarioFrom, scenarioDataFrom, ScenarioError, textSource, type Override } from '../../src/scenario/parse.js';
+import { applyOverride, loadScenarioFrom, scenarioDataFrom, ScenarioError, textSource, type Override } from '../../src/scenario/parse.js';
 import { parsePath } from '../../src/experiment/sweep.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
@@ -30,8 +30,14 @@ export interface CatalogueEntry {
   imported: boolean;
 }
 
-/** The shipped (and imported) scenarios: designs first, then variants. */
+let catalogueCache: CatalogueEntry[] | null = null;
+
+/** The shipped (and imported) scenarios: designs first, then variants (parsed once, until an import). */
 export function catalogue(): CatalogueEntry[] {
+  return (catalogueCache ??= buildCatalogue());
+}
+
+function buildCatalogue(): CatalogueEntry[] {
   const files = Object.keys(FILES).filter((f) => !f.startsWith('scenarios/import/') || IMPORTED.has(f)).sort((a, b) => {
     const ra = DESIGN_FILES.indexOf(a);
     const rb = DESIGN_FILES.indexOf(b);
@@ -55,22 +61,24 @@ function overridesOf(o: Overrides): Override[] {
   return Object.entries(o).map(([p, value]) => ({ path: parsePath(p)!, value }));
 }
 
-/** The scenario of a file with overrides, validated like the CLI does. Throws ScenarioError. */
+const built = new Map<string, Scenario>();
+
+/** The scenario of a file with overrides, validated like the CLI does (remembered). Throws ScenarioError. */
 export function buildScenario(file: string, overrides: Overrides): Scenario {
-  return loadScenarioFrom(source, file, { overrides: overridesOf(overrides) }).scenario;
+  const key = `${file}\n${JSON.stringify(Object.entries(overrides).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
+  let s = built.get(key);
+  if (!s) {
+    s = loadScenarioFrom(source, file, { overrides: overridesOf(overrides) }).scenario;
+    if (built.size > 200) built.clear();
+    built.set(key, s);
+  }
+  return s;
 }
 
 /** Merged scenario data (for lever values), with overrides applied. */
 export function scenarioDataOf(file: string, overrides: Overrides = {}): Record<string, unknown> {
   const data = scenarioDataFrom(source, file);
-  for (const o of overridesOf(overrides)) {
-    let node: unknown = data;
-    for (const seg of o.path.slice(0, -1)) node = (node as Record<string | number, unknown>)[seg];
-    const parent = node as Record<string | number, unknown>;
-    const last = o.path.at(-1)!;
-    const target = parent[last];
-    parent[last] = typeof target === 'object' && target !== null && 'value' in target ? { ...target, value: o.value } : o.value;
-  }
+  for (const o of overridesOf(overrides)) applyOverride(data, o);
   return data;
 }
 
@@ -92,5 +100,30 @@ export function importScenario(fileName: string, text: string): { file: string }
   }
   Object.assign(FILES, files);
   IMPORTED.add(key);
+  catalogueCache = null;
+  for (const k of [...built.keys()]) if (k.startsWith(`${key}\n`)) built.delete(k);
   return { file: key };
+}
+
+const STORE = 'ketensim.imports';
+
+/** Keep an imported file for this browser session, so a reload (and its link) still finds it. */
+export function saveImport(file: string, text: string): void {
+  try {
+    const all = JSON.parse(sessionStorage.getItem(STORE) ?? '{}') as Record<string, string>;
+    all[file.replace('scenarios/import/', '')] = text;
+    sessionStorage.setItem(STORE, JSON.stringify(all));
+  } catch {
+    // Storage may be full or off; the import works for this page only.
+  }
+}
+
+/** Import again the files kept this session (each through the validator). */
+export function restoreImports(): void {
+  try {
+    const all = JSON.parse(sessionStorage.getItem(STORE) ?? '{}') as Record<string, string>;
+    for (const [name, text] of Object.entries(all)) if (typeof text === 'string') importScenario(name, text);
+  } catch {
+    // Nothing kept, or unreadable: start without imports.
+  }
 }

@@ -141,7 +141,7 @@ export function decodeLink(hash: string, knownFiles: readonly string[]): { state
   const tab = TABS.includes(s.tab as Tab) ? (s.tab as Tab) : 'flow';
   const state: AppState = {
     slots,
-    active: typeof s.active === 'number' && s.active >= 0 && s.active < slots.length ? s.active : 0,
+    active: Number.isInteger(s.active) && (s.active as number) >= 0 && (s.active as number) < slots.length ? (s.active as number) : 0,
     settings: { reps: st.reps!, seed: st.seed!, horizonYears: st.horizonYears!, warmupYears: st.warmupYears! },
     tab,
     series: typeof s.series === 'string' && /^[a-z_.0-9]{1,60}$/.test(s.series) ? s.series : 'in_system',

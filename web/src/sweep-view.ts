@@ -39,6 +39,8 @@ export class SweepView {
   private runner: Runner | null = null;
   private progress = '';
   private kpi = 'time_to_care_weeks';
+  /** The form's choices, kept across redraws. */
+  private form: { x?: string; y?: string; steps: number; reps: number } = { steps: 3, reps: 3 };
 
   constructor(private readonly app: App) {}
 
@@ -50,13 +52,14 @@ export class SweepView {
     el.append(h('div', { class: 'sweep-load' }, h('label', { for: 'sweep-files' }, t('sweep.load')), ' ', file));
     // A small sweep here
     const states = this.numberLevers();
-    const sel = (id: string, pick: number) => h('select', { id }, ...states.map((s, i) => h('option', { value: s.def.path, selected: i === pick }, this.app.i18n.t(`lever.${s.def.path}`))));
+    const sel = (id: string, pick: number, key: 'x' | 'y') =>
+      h('select', { id, onchange: (e: Event) => (this.form[key] = (e.target as HTMLSelectElement).value) }, ...states.map((s, i) => h('option', { value: s.def.path, selected: this.form[key] ? s.def.path === this.form[key] : i === pick }, this.app.i18n.t(`lever.${s.def.path}`))));
     // The capacity of the design's own toegang across, deterioration up.
     const access = ['swt.youth_slots_per_wijk', 'basisteam.slots_per_wijk', 'one_stop_shop.intake_slots'];
-    const xs = sel('sweep-x', Math.max(0, states.findIndex((s) => access.includes(s.def.path))));
-    const ys = sel('sweep-y', Math.max(0, states.findIndex((s) => s.def.path === 'dynamics.deterioration_per_week')));
-    const steps = h('input', { type: 'number', id: 'sweep-steps', min: 2, max: 6, value: 3, class: 'num' });
-    const reps = h('input', { type: 'number', id: 'sweep-reps', min: 2, max: 20, value: 3, class: 'num' });
+    const xs = sel('sweep-x', Math.max(0, states.findIndex((s) => access.includes(s.def.path))), 'x');
+    const ys = sel('sweep-y', Math.max(0, states.findIndex((s) => s.def.path === 'dynamics.deterioration_per_week')), 'y');
+    const steps = h('input', { type: 'number', id: 'sweep-steps', min: 2, max: 6, value: this.form.steps, class: 'num', onchange: (e: Event) => (this.form.steps = Number((e.target as HTMLInputElement).value)) });
+    const reps = h('input', { type: 'number', id: 'sweep-reps', min: 2, max: 20, value: this.form.reps, class: 'num', onchange: (e: Event) => (this.form.reps = Number((e.target as HTMLInputElement).value)) });
     const kpi = h('select', { id: 'sweep-kpi', onchange: (e: Event) => ((this.kpi = (e.target as HTMLSelectElement).value), this.app.scheduleRender()) }, ...HEADLINE_KPIS.map((k) => h('option', { value: k, selected: k === this.kpi }, this.app.i18n.kpi(k))));
     el.append(
       h(
@@ -90,6 +93,13 @@ export class SweepView {
         return csv.toString();
       },
     );
+  }
+
+  /** Stop a sweep in progress (a lever changed: its scenario is no longer the one on screen). */
+  cancel(): void {
+    this.runner?.dispose();
+    this.runner = null;
+    if (this.result && !this.loaded) this.progress = '';
   }
 
   private numberLevers(): LeverState[] {
