@@ -75,6 +75,7 @@ export const KPI_LABELS: Record<string, { nl: string; en: string; unit: string; 
   assessment_weeks: { nl: 'Duur indicatiestelling', en: 'Assessment time', unit: 'wk', better: 'lower' },
   time_to_care_weeks: { nl: 'Tijd tot passende hulp', en: 'Time to the right help', unit: 'wk', better: 'lower' },
   time_to_care_p90_weeks: { nl: 'Tijd tot passende hulp (p90)', en: 'Time to the right help (p90)', unit: 'wk', better: 'lower' },
+  time_to_care_censored_weeks: { nl: 'Tijd tot passende hulp, wie nog onderweg is meegeteld', en: 'Time to the right help, counting those still on their way', unit: 'wk', better: 'lower' },
   pct_right_care_reached: { nl: 'Passende hulp bereikt', en: 'Right help reached', unit: '%', better: 'higher' },
   provider_wait_weeks: { nl: 'Wachttijd aanbieder', en: 'Provider wait', unit: 'wk', better: 'lower' },
   handoffs_per_casus: { nl: 'Overdrachten per casus', en: 'Hand-offs per casus', unit: '', better: 'lower' },
