@@ -363,6 +363,7 @@ export class ChainModel {
       // A re-referral goes the way the first one went; after first-line help, IVH or a provider
       // without referrer it goes through the toegang, which families may again bypass.
       route = this.bypass(c, route === 'eerste_lijn' || route === 'ivh' || route === 'geen' ? 'toegang' : route);
+      this.out.flow('step_up', ROUTE_NODE[route]);
     }
     this.out.log(c, 'exit', unresolved ? 'unresolved' : 'done', this.env.now);
     this.inSystem--;
@@ -426,7 +427,9 @@ export class ChainModel {
   /** No referrer: the family finds a provider itself, at the level of its need (a generator, like every route). */
   private *noReferrer(c: Casus): ProcessGenerator<Decision> {
     if (c.need === 0) return { kind: 'exit' };
-    return { kind: 'provider', level: c.lastLevel > 0 ? this.nextLevel(c) : c.need, referrer: 'geen', afterAssessment: false };
+    const level = c.lastLevel > 0 ? this.nextLevel(c) : c.need;
+    this.out.flow('route:geen', careNode(level));
+    return { kind: 'provider', level, referrer: 'geen', afterAssessment: false };
   }
 
   /**
@@ -563,7 +566,9 @@ export class ChainModel {
       return { kind: 'exit' };
     }
     let level: number;
+    let viaMdo = false;
     if (v.compulsory_mdo || c.u.uniform01() < v.mdo_use.value) {
+      viaMdo = true;
       const joined = this.env.now;
       this.out.flow('route:ivh', 'mdo');
       yield this.mdo.join(c);
@@ -582,7 +587,8 @@ export class ChainModel {
     }
     this.casemanagers.release(req);
     if (c.observed) this.out.assessment.record(this.env.now - start);
-    this.out.flow('route:ivh', careNode(level));
+    // Casussen discussed in the MDO go on from there (route:ivh -> mdo -> care), the others straight.
+    this.out.flow(viaMdo ? 'mdo' : 'route:ivh', careNode(level));
     return { kind: 'provider', level, referrer: 'toegang', afterAssessment: true };
   }
 
@@ -592,6 +598,7 @@ export class ChainModel {
     if (c.need === 0) return { kind: 'exit' };
     if (c.need > e.max_level.value) {
       involve(c, 'eerste_lijn', false);
+      this.out.flow('route:eerste_lijn', 'route:toegang');
       return yield* this.access(c, 'toegang');
     }
     const req = yield* this.firstHelp(c, this.eersteLijn);
