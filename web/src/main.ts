@@ -12,7 +12,7 @@ import { Csv, scenarioParameters } from '../../src/experiment/results.js';
 import type { Summary } from '../../src/experiment/ci.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { ScenarioError } from '../../src/scenario/parse.js';
-import { PALETTE, type ChartContext, type ScenarioStyle } from './charts/common.js';
+import { PALETTE, withDesign, type ChartContext, type ScenarioStyle } from './charts/common.js';
 import { downloadCsv, downloadPng, downloadSvg, download } from './charts/export.js';
 import { renderSeries } from './charts/timeseries.js';
 import { renderWaits, waitsCsv } from './charts/waits.js';
@@ -695,7 +695,7 @@ export class App {
       el,
       `stroom-${this.slotViews[slot]!.scenario.name}`,
       (box) => {
-        const svg = renderFlow(box, data, this.ctx(width - 20, large));
+        const svg = renderFlow(box, data, withDesign(this.ctx(width - 20, large), this.slotViews[slot]!.scenario.design));
         const log = this.eventLog(slot);
         // The run plays once the numbers are final: while replications come in, the chart is
         // redrawn (which would restart it) and the cores are better spent on the model.
@@ -905,7 +905,7 @@ export class App {
   broadcast(): void {
     if (!this.channel || !this.beamerSeen) return;
     const log = this.eventLog(this.state.active);
-    const msg: BeamerMessage = { type: 'state', lang: this.state.lang, chart: this.presenter.chart, compared: this.compared ? { ...this.compared, runs: [] } : null, ...(log ? { log } : {}), views: this.slotViews.map((v) => ({ label: v.label, style: v.style, name: v.scenario.name })), status: this.els.status.textContent ?? '', warmupYears: this.state.settings.warmupYears, active: this.state.active };
+    const msg: BeamerMessage = { type: 'state', lang: this.state.lang, chart: this.presenter.chart, compared: this.compared ? { ...this.compared, runs: [] } : null, ...(log ? { log } : {}), views: this.slotViews.map((v) => ({ label: v.label, style: v.style, name: v.scenario.name, design: v.scenario.design })), status: this.els.status.textContent ?? '', warmupYears: this.state.settings.warmupYears, active: this.state.active };
     this.channel.postMessage(msg);
   }
 }

@@ -12,7 +12,7 @@ import { clear, h } from './dom.js';
 import { renderSeries } from './charts/timeseries.js';
 import { renderWaits } from './charts/waits.js';
 import { renderFlow, animateFlow } from './charts/flow.js';
-import type { ChartContext, ScenarioStyle } from './charts/common.js';
+import { withDesign, type ChartContext, type ScenarioStyle } from './charts/common.js';
 import type { I18n } from './i18n/index.js';
 
 export const BEAMER_CHANNEL = 'ketensim-beamer';
@@ -24,6 +24,7 @@ export type PresentChart = (typeof PRESENT_CHARTS)[number];
 export interface ViewInfo {
   label: string;
   name: string;
+  design: string;
   style: ScenarioStyle;
 }
 
@@ -48,7 +49,7 @@ export function drawPresentChart(el: HTMLElement, chart: PresentChart, d: Presen
     case 'flow': {
       const links = (p: number) => c.flows.filter((f) => f.point === p).map((f) => ({ from: f.from, to: f.to, perYear: f.perYear.mean }));
       const cur = d.views[d.active] ?? d.views[0]!;
-      const svg = renderFlow(el, { current: { style: cur.style, links: links(d.active) }, ...(d.active !== 0 ? { baseline: { style: d.views[0]!.style, links: links(0) } } : {}) }, ctx);
+      const svg = renderFlow(el, { current: { style: cur.style, links: links(d.active) }, ...(d.active !== 0 ? { baseline: { style: d.views[0]!.style, links: links(0) } } : {}) }, withDesign(ctx, cur.design));
       if (d.log && d.log.length > 0) {
         const warm = d.warmupYears * (365.25 / 7);
         el.append(h('p', { class: 'caption' }, t.t('oneRun')));
@@ -169,7 +170,7 @@ export class Presenter {
     // Keyboard users land in the dialog, not behind it.
     if (!el.contains(document.activeElement)) el.querySelector<HTMLButtonElement>('.present-nav button.close')?.focus();
     const width = Math.max(600, (el.clientWidth || window.innerWidth) - 80);
-    this.anim = drawPresentChart(chart, PRESENT_CHARTS[this.index]!, { compared: this.app.comparison, views: this.app.views.map((v) => ({ label: v.label, name: v.scenario.name, style: v.style })), warmupYears: this.app.state.settings.warmupYears, active: this.app.state.active, log: this.app.eventLog(this.app.state.active) }, { lang: this.app.state.lang, t: t.t, fmt: t.fmt, large: true, width }, t);
+    this.anim = drawPresentChart(chart, PRESENT_CHARTS[this.index]!, { compared: this.app.comparison, views: this.app.views.map((v) => ({ label: v.label, name: v.scenario.name, design: v.scenario.design, style: v.style })), warmupYears: this.app.state.settings.warmupYears, active: this.app.state.active, log: this.app.eventLog(this.app.state.active) }, { lang: this.app.state.lang, t: t.t, fmt: t.fmt, large: true, width }, t);
   }
 
   openBeamer(): void {

@@ -25,3 +25,13 @@ export interface ScenarioStyle {
   color: string;
   baseline: boolean;
 }
+
+/**
+ * A context whose access node is named after the design: the toegang is the wijkteam in the
+ * indicatiemodel, the basisteam or the one-stop-shop's intake in the other designs.
+ */
+export function withDesign(ctx: ChartContext, design: string): ChartContext {
+  const key = design === 'brede-basisteams' ? 'flow.node.route:toegang.basisteam' : design === 'one-stop-shop' ? 'flow.node.route:toegang.oss' : null;
+  if (!key) return ctx;
+  return { ...ctx, t: (k, vars) => (k === 'flow.node.route:toegang' ? ctx.t(key, vars) : ctx.t(k, vars)) };
+}

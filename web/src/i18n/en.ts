@@ -148,6 +148,8 @@ export const en: Strings = {
   'present.prev': 'Previous chart',
   'present.next': 'Next chart',
   'help.shortcuts': 'Single-key shortcuts (P, B, R, L, F, ?) on',
+  'flow.node.route:toegang.basisteam': 'Access (basisteam)',
+  'flow.node.route:toegang.oss': 'Access (one-stop-shop)',
   'yaml.import': 'Import YAML',
   'yaml.export': 'Export YAML',
   'yaml.invalid': 'The file was not applied:',

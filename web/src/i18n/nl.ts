@@ -146,6 +146,8 @@ export const nl = {
   'present.prev': 'Vorige grafiek',
   'present.next': 'Volgende grafiek',
   'help.shortcuts': 'Sneltoetsen met één toets (P, B, R, L, F, ?) aan',
+  'flow.node.route:toegang.basisteam': 'Toegang (basisteam)',
+  'flow.node.route:toegang.oss': 'Toegang (one-stop-shop)',
   'yaml.import': 'Importeer YAML',
   'yaml.export': 'Exporteer YAML',
   'yaml.invalid': 'Het bestand is niet toegepast:',
