@@ -73,6 +73,12 @@ describe.skipIf(skip)('web app in Chromium', () => {
     const names = await page.locator('.card[data-kpi="wait_intake_weeks"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-scenario')));
     expect(names).toEqual(['nijmegen-2019-indicatiemodel', 'brede-basisteams', 'one-stop-shop']);
     await shot(page, 'app-stroom');
+    // The flow chart is one tab stop; the arrow keys move between its bands.
+    expect(await page.locator('figure[data-chart^="stroom"] svg [tabindex="0"]').count()).toBe(1);
+    await page.locator('figure[data-chart^="stroom"] svg [tabindex="0"]').focus();
+    const first = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).not.toBe(first);
     expect(problems).toEqual([]);
     await page.close();
   }, 300_000);

@@ -1050,6 +1050,23 @@ export function renderFlow(
       showTip(tip(d), (s.x0 + s.x1) / 2, (s.t0 + s.b1) / 2);
     });
 
+  // One tab stop for the whole chart: Tab reaches the first band, the arrow keys move between
+  // bands, the loop and the nodes (a roving tabindex), so the page is not 70 Tab presses long.
+  const stops = [...svg.node()!.querySelectorAll<SVGElement>('[tabindex]')];
+  stops.forEach((el, i) => el.setAttribute('tabindex', i === 0 ? '0' : '-1'));
+  svg.on('keydown', (ev: KeyboardEvent) => {
+    const i = stops.indexOf(ev.target as SVGElement);
+    if (i < 0) return;
+    const step = ev.key === 'ArrowRight' || ev.key === 'ArrowDown' ? 1 : ev.key === 'ArrowLeft' || ev.key === 'ArrowUp' ? -1 : 0;
+    if (step === 0) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    const next = stops[(i + step + stops.length) % stops.length]!;
+    stops[i]!.setAttribute('tabindex', '-1');
+    next.setAttribute('tabindex', '0');
+    next.focus();
+  });
+
   const overlay = svg.append('g').attr('class', 'flow-anim-overlay').attr('pointer-events', 'none');
   const node = svg.node()!;
   drawn.set(node, { layout: lay, links: cur.links, ctx, fontSize: fs, overlay: overlay.node()!, loopColor, dotColor: '#000000' });
