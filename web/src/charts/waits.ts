@@ -74,9 +74,7 @@ export function renderWaits(container: HTMLElement, c: Compared, styles: Scenari
     ];
     q.forEach((qq) => {
       if (qq.v === undefined || !Number.isFinite(qq.v) || qq.v > xMax) return;
-      const yy = H - m.b + (big ? 8 : 5) + p * (big ? 6 : 4);
       svg.append('path').attr('d', d3.symbol(qq.name === 'p50' ? d3.symbolCircle : d3.symbolTriangle, big ? 140 : 50)()).attr('transform', `translate(${x(qq.v)},${m.t - (big ? 8 : 5) - p * (big ? 12 : 8)})`).attr('fill', st.color).append('title').text(`${st.label}: ${qq.name} ${ctx.fmt(qq.v)} ${ctx.t('waits.weeks')}`);
-      void yy;
     });
   });
   // Legend: one row under the title
