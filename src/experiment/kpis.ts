@@ -85,8 +85,8 @@ export const KPI_LABELS: Record<string, { nl: string; en: string; unit: string; 
   pct_stepped_up: { nl: 'Opgeschaald na hulp', en: 'Stepped up after help', unit: '%', better: 'lower' },
   pct_first_line: { nl: 'Hulp zonder beschikking', en: 'Help without beschikking', unit: '%', better: null },
   pct_deteriorated: { nl: 'Verergerd tijdens wachten', en: 'Deteriorated while waiting', unit: '%', better: 'lower' },
-  mdo_cases_per_year: { nl: 'Casussen in MDO per jaar', en: 'MDO cases per year', unit: '/jr', better: null },
-  trajectories_per_year: { nl: 'Jeugdhulptrajecten per jaar', en: 'Youth-care trajectories per year', unit: '/jr', better: null },
+  mdo_cases_per_year: { nl: 'Casussen in MDO per jaar', en: 'MDO cases per year', unit: '', better: null },
+  trajectories_per_year: { nl: 'Jeugdhulptrajecten per jaar', en: 'Youth-care trajectories per year', unit: '', better: null },
   cost_total_meur: { nl: 'Kosten per jaar', en: 'Cost per year', unit: 'M€', better: 'lower' },
   cost_per_casus_eur: { nl: 'Kosten per casus', en: 'Cost per casus', unit: '€', better: 'lower' },
 };
