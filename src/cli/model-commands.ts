@@ -6,7 +6,6 @@ import { SweepError } from '../experiment/sweep.js';
 import { loadSweep } from '../experiment/sweep-load.js';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { replicateScenarioParallel } from '../experiment/replicate.js';
 import { defaultWorkers } from '../experiment/pool.js';
 import { eventLogs, runExperiment, runToPrecision, scenariosPlan, type Plan, type PrecisionTarget } from '../experiment/experiment.js';
 import { finishResults, ResultsError, ResultsWriter } from '../experiment/journal.js';
@@ -238,10 +237,11 @@ export async function calibrateCommand(args: string[], io: Io): Promise<number> 
   const { scenario } = load(resolve(file));
   const reps = intOption(opts, 'reps', 20, 2);
   const seed = seedOption(opts);
-  const run = await replicateScenarioParallel(scenario, { reps, seed }, intOption(opts, 'workers', defaultWorkers(), 1));
-  const rows = calibrationTable(run.kpis);
+  const plan = scenariosPlan('run', [{ file, scenario }], { reps, seed });
+  const { runs } = await runExperiment(plan, { workers: intOption(opts, 'workers', defaultWorkers(), 1) });
+  const rows = calibrationTable(summarisePoints(plan.manifest, runs)[0]!.kpis);
   if (opts.json) {
-    io.out(JSON.stringify({ scenario: scenario.name, modelVersion: run.modelVersion, seed, reps, rows }, null, 2));
+    io.out(JSON.stringify({ scenario: scenario.name, modelVersion: plan.manifest.modelVersion, seed, reps, rows }, null, 2));
   } else {
     io.out(`Calibration of ${scenario.name}: ${reps} replications, seed ${seed}; mean must lie inside the target band.\n`);
     io.out(

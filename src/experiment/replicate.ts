@@ -1,13 +1,14 @@
 /**
- * Replications of one scenario: independent random numbers per replication (seed,
- * replication), the same per-replication numbers in every scenario (common random numbers),
- * and Student-t summaries per KPI.
+ * Replications of one scenario in this thread, keeping every replication's full result (per-wijk
+ * breakdowns, flows, time series): for tests and scripts. Independent random numbers per
+ * replication (seed, replication), the same per-replication numbers in every scenario (common
+ * random numbers), and Student-t summaries per KPI. The CLI and the web app go through plans
+ * (plan.ts, experiment.ts) instead.
  */
 import { runReplication, MODEL_VERSION } from '../model/model.js';
 import type { ReplicationResult } from '../model/outputs.js';
 import type { Scenario } from '../scenario/types.js';
 import { summarise, type Summary } from './ci.js';
-import { runInPool, type Job } from './pool.js';
 
 export interface ReplicateOptions {
   reps: number;
@@ -26,18 +27,6 @@ function jobOptions(opts: ReplicateOptions, r: number) {
     ...(opts.warmupWeeks !== undefined ? { warmupWeeks: opts.warmupWeeks } : {}),
     eventLog: (opts.eventLog ?? false) && r === 0,
   };
-}
-
-/**
- * The same as replicateScenario, on `workers` worker threads (1: in this thread). The result is
- * byte-identical whatever the number of workers.
- */
-export async function replicateScenarioParallel(scenario: Scenario, opts: ReplicateOptions, workers: number): Promise<ScenarioRun> {
-  if (workers <= 1) return replicateScenario(scenario, opts);
-  const jobs: Job[] = [];
-  for (let r = 0; r < opts.reps; r++) jobs.push({ scenario, options: jobOptions(opts, r) });
-  const replications = await runInPool(jobs, workers);
-  return { scenario: scenario.name, modelVersion: MODEL_VERSION, seed: opts.seed, reps: opts.reps, kpis: summariseKpis(replications), replications };
 }
 
 export interface ScenarioRun {
