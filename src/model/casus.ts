@@ -26,7 +26,10 @@ export interface Casus {
   /** Registered referrer of the current trajectory. */
   referrer: Referrer | null;
   handoffs: number;
-  professionals: Set<string>;
+  /** The professionals involved so far, one bit each (PROFESSIONAL); a set without a Set per casus. */
+  professionals: number;
+  /** How many bits of `professionals` are set. */
+  nProfessionals: number;
   episodes: number;
   failedEpisodes: number;
   steppedUp: boolean;
@@ -43,8 +46,43 @@ export function isYoungChild(c: Casus): boolean {
   return c.age === '0-4' || c.age === '4-7';
 }
 
-/** Count a new professional; a hand-off is counted when a different organisation takes over. */
-export function involve(c: Casus, professional: string, handoff: boolean): void {
-  c.professionals.add(professional);
+/** The kinds of professional a casus can meet, each with its bit in `Casus.professionals`. */
+export const PROFESSIONALS = [
+  'swt',
+  'basisteam',
+  'hoofdaannemer',
+  'ivh_casemanager',
+  'mdo',
+  'eerste_lijn',
+  'poh_jeugd',
+  'huisarts',
+  'jeugdarts',
+  'medisch_specialist',
+  'gi',
+  'aanbieder_1',
+  'aanbieder_2',
+  'aanbieder_3',
+  'aanbieder_4',
+] as const;
+export type Professional = (typeof PROFESSIONALS)[number];
+/** The bit of each professional. */
+export const PRO = Object.fromEntries(PROFESSIONALS.map((p, i) => [p, 1 << i])) as Record<Professional, number>;
+
+/** Has the casus met this professional (a PRO bit)? */
+export function hasMet(c: Casus, pro: number): boolean {
+  return (c.professionals & pro) !== 0;
+}
+
+/** Note a professional (a PRO bit), counted once however often met. */
+export function meet(c: Casus, pro: number): void {
+  if ((c.professionals & pro) === 0) {
+    c.professionals |= pro;
+    c.nProfessionals++;
+  }
+}
+
+/** Count a new professional (a PRO bit); a hand-off is counted when a different organisation takes over. */
+export function involve(c: Casus, pro: number, handoff: boolean): void {
+  meet(c, pro);
   if (handoff) c.handoffs++;
 }

@@ -23,7 +23,7 @@ import {
   type Scenario,
   type Vindplaats,
 } from '../scenario/types.js';
-import { involve, isYoungChild, type Casus } from './casus.js';
+import { hasMet, involve, isYoungChild, meet, PRO, type Casus } from './casus.js';
 import { Outputs, type ReplicationResult } from './outputs.js';
 import { placeLevel, sampleDuration } from './sample.js';
 
@@ -35,8 +35,8 @@ const ROUTE_NODE = Object.fromEntries(ROUTES.map((r) => [r, `route:${r}`])) as R
 const VINDPLAATS_NODE = Object.fromEntries(VINDPLAATSEN.map((v) => [v, `vindplaats:${v}`])) as Record<Vindplaats, string>;
 const CARE_NODE = [0, 1, 2, 3, 4].map((l) => `care:${l}`);
 const careNode = (level: number): string => CARE_NODE[level] ?? `care:${level}`;
-const byLevel = (name: (l: CareLevel) => string) => ({ 1: name(1), 2: name(2), 3: name(3), 4: name(4) }) as Record<CareLevel, string>;
-const PROVIDER = byLevel((l) => `aanbieder_${l}`);
+const byLevel = <T>(name: (l: CareLevel) => T) => ({ 1: name(1), 2: name(2), 3: name(3), 4: name(4) }) as Record<CareLevel, T>;
+const PROVIDER = byLevel((l) => PRO[`aanbieder_${l}`]);
 const CARE_COST = byLevel((l) => `care.${CARE_LEVEL_NAMES[l]}`);
 
 export interface RunOptions {
@@ -222,7 +222,8 @@ export class ChainModel {
         observed: this.env.now >= this.warmup,
         referrer: null,
         handoffs: 0,
-        professionals: new Set(),
+        professionals: 0,
+        nProfessionals: 0,
         episodes: 0,
         failedEpisodes: 0,
         steppedUp: false,
@@ -383,7 +384,7 @@ export class ChainModel {
 
   private fragmentationFactor(c: Casus): number {
     const d = this.s.dynamics;
-    const extra = c.professionals.size - d.fragmentation_from.value + 1;
+    const extra = c.nProfessionals - d.fragmentation_from.value + 1;
     return extra > 0 ? Math.max(0, 1 - d.fragmentation_penalty.value * extra) : 1;
   }
 
@@ -466,7 +467,7 @@ export class ChainModel {
     const wait = this.env.now - t0;
     if (c.observed) this.out.swtWaitAll.record(wait);
     this.notePerceived(c.wijk, wait);
-    involve(c, 'swt', c.professionals.size > 0);
+    involve(c, PRO.swt, c.nProfessionals > 0);
     this.out.log(c, 'keukentafelgesprek', 'swt', this.env.now);
     const ktgStart = this.env.now;
     yield sampleDuration(c.u, s.ktg, this.stretch(res));
@@ -510,8 +511,8 @@ export class ChainModel {
     const res = this.basisteam[c.wijk]!;
     const full = this.pressure(res) >= b.full_queue_per_slot.value;
     const req = yield* this.aanmelding(c, res, 'basisteam');
-    const first = !c.professionals.has('basisteam');
-    involve(c, 'basisteam', first && c.professionals.size > 0);
+    const first = !hasMet(c, PRO.basisteam);
+    involve(c, PRO.basisteam, first && c.nProfessionals > 0);
     const intakeStart = this.env.now;
     yield sampleDuration(c.u, b.intake);
     if (c.need === 0) {
@@ -542,7 +543,7 @@ export class ChainModel {
     const o = this.s.one_stop_shop!;
     const res = this.ossIntake!;
     const req = yield* this.aanmelding(c, res, 'one_stop_shop');
-    involve(c, 'hoofdaannemer', false);
+    involve(c, PRO.hoofdaannemer, false);
     const start = this.env.now;
     yield sampleDuration(c.u, o.intake);
     res.release(req);
@@ -557,7 +558,7 @@ export class ChainModel {
   private *ivhAccess(c: Casus): ProcessGenerator<Decision> {
     const v = this.s.ivh;
     const req = yield* this.firstHelp(c, this.casemanagers);
-    involve(c, 'ivh_casemanager', c.professionals.size > 0);
+    involve(c, PRO.ivh_casemanager, c.nProfessionals > 0);
     this.out.log(c, 'vraagverheldering', 'ivh', this.env.now);
     const start = this.env.now;
     yield sampleDuration(c.u, v.vraagverheldering);
@@ -574,7 +575,7 @@ export class ChainModel {
       yield this.mdo.join(c);
       this.deteriorate(c, this.env.now - joined);
       if (this.out.observing) this.out.mdoCases++;
-      c.professionals.add('mdo');
+      meet(c, PRO.mdo);
       this.out.log(c, 'MDO', 'ivh', this.env.now);
       level = placeLevel(c.u, c.need, 'matched', v.mdo_accuracy.value);
     } else {
@@ -582,7 +583,7 @@ export class ChainModel {
     }
     if (v.reassessment && this.s.design === 'indicatiemodel') {
       // Duplicate assessment: the local team re-assesses the advice before the beschikking.
-      involve(c, 'swt', true);
+      involve(c, PRO.swt, true);
       yield sampleDuration(c.u, v.reassessment_time);
     }
     this.casemanagers.release(req);
@@ -597,12 +598,12 @@ export class ChainModel {
     const e = this.s.eerste_lijn;
     if (c.need === 0) return { kind: 'exit' };
     if (c.need > e.max_level.value) {
-      involve(c, 'eerste_lijn', false);
+      involve(c, PRO.eerste_lijn, false);
       this.out.flow('route:eerste_lijn', 'route:toegang');
       return yield* this.access(c, 'toegang');
     }
     const req = yield* this.firstHelp(c, this.eersteLijn);
-    involve(c, 'eerste_lijn', c.professionals.size > 0);
+    involve(c, PRO.eerste_lijn, c.nProfessionals > 0);
     this.out.recordEpisode(null, true);
     this.markEpisode(c, c.need);
     yield sampleDuration(c.u, e.help);
@@ -619,7 +620,7 @@ export class ChainModel {
     if (route === 'huisarts') {
       const poh = this.s.poh_jeugd;
       if (c.u.uniform01() < poh.share_of_gp_consults.value) {
-        involve(c, 'poh_jeugd', c.professionals.size > 0);
+        involve(c, PRO.poh_jeugd, c.nProfessionals > 0);
         accuracy = poh.accuracy.value;
         if (c.need <= 1 && c.u.uniform01() < poh.helps_light.value) {
           if (c.need === 0) return { kind: 'exit' };
@@ -630,7 +631,7 @@ export class ChainModel {
         }
       }
     }
-    involve(c, route, c.professionals.size > 0);
+    involve(c, PRO[route], c.nProfessionals > 0);
     if (c.need === 0) return { kind: 'exit' };
     const referrer: Referrer = route === 'jeugdarts' ? 'jeugdarts' : route;
     const level = c.lastLevel > 0 ? this.nextLevel(c) : placeLevel(c.u, c.need, 'matched', accuracy, r.upward_bias?.value ?? 0.5);
@@ -669,7 +670,7 @@ export class ChainModel {
     if (c.observed) this.out.providerWait.record(wait);
     this.deteriorate(c, wait);
     const oss = this.s.design === 'one-stop-shop';
-    involve(c, oss ? 'hoofdaannemer' : PROVIDER[L], !oss);
+    involve(c, oss ? PRO.hoofdaannemer : PROVIDER[L], !oss);
     // The provider intake largely repeats the keukentafelgesprek (003:L671-672). Without that
     // repetition it takes half as long (aanname, documented in docs/model.md section 2.2).
     const repeat = this.s.provider_intake_repeats_ktg || !afterAssessment;

@@ -179,8 +179,8 @@ export class Outputs {
     const j = this.journeys;
     j.n++;
     j.handoffs += c.handoffs;
-    j.professionals += c.professionals.size;
-    if (c.professionals.size >= 4) j.fourPlus++;
+    j.professionals += c.nProfessionals;
+    if (c.nProfessionals >= 4) j.fourPlus++;
     j.episodes += c.episodes;
     if (c.steppedUp) j.steppedUp++;
     if (c.deteriorated) j.deteriorated++;
