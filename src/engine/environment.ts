@@ -3,7 +3,7 @@
  * on it: callbacks (`schedule`, for hot paths) and processes (`process`, generators that
  * yield what they wait for).
  */
-import { Calendar, type Callback, type EventId, type Payload } from './calendar.js';
+import { Calendar, type EventId, type Payload } from './calendar.js';
 import { Condition, NORMAL, Process, SimEvent, Timeout, type ProcessGenerator } from './events.js';
 
 export type { EventId } from './calendar.js';
@@ -57,14 +57,18 @@ export class Environment {
 
   // ---- callback layer -------------------------------------------------------------------
 
-  /** Call `fn` after `delay` time units. Lower `priority` runs first among events at the same time. */
-  schedule(delay: number, fn: Callback, priority: number = NORMAL): EventId {
+  /**
+   * Call `fn` after `delay` time units. Lower `priority` runs first among events at the same time.
+   * `fn` is a function, or an object whose `_fire()` is called (a handler: a model entity can be
+   * its own callback, so a hot path schedules without allocating a closure per event).
+   */
+  schedule(delay: number, fn: Payload, priority: number = NORMAL): EventId {
     this._checkDelay(delay, 'schedule');
     return this.calendar.push(this._now + delay, priority, fn);
   }
 
-  /** Call `fn` at absolute time `time` (not before now). */
-  scheduleAt(time: number, fn: Callback, priority: number = NORMAL): EventId {
+  /** Call `fn` (a function or a handler, as for schedule) at absolute time `time` (not before now). */
+  scheduleAt(time: number, fn: Payload, priority: number = NORMAL): EventId {
     if (!(time >= this._now) || time === Infinity) {
       throw new RangeError(`scheduleAt: time must be a finite number >= now (${this._now}), got ${time}`);
     }

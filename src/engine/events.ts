@@ -22,8 +22,11 @@ export type Yieldable = number | SimEvent<unknown>;
 export type ProcessGenerator<T = unknown> = Generator<Yieldable, T, unknown>;
 
 type EventCallback = (ev: SimEvent<unknown>) => void;
-/** A waiter notified without a closure (processes). */
-interface Waiter {
+/**
+ * A waiter notified without a closure: processes, and model entities that act as their own
+ * callback (`addCallback(entity)`), so a hot path allocates no closure per wait.
+ */
+export interface Waiter {
   _wake(ev: SimEvent<unknown>): void;
 }
 type Listener = EventCallback | Waiter;
@@ -78,11 +81,14 @@ export class SimEvent<T = unknown> {
     return this;
   }
 
-  /** Run `cb` when the event is processed (at once if it already was). */
-  addCallback(cb: (ev: SimEvent<T>) => void): void {
-    const c = cb as EventCallback;
+  /**
+   * Run `cb` when the event is processed (at once if it already was). `cb` is a function, or a
+   * waiter object whose `_wake(event)` is called.
+   */
+  addCallback(cb: ((ev: SimEvent<T>) => void) | Waiter): void {
+    const c = cb as Listener;
     if (this._state === PROCESSED) {
-      c(this);
+      this.notify(c);
       return;
     }
     this._addListener(c);

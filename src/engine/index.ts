@@ -1,6 +1,6 @@
-export { Calendar, type EventId, type Callback } from './calendar.js';
+export { Calendar, type EventId, type Callback, type Firable, type Payload } from './calendar.js';
 export { Environment, type RunOptions, type TraceRecord, type Observer } from './environment.js';
-export { SimEvent, Timeout, Condition, Process, Interrupt, URGENT, NORMAL, type Yieldable, type ProcessGenerator } from './events.js';
+export { SimEvent, Timeout, Condition, Process, Interrupt, URGENT, NORMAL, type Yieldable, type ProcessGenerator, type Waiter } from './events.js';
 export {
   Resource,
   Request,

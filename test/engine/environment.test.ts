@@ -53,6 +53,30 @@ describe('Environment: callbacks and the clock', () => {
     expect(fired).toBe(false);
   });
 
+  it('calls back handler objects (schedule) and waiter objects (addCallback) without closures', () => {
+    const env = new Environment();
+    watchInvariants(env);
+    const seen: string[] = [];
+    // An entity that is its own callback: `_fire` for delays, `_wake` for events.
+    const entity = {
+      _fire: () => seen.push(`fire@${env.now}`),
+      _wake: (ev: SimEvent<unknown>) => seen.push(`wake@${env.now}:${String(ev.value)}`),
+    };
+    env.schedule(2, entity);
+    env.scheduleAt(1, entity, 0);
+    const ev = env.event<string>();
+    ev.addCallback(entity);
+    env.schedule(3, () => ev.succeed('granted'));
+    env.run();
+    expect(seen).toEqual(['fire@1', 'fire@2', 'wake@3:granted']);
+    ev.addCallback(entity); // already processed: woken at once
+    expect(seen.at(-1)).toBe('wake@3:granted');
+    const id = env.schedule(1, entity);
+    expect(env.cancel(id)).toBe(true);
+    env.run();
+    expect(seen).toHaveLength(4);
+  });
+
   it('rejects negative, NaN and infinite delays and running into the past', () => {
     const env = new Environment();
     expect(() => env.schedule(-1, () => undefined)).toThrow(/delay must be a finite number >= 0, got -1/);
