@@ -52,6 +52,24 @@ describe('Calendar (typed binary heap)', () => {
     for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThan(seen[i - 1]!);
   });
 
+  it('keeps dead entries below a quarter of a heap that keeps cancelling (reneging timers)', () => {
+    const cal = new Calendar();
+    for (let i = 0; i < 3000; i++) cal.push(1000 + i, 1, () => undefined); // 3000 live events
+    let maxHeap = 0;
+    for (let i = 0; i < 20000; i++) {
+      cal.cancel(cal.push(500 + (i % 400), 1, () => undefined)); // scheduled, then cancelled
+      maxHeap = Math.max(maxHeap, cal.heapSize);
+    }
+    expect(cal.length).toBe(3000);
+    expect(maxHeap).toBeLessThanOrEqual(Math.ceil(3000 / 0.75) + 1);
+    const times: number[] = [];
+    while (cal.length > 0) {
+      cal.pop();
+      times.push(cal.poppedTime);
+    }
+    expect(times).toEqual(Array.from({ length: 3000 }, (_, i) => 1000 + i));
+  });
+
   it('matches a sorted reference under random pushes, pops and cancels (property)', () => {
     fc.assert(
       fc.property(
