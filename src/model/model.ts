@@ -1,5 +1,5 @@
 /**
- * The youth-care chain on the engine. One process per casus follows BRIEF section 1:
+ * The youth-care chain on the engine. One journey per casus follows BRIEF section 1:
  * vindplaats -> route (toegang, legal referrer, IVH, first line) -> access (wait, assessment,
  * decision) -> provider (wait, intake, episode) -> outcome (need met, step up, unresolved).
  * Waits are never inputs: they come out of the queues at staff, meeting slots and places.
@@ -7,8 +7,8 @@
  * Designs differ in what `toegang` is: the sociaal wijkteam (indicatiemodel), a youth-and-family
  * basisteam (brede basisteams), or the intake of one main provider (one-stop-shop).
  */
-import { Container, Environment, Meeting, Resource, type ProcessGenerator, type Request } from '../engine/index.js';
-import { bernoulli, exponential, makeDiscrete, nextArrivalNHPP, Streams, type Stream } from '../random/index.js';
+import { Container, Environment, Meeting, Resource, URGENT, type ProcessGenerator, type Request, type SimEvent } from '../engine/index.js';
+import { bernoulli, exponential, makeDiscrete, nextArrivalNHPP, Streams, type EntityStream, type Stream } from '../random/index.js';
 import { WEEKS_PER_YEAR, type Param } from '../scenario/param.js';
 import {
   AGE_BANDS,
@@ -52,10 +52,7 @@ export interface RunOptions {
   onArrival?: (c: Casus) => void;
 }
 
-type Decision =
-  | { kind: 'exit' }
-  | { kind: 'helped'; success: boolean }
-  | { kind: 'provider'; level: number; referrer: Referrer; afterAssessment: boolean };
+type CareType = Scenario['care']['1'] & object;
 
 const sharesOf = <K extends string>(keys: readonly K[], rec: Partial<Record<K, Param>>) => keys.map((k) => rec[k]?.value ?? 0);
 
@@ -75,6 +72,8 @@ export class ChainModel {
   private readonly eersteLijn: Resource;
   private readonly mdo: Meeting<Casus>;
   private readonly care: Record<CareLevel, Resource>;
+  /** The scenario's care types by level (index 0 unused). */
+  private readonly careTypes: CareType[];
   /** Per wijk: the SWT wait that families and professionals there believe in, and when it was last updated. */
   private readonly perceivedWait: number[];
   private readonly perceivedAt: number[];
@@ -112,6 +111,8 @@ export class ChainModel {
       firstAt: s.ivh.mdo_period.value,
     });
     for (const extra of s.ivh.extra_mdo ?? []) this.mdo.addMeeting(this.warmup + extra.at.value, extra.slots.value);
+    this.careTypes = [1, 2, 3, 4].map((l) => s.care[String(l) as '1' | '2' | '3' | '4']!);
+    this.careTypes.unshift(this.careTypes[0]!);
     this.care = {
       1: new Resource(this.env, { capacity: slots(s.care['1']!.places), name: 'care.lichte_hulp' }),
       2: new Resource(this.env, { capacity: slots(s.care['2']!.places), name: 'care.begeleiding' }),
@@ -171,7 +172,8 @@ export class ChainModel {
 
   private rateFactor(t: number): number {
     const inflow = this.s.inflow;
-    const growth = Math.pow(1 + inflow.growth_per_year.value, t / WEEKS_PER_YEAR);
+    const g = inflow.growth_per_year.value;
+    const growth = g === 0 ? 1 : Math.pow(1 + g, t / WEEKS_PER_YEAR); // (pow(1, x) is 1)
     const weekOfYear = t % WEEKS_PER_YEAR;
     // July and August: weeks 26 to 35 of a year that starts on 1 January.
     const summer = weekOfYear >= 26 && weekOfYear < 35 ? 1 - inflow.summer_dip.value : 1;
@@ -208,31 +210,10 @@ export class ChainModel {
       // casus mid-run (need, initialNeed and lastLevel became double fields) and deoptimised all
       // code that handles casussen.
       const need = needOf(cu) | 0;
-      const c: Casus = {
-        id: this.nextId++,
-        key,
-        vindplaats: v,
-        wijk: wijkOf(cu),
-        age: ageOf(cu) as AgeBand,
-        complex: bernoulli(cu, spec.complex_share.value),
-        need,
-        initialNeed: need,
-        u: cu,
-        arrivedAt: this.env.now,
-        observed: this.env.now >= this.warmup,
-        referrer: null,
-        handoffs: 0,
-        professionals: 0,
-        nProfessionals: 0,
-        episodes: 0,
-        failedEpisodes: 0,
-        steppedUp: false,
-        deteriorated: false,
-        firstContactAt: NaN,
-        rightCareAt: need === 0 ? NaN : NaN,
-        lastLevel: 0,
-        ktgAt: undefined,
-      };
+      const wijk = wijkOf(cu);
+      const age = ageOf(cu) as AgeBand;
+      const complex = bernoulli(cu, spec.complex_share.value);
+      const c = new Journey(this, this.nextId++, key, v, wijk, age, complex, need, need, cu, this.env.now, this.env.now >= this.warmup, spec.route);
       this.out.arrived++;
       if (c.observed) {
         this.out.arrivedObserved++;
@@ -240,14 +221,14 @@ export class ChainModel {
       }
       this.opts.onArrival?.(c);
       this.inSystem++;
-      this.env.process(this.journey(c, spec.route), key);
+      this.env.schedule(0, c, URGENT); // the journey starts now, before other events at this time
     }
   }
 
   /**
    * Wmo aanmeldingen occupy the sociaal wijkteam's Wmo caseload. They are many and simple, so they
-   * use the callback layer (no process per applicant): request, renege after the patience time if
-   * still waiting, hold, release.
+   * use the callback layer (no process or closure per applicant, see WmoApplicant): request,
+   * renege after the patience time if still waiting, hold, release.
    */
   private *wmoArrivals(w: number): ProcessGenerator<void> {
     const s = this.s;
@@ -256,8 +237,8 @@ export class ChainModel {
     const u = this.streams.stream(`arrivals.wmo.${w}`);
     const max = rate * this.maxFactor();
     const env = this.env;
-    const out = this.out;
     const res = this.swtWmo[w]!;
+    const desk: WmoDesk = { env, out: this.out, res };
     const patience = s.swt.wmo_patience?.value;
     const rateAt = (t: number) => rate * this.rateFactor(t);
     for (;;) {
@@ -266,33 +247,15 @@ export class ChainModel {
       yield next - env.now;
       const observed = env.now >= this.warmup;
       const hold = sampleDuration(u, s.swt.wmo_handling);
-      const t0 = env.now;
       const req = res.request({ owner: null }); // callback layer: no process to interrupt
-      let renege = -1;
-      const start = () => {
-        if (renege >= 0) env.cancel(renege);
-        if (observed) {
-          out.waitIntakeWmo.record(env.now - t0);
-          out.swtWaitAll.record(env.now - t0);
-        }
-        env.schedule(hold, () => {
-          res.release(req);
-          if (observed) out.swtDoorlooptijd.record(env.now - t0);
-        });
-      };
+      const applicant = new WmoApplicant(desk, req, env.now, observed, hold);
       if (req.processed) {
-        start();
+        applicant._wake();
         continue;
       }
-      req.addCallback(start);
-      if (patience !== undefined) {
-        // Applicants who wait too long find another solution (reneging).
-        renege = env.schedule(exponential(u, patience), () => {
-          if (req.status !== 'queued') return;
-          res.withdraw(req);
-          if (observed) out.wmoReneged++;
-        });
-      }
+      req.addCallback(applicant);
+      // Applicants who wait too long find another solution (reneging).
+      if (patience !== undefined) applicant.renege = env.schedule(exponential(u, patience), applicant);
     }
   }
 
@@ -330,46 +293,160 @@ export class ChainModel {
     this.perceivedAt[w] = this.env.now;
   }
 
-  private *journey(c: Casus, routeShares: Partial<Record<Route, Param>>): ProcessGenerator<void> {
-    let route = this.chooseRoute(c, routeShares);
+  /**
+   * The journey, on the callback layer. A casus is its own handler (`Journey`): the engine calls it
+   * back when a delay ends or what it waits for (a place, a meeting, money) is granted, and
+   * `resume` continues where its `phase` says. No generator, closure or decision object per step:
+   * with tens of thousands of casussen per replication, each waiting for months, those made up
+   * most of a replication's garbage. Every step below is one stretch of the journey between two
+   * waits, in the order BRIEF section 1 describes.
+   */
+  resume(c: Journey): void {
+    switch (c.phase) {
+      case P.START:
+        return this.start(c);
+      case P.STEP_UP:
+        return this.stepUpReferral(c);
+      case P.SWT_GRANTED:
+        return this.swtGranted(c);
+      case P.SWT_KTG:
+        return this.swtKtgDone(c);
+      case P.SWT_OWN:
+        return this.swtOwnDone(c);
+      case P.SWT_IND:
+        return this.swtIndicated(c);
+      case P.BT_GRANTED:
+        return this.basisteamGranted(c);
+      case P.BT_INTAKE:
+        return this.basisteamIntakeDone(c);
+      case P.BT_HELP:
+        return this.basisteamHelpDone(c);
+      case P.BT_IND:
+        return this.basisteamIndicated(c);
+      case P.OSS_GRANTED:
+        return this.ossGranted(c);
+      case P.OSS_INTAKE:
+        return this.ossIntakeDone(c);
+      case P.IVH_GRANTED:
+        return this.ivhGranted(c);
+      case P.IVH_VV:
+        return this.ivhVraagverhelderd(c);
+      case P.IVH_MDO:
+        return this.ivhDiscussed(c);
+      case P.IVH_REASSESS:
+        return this.ivhFinish(c);
+      case P.EL_GRANTED:
+        return this.eersteLijnGranted(c);
+      case P.EL_HELP:
+        return this.eersteLijnHelpDone(c);
+      case P.REF_CONSULT:
+        return this.referrerConsulted(c);
+      case P.REF_POH:
+        return this.helped(c, c.u.uniform01() < this.s.swt.own_support_success.value * this.fragmentationFactor(c));
+      case P.PROV_GRANTED:
+        return this.providerGranted(c);
+      case P.PROV_INTAKE:
+        return this.providerIntakeDone(c);
+      case P.PROV_BUDGET:
+        return this.providerEpisode(c);
+      case P.PROV_EPISODE:
+        return this.providerEpisodeDone(c);
+      default:
+        throw new Error(`casus ${c.key}: resumed in unknown phase ${c.phase}`);
+    }
+  }
+
+  /** Resume `c` at `phase` after `delay`. */
+  private after(c: Journey, delay: number, phase: number): void {
+    c.phase = phase;
+    this.env.schedule(delay, c);
+  }
+
+  /** Resume `c` at `phase` when `ev` is processed. */
+  private when(c: Journey, ev: SimEvent<unknown>, phase: number): void {
+    c.phase = phase;
+    ev.addCallback(c);
+  }
+
+  private start(c: Journey): void {
+    const route = this.chooseRoute(c, c.routeShares);
+    c.route = route;
     this.out.flow(VINDPLAATS_NODE[c.vindplaats], ROUTE_NODE[route]);
     this.out.log(c, 'signal', c.vindplaats, this.env.now);
-    let unresolved = false;
-    for (;;) {
-      const decision: Decision = yield* this.access(c, route);
-      if (decision.kind === 'exit') {
-        this.out.flow(ROUTE_NODE[route], 'exit:normalised');
-        break;
-      }
-      let success: boolean;
-      if (decision.kind === 'helped') {
-        success = decision.success;
-      } else {
-        success = (yield* this.provider(c, decision.level, decision.referrer, decision.afterAssessment)) as boolean;
-      }
-      if (success) {
-        this.out.flow(decision.kind === 'helped' ? ROUTE_NODE[route] : careNode(decision.level), 'exit:need_met');
-        break;
-      }
-      c.failedEpisodes++;
-      if (c.failedEpisodes >= this.s.dynamics.max_episodes.value) {
-        unresolved = true;
-        this.out.flow(decision.kind === 'helped' ? ROUTE_NODE[route] : careNode(decision.level), 'exit:unresolved');
-        break;
-      }
-      // Need not met: step up through a new referral (new waits, new hand-offs).
-      c.steppedUp = true;
-      this.out.flow(decision.kind === 'helped' ? ROUTE_NODE[route] : careNode(decision.level), 'step_up');
-      yield sampleDuration(c.u, this.s.dynamics.step_up_delay);
-      // A re-referral goes the way the first one went; after first-line help, IVH or a provider
-      // without referrer it goes through the toegang, which families may again bypass.
-      route = this.bypass(c, route === 'eerste_lijn' || route === 'ivh' || route === 'geen' ? 'toegang' : route);
-      this.out.flow('step_up', ROUTE_NODE[route]);
+    this.access(c, route);
+  }
+
+  /** The access part of a route ends in one of exit, helped or toProvider. */
+  private access(c: Journey, route: Route): void {
+    switch (route) {
+      case 'toegang':
+        if (this.s.design === 'brede-basisteams') return this.basisteamAccess(c);
+        if (this.s.design === 'one-stop-shop') return this.ossAccess(c);
+        return this.swtAccess(c);
+      case 'ivh':
+        return this.ivhAccess(c);
+      case 'eerste_lijn':
+        return this.eersteLijnHelp(c);
+      case 'geen':
+        return this.noReferrer(c);
+      default:
+        return this.legalReferrer(c);
     }
+  }
+
+  // Decisions of the access part; the journey goes on from there.
+  private exit(c: Journey): void {
+    c.decision = D_EXIT;
+    this.out.flow(ROUTE_NODE[c.route], 'exit:normalised');
+    this.finish(c, false);
+  }
+
+  private helped(c: Journey, success: boolean): void {
+    c.decision = D_HELPED;
+    this.outcome(c, success);
+  }
+
+  private toProvider(c: Journey, level: number, referrer: Referrer, afterAssessment: boolean): void {
+    c.decision = D_PROVIDER;
+    c.level = level;
+    c.decisionReferrer = referrer;
+    c.afterAssessment = afterAssessment;
+    this.provider(c);
+  }
+
+  /** Help ended: need met, or a step up through a new referral (new waits, new hand-offs), or unresolved. */
+  private outcome(c: Journey, success: boolean): void {
+    const from = c.decision === D_HELPED ? ROUTE_NODE[c.route] : careNode(c.level);
+    if (success) {
+      this.out.flow(from, 'exit:need_met');
+      return this.finish(c, false);
+    }
+    c.failedEpisodes++;
+    if (c.failedEpisodes >= this.s.dynamics.max_episodes.value) {
+      this.out.flow(from, 'exit:unresolved');
+      return this.finish(c, true);
+    }
+    c.steppedUp = true;
+    this.out.flow(from, 'step_up');
+    this.after(c, sampleDuration(c.u, this.s.dynamics.step_up_delay), P.STEP_UP);
+  }
+
+  /**
+   * A re-referral goes the way the first one went; after first-line help, IVH or a provider
+   * without referrer it goes through the toegang, which families may again bypass.
+   */
+  private stepUpReferral(c: Journey): void {
+    const route = c.route;
+    c.route = this.bypass(c, route === 'eerste_lijn' || route === 'ivh' || route === 'geen' ? 'toegang' : route);
+    this.out.flow('step_up', ROUTE_NODE[c.route]);
+    this.access(c, c.route);
+  }
+
+  private finish(c: Journey, unresolved: boolean): void {
     this.out.log(c, 'exit', unresolved ? 'unresolved' : 'done', this.env.now);
     this.inSystem--;
     this.out.endJourney(c, unresolved);
-    this.streams.release(c.u); // the casus draws no more numbers: its stream's buffer serves the next one
+    this.streams.release(c.u); // the casus draws no more numbers: drawing from its stream would be a bug
   }
 
   /** Apply the deterioration hazard to a wait that just ended. */
@@ -403,78 +480,73 @@ export class ChainModel {
     return Math.min(s.pressure_stretch_max.value, 1 + s.pressure_stretch.value * over);
   }
 
-  /**
-   * The access part of a route. A plain function that hands back the route's own generator,
-   * rather than a generator that delegates to it: a process resumes through every level of
-   * `yield*` on every event, so a level that only dispatches costs time all the way.
-   */
-  private access(c: Casus, route: Route): ProcessGenerator<Decision> {
-    switch (route) {
-      case 'toegang':
-        if (this.s.design === 'brede-basisteams') return this.basisteamAccess(c);
-        if (this.s.design === 'one-stop-shop') return this.ossAccess(c);
-        return this.swtAccess(c);
-      case 'ivh':
-        return this.ivhAccess(c);
-      case 'eerste_lijn':
-        return this.eersteLijnHelp(c);
-      case 'geen':
-        return this.noReferrer(c);
-      default:
-        return this.legalReferrer(c, route);
-    }
-  }
-
-  /** No referrer: the family finds a provider itself, at the level of its need (a generator, like every route). */
-  private *noReferrer(c: Casus): ProcessGenerator<Decision> {
-    if (c.need === 0) return { kind: 'exit' };
+  /** No referrer: the family finds a provider itself, at the level of its need. */
+  private noReferrer(c: Journey): void {
+    if (c.need === 0) return this.exit(c);
     const level = c.lastLevel > 0 ? this.nextLevel(c) : c.need;
     this.out.flow('route:geen', careNode(level));
-    return { kind: 'provider', level, referrer: 'geen', afterAssessment: false };
+    this.toProvider(c, level, 'geen', false);
   }
 
   /**
    * Aanmelding at the toegang of any design: wait for a slot (verblijf-level needs first), then
-   * the first conversation. Records the intake wait and applies deterioration over it.
+   * the first conversation (`aanmeldingGranted`).
    */
-  private *aanmelding(c: Casus, res: Resource, node: string): ProcessGenerator<Request> {
+  private aanmelding(c: Journey, res: Resource, node: string, phase: number): void {
     this.out.log(c, 'aanmelding', node, this.env.now);
-    const t0 = this.env.now;
-    const req = yield* this.firstHelp(c, res, c.need >= 4 ? 0 : 1);
-    this.out.recordIntake(c, this.env.now - t0);
-    return req;
+    this.firstHelp(c, res, c.need >= 4 ? 0 : 1, phase);
   }
 
-  /**
-   * Wait for a slot of a first contact (toegang, casemanager, first line): deterioration applies
-   * over the wait, and the first contact of the casus is noted.
-   */
-  private *firstHelp(c: Casus, res: Resource, priority = 0): ProcessGenerator<Request> {
-    const t0 = this.env.now;
+  /** The slot of an aanmelding was granted: record the intake wait. */
+  private aanmeldingGranted(c: Journey): void {
+    this.firstHelpGranted(c);
+    this.out.recordIntake(c, this.env.now - c.t0);
+  }
+
+  /** Wait for a slot of a first contact (toegang, casemanager, first line). */
+  private firstHelp(c: Journey, res: Resource, priority: number, phase: number): void {
+    c.t0 = this.env.now;
     const req = res.request({ priority });
-    yield req;
-    this.deteriorate(c, this.env.now - t0);
-    if (Number.isNaN(c.firstContactAt)) c.firstContactAt = this.env.now;
-    return req;
+    c.req = req;
+    this.when(c, req, phase);
   }
 
-  /** Indicatiemodel: the sociaal wijkteam, shared with Wmo (000:L1535, L1555-1557). */
-  private *swtAccess(c: Casus): ProcessGenerator<Decision> {
-    const s = this.s.swt;
-    const res = this.swt[c.wijk]!;
-    const t0 = this.env.now;
-    const req = yield* this.aanmelding(c, res, 'swt');
-    const wait = this.env.now - t0;
+  /** Deterioration applies over the wait, and the first contact of the casus is noted. */
+  private firstHelpGranted(c: Journey): void {
+    this.deteriorate(c, this.env.now - c.t0);
+    if (Number.isNaN(c.firstContactAt)) c.firstContactAt = this.env.now;
+  }
+
+  /** Give back the place `c` holds at `res`. */
+  private releaseAt(c: Journey, res: Resource): void {
+    res.release(c.req!);
+    c.req = null;
+  }
+
+  // ---- indicatiemodel: the sociaal wijkteam, shared with Wmo (000:L1535, L1555-1557) ----
+
+  private swtAccess(c: Journey): void {
+    this.aanmelding(c, this.swt[c.wijk]!, 'swt', P.SWT_GRANTED);
+  }
+
+  private swtGranted(c: Journey): void {
+    this.aanmeldingGranted(c);
+    const wait = this.env.now - c.t0;
     if (c.observed) this.out.swtWaitAll.record(wait);
     this.notePerceived(c.wijk, wait);
     involve(c, PRO.swt, c.nProfessionals > 0);
     this.out.log(c, 'keukentafelgesprek', 'swt', this.env.now);
-    const ktgStart = this.env.now;
-    yield sampleDuration(c.u, s.ktg, this.stretch(res));
+    c.t1 = this.env.now; // start of the keukentafelgesprek
+    this.after(c, sampleDuration(c.u, this.s.swt.ktg, this.stretch(this.swt[c.wijk]!)), P.SWT_KTG);
+  }
+
+  private swtKtgDone(c: Journey): void {
+    const s = this.s.swt;
+    const res = this.swt[c.wijk]!;
     if (c.need === 0) {
-      res.release(req);
-      this.recordSwtClosure(c, t0, ktgStart);
-      return { kind: 'exit' };
+      this.releaseAt(c, res);
+      this.recordSwtClosure(c);
+      return this.exit(c);
     }
     // The vicious circle: under pressure the team indicates instead of helping (003:L655-662, L1217-1220).
     const extra = s.work_pressure_slope.value * Math.max(0, this.pressure(res) - s.work_pressure_threshold.value);
@@ -483,138 +555,200 @@ export class ChainModel {
       this.out.recordEpisode('toegang', true);
       this.out.log(c, 'eigen ondersteuning', 'swt', this.env.now);
       this.markEpisode(c, c.need);
-      yield sampleDuration(c.u, s.own_support);
-      res.release(req);
-      this.recordSwtClosure(c, t0, ktgStart);
-      return { kind: 'helped', success: c.u.uniform01() < s.own_support_success.value * this.fragmentationFactor(c) };
+      return this.after(c, sampleDuration(c.u, s.own_support), P.SWT_OWN);
     }
     this.out.log(c, 'indicatiestelling', 'swt', this.env.now);
-    yield sampleDuration(c.u, s.indicatiestelling, this.stretch(res));
-    res.release(req);
-    if (c.observed) this.out.assessment.record(this.env.now - ktgStart);
-    this.recordSwtClosure(c, t0, ktgStart);
+    this.after(c, sampleDuration(c.u, s.indicatiestelling, this.stretch(res)), P.SWT_IND);
+  }
+
+  private swtOwnDone(c: Journey): void {
+    this.releaseAt(c, this.swt[c.wijk]!);
+    this.recordSwtClosure(c);
+    this.helped(c, c.u.uniform01() < this.s.swt.own_support_success.value * this.fragmentationFactor(c));
+  }
+
+  private swtIndicated(c: Journey): void {
+    const s = this.s.swt;
+    this.releaseAt(c, this.swt[c.wijk]!);
+    if (c.observed) this.out.assessment.record(this.env.now - c.t1);
+    this.recordSwtClosure(c);
     const level = c.lastLevel > 0 ? this.nextLevel(c) : placeLevel(c.u, c.need, s.placement, s.triage_accuracy.value);
     this.out.log(c, 'beschikking', 'swt', this.env.now);
     this.out.flow('route:toegang', careNode(level));
-    return { kind: 'provider', level, referrer: 'toegang', afterAssessment: true };
+    this.toProvider(c, level, 'toegang', true);
   }
 
-  private recordSwtClosure(c: Casus, t0: number, ktgStart: number): void {
+  /** SWT closure of an observed casus: aanmelding (t0) to now; the keukentafelgesprek began at t1. */
+  private recordSwtClosure(c: Journey): void {
     if (!c.observed) return;
-    this.out.swtDoorlooptijd.record(this.env.now - t0);
-    c.ktgAt = ktgStart;
+    this.out.swtDoorlooptijd.record(this.env.now - c.t0);
+    c.ktgAt = c.t1;
   }
 
-  /** Brede basisteams: help without beschikking in the team; indicate GGZ, dagbehandeling, verblijf (003:L1736-1747). */
-  private *basisteamAccess(c: Casus): ProcessGenerator<Decision> {
-    const b = this.s.basisteam!;
+  // ---- brede basisteams: help without beschikking in the team; indicate GGZ, dagbehandeling, verblijf (003:L1736-1747) ----
+
+  private basisteamAccess(c: Journey): void {
     const res = this.basisteam[c.wijk]!;
-    const full = this.pressure(res) >= b.full_queue_per_slot.value;
-    const req = yield* this.aanmelding(c, res, 'basisteam');
+    c.full = this.pressure(res) >= this.s.basisteam!.full_queue_per_slot.value;
+    this.aanmelding(c, res, 'basisteam', P.BT_GRANTED);
+  }
+
+  private basisteamGranted(c: Journey): void {
+    this.aanmeldingGranted(c);
     const first = !hasMet(c, PRO.basisteam);
     involve(c, PRO.basisteam, first && c.nProfessionals > 0);
-    const intakeStart = this.env.now;
-    yield sampleDuration(c.u, b.intake);
+    c.t1 = this.env.now; // start of the intake
+    this.after(c, sampleDuration(c.u, this.s.basisteam!.intake), P.BT_INTAKE);
+  }
+
+  private basisteamIntakeDone(c: Journey): void {
+    const b = this.s.basisteam!;
     if (c.need === 0) {
-      res.release(req);
-      return { kind: 'exit' };
+      this.releaseAt(c, this.basisteam[c.wijk]!);
+      return this.exit(c);
     }
     const inReach = c.need <= b.max_level_in_team.value && (c.need !== 2 || c.u.uniform01() < b.team_share_begeleiding.value);
-    const overReferral = full && b.when_full === 'refer';
+    const overReferral = c.full && b.when_full === 'refer';
     if (inReach && !overReferral) {
-      const scale = full && b.when_full === 'early_release' ? b.early_release_factor.value : 1;
+      const scale = c.full && b.when_full === 'early_release' ? b.early_release_factor.value : 1;
+      c.scale = scale;
       this.out.recordEpisode('toegang', true);
       this.markEpisode(c, c.need);
       this.out.log(c, 'basishulp', 'basisteam', this.env.now);
-      yield sampleDuration(c.u, b.help[String(c.need) as '1' | '2' | '3']!, scale);
-      res.release(req);
-      return { kind: 'helped', success: c.u.uniform01() < b.help_success.value * scale * this.fragmentationFactor(c) };
+      return this.after(c, sampleDuration(c.u, b.help[String(c.need) as '1' | '2' | '3']!, scale), P.BT_HELP);
     }
-    yield sampleDuration(c.u, b.indicate);
-    res.release(req);
-    if (c.observed) this.out.assessment.record(this.env.now - intakeStart);
+    this.after(c, sampleDuration(c.u, b.indicate), P.BT_IND);
+  }
+
+  private basisteamHelpDone(c: Journey): void {
+    this.releaseAt(c, this.basisteam[c.wijk]!);
+    this.helped(c, c.u.uniform01() < this.s.basisteam!.help_success.value * c.scale * this.fragmentationFactor(c));
+  }
+
+  private basisteamIndicated(c: Journey): void {
+    const b = this.s.basisteam!;
+    this.releaseAt(c, this.basisteam[c.wijk]!);
+    if (c.observed) this.out.assessment.record(this.env.now - c.t1);
     const level = c.lastLevel > 0 ? this.nextLevel(c) : placeLevel(c.u, c.need, 'matched', b.triage_accuracy.value);
     this.out.flow('route:toegang', careNode(level));
-    return { kind: 'provider', level, referrer: 'toegang', afterAssessment: true };
+    this.toProvider(c, level, 'toegang', true);
   }
 
-  /** One-stop-shop: one intake, internal allocation, one lump sum (003:L440-470). */
-  private *ossAccess(c: Casus): ProcessGenerator<Decision> {
-    const o = this.s.one_stop_shop!;
-    const res = this.ossIntake!;
-    const req = yield* this.aanmelding(c, res, 'one_stop_shop');
+  // ---- one-stop-shop: one intake, internal allocation, one lump sum (003:L440-470) ----
+
+  private ossAccess(c: Journey): void {
+    this.aanmelding(c, this.ossIntake!, 'one_stop_shop', P.OSS_GRANTED);
+  }
+
+  private ossGranted(c: Journey): void {
+    this.aanmeldingGranted(c);
     involve(c, PRO.hoofdaannemer, false);
-    const start = this.env.now;
-    yield sampleDuration(c.u, o.intake);
-    res.release(req);
-    if (c.observed) this.out.assessment.record(this.env.now - start);
-    if (c.need === 0) return { kind: 'exit' };
-    const level = c.lastLevel > 0 ? this.nextLevel(c) : placeLevel(c.u, c.need, 'matched', o.triage_accuracy.value);
-    this.out.flow('route:toegang', careNode(level));
-    return { kind: 'provider', level, referrer: 'toegang', afterAssessment: true };
+    c.t1 = this.env.now;
+    this.after(c, sampleDuration(c.u, this.s.one_stop_shop!.intake), P.OSS_INTAKE);
   }
 
-  /** Integrale Vroeghulp: casemanager, monthly MDO with 4 slots, adviesplan (000:L1642-1668, L1779-1839). */
-  private *ivhAccess(c: Casus): ProcessGenerator<Decision> {
-    const v = this.s.ivh;
-    const req = yield* this.firstHelp(c, this.casemanagers);
+  private ossIntakeDone(c: Journey): void {
+    this.releaseAt(c, this.ossIntake!);
+    if (c.observed) this.out.assessment.record(this.env.now - c.t1);
+    if (c.need === 0) return this.exit(c);
+    const level = c.lastLevel > 0 ? this.nextLevel(c) : placeLevel(c.u, c.need, 'matched', this.s.one_stop_shop!.triage_accuracy.value);
+    this.out.flow('route:toegang', careNode(level));
+    this.toProvider(c, level, 'toegang', true);
+  }
+
+  // ---- Integrale Vroeghulp: casemanager, monthly MDO with 4 slots, adviesplan (000:L1642-1668, L1779-1839) ----
+
+  private ivhAccess(c: Journey): void {
+    this.firstHelp(c, this.casemanagers, 0, P.IVH_GRANTED);
+  }
+
+  private ivhGranted(c: Journey): void {
+    this.firstHelpGranted(c);
     involve(c, PRO.ivh_casemanager, c.nProfessionals > 0);
     this.out.log(c, 'vraagverheldering', 'ivh', this.env.now);
-    const start = this.env.now;
-    yield sampleDuration(c.u, v.vraagverheldering);
+    c.t1 = this.env.now; // start of the IVH assessment
+    this.after(c, sampleDuration(c.u, this.s.ivh.vraagverheldering), P.IVH_VV);
+  }
+
+  private ivhVraagverhelderd(c: Journey): void {
+    const v = this.s.ivh;
     if (c.need === 0) {
-      this.casemanagers.release(req);
-      return { kind: 'exit' };
+      this.releaseAt(c, this.casemanagers);
+      return this.exit(c);
     }
-    let level: number;
-    let viaMdo = false;
     if (v.compulsory_mdo || c.u.uniform01() < v.mdo_use.value) {
-      viaMdo = true;
-      const joined = this.env.now;
+      c.viaMdo = true;
+      c.t0 = this.env.now; // joined the MDO list
       this.out.flow('route:ivh', 'mdo');
-      yield this.mdo.join(c);
-      this.deteriorate(c, this.env.now - joined);
-      if (this.out.observing) this.out.mdoCases++;
-      meet(c, PRO.mdo);
-      this.out.log(c, 'MDO', 'ivh', this.env.now);
-      level = placeLevel(c.u, c.need, 'matched', v.mdo_accuracy.value);
-    } else {
-      level = placeLevel(c.u, c.need, 'matched', this.s.swt.triage_accuracy.value);
+      return this.when(c, this.mdo.join(c), P.IVH_MDO);
     }
+    c.viaMdo = false;
+    c.level = placeLevel(c.u, c.need, 'matched', this.s.swt.triage_accuracy.value);
+    this.ivhAdvised(c);
+  }
+
+  private ivhDiscussed(c: Journey): void {
+    this.deteriorate(c, this.env.now - c.t0);
+    if (this.out.observing) this.out.mdoCases++;
+    meet(c, PRO.mdo);
+    this.out.log(c, 'MDO', 'ivh', this.env.now);
+    c.level = placeLevel(c.u, c.need, 'matched', this.s.ivh.mdo_accuracy.value);
+    this.ivhAdvised(c);
+  }
+
+  private ivhAdvised(c: Journey): void {
+    const v = this.s.ivh;
     if (v.reassessment && this.s.design === 'indicatiemodel') {
       // Duplicate assessment: the local team re-assesses the advice before the beschikking.
       involve(c, PRO.swt, true);
-      yield sampleDuration(c.u, v.reassessment_time);
+      return this.after(c, sampleDuration(c.u, v.reassessment_time), P.IVH_REASSESS);
     }
-    this.casemanagers.release(req);
-    if (c.observed) this.out.assessment.record(this.env.now - start);
-    // Casussen discussed in the MDO go on from there (route:ivh -> mdo -> care), the others straight.
-    this.out.flow(viaMdo ? 'mdo' : 'route:ivh', careNode(level));
-    return { kind: 'provider', level, referrer: 'toegang', afterAssessment: true };
+    this.ivhFinish(c);
   }
 
-  /** Direct help without beschikking at school or childcare (DSAV, PKO; 000:L772-782). */
-  private *eersteLijnHelp(c: Casus): ProcessGenerator<Decision> {
+  private ivhFinish(c: Journey): void {
+    this.releaseAt(c, this.casemanagers);
+    if (c.observed) this.out.assessment.record(this.env.now - c.t1);
+    // Casussen discussed in the MDO go on from there (route:ivh -> mdo -> care), the others straight.
+    this.out.flow(c.viaMdo ? 'mdo' : 'route:ivh', careNode(c.level));
+    this.toProvider(c, c.level, 'toegang', true);
+  }
+
+  // ---- direct help without beschikking at school or childcare (DSAV, PKO; 000:L772-782) ----
+
+  private eersteLijnHelp(c: Journey): void {
     const e = this.s.eerste_lijn;
-    if (c.need === 0) return { kind: 'exit' };
+    if (c.need === 0) return this.exit(c);
     if (c.need > e.max_level.value) {
       involve(c, PRO.eerste_lijn, false);
       this.out.flow('route:eerste_lijn', 'route:toegang');
-      return yield* this.access(c, 'toegang');
+      return this.access(c, 'toegang');
     }
-    const req = yield* this.firstHelp(c, this.eersteLijn);
+    this.firstHelp(c, this.eersteLijn, 0, P.EL_GRANTED);
+  }
+
+  private eersteLijnGranted(c: Journey): void {
+    this.firstHelpGranted(c);
     involve(c, PRO.eerste_lijn, c.nProfessionals > 0);
     this.out.recordEpisode(null, true);
     this.markEpisode(c, c.need);
-    yield sampleDuration(c.u, e.help);
-    this.eersteLijn.release(req);
-    return { kind: 'helped', success: c.u.uniform01() < this.s.swt.own_support_success.value * this.fragmentationFactor(c) };
+    this.after(c, sampleDuration(c.u, this.s.eerste_lijn.help), P.EL_HELP);
   }
 
-  /** Legal referrers refer straight to a provider with an open-ended indication (003:L304-308). */
-  private *legalReferrer(c: Casus, route: Exclude<Route, 'toegang' | 'ivh' | 'eerste_lijn' | 'geen'>): ProcessGenerator<Decision> {
+  private eersteLijnHelpDone(c: Journey): void {
+    this.releaseAt(c, this.eersteLijn);
+    this.helped(c, c.u.uniform01() < this.s.swt.own_support_success.value * this.fragmentationFactor(c));
+  }
+
+  // ---- legal referrers refer straight to a provider with an open-ended indication (003:L304-308) ----
+
+  private legalReferrer(c: Journey): void {
+    this.after(c, sampleDuration(c.u, this.s.referrers[c.route as LegalReferrer].consult), P.REF_CONSULT);
+  }
+
+  private referrerConsulted(c: Journey): void {
+    const route = c.route as LegalReferrer;
     const r = this.s.referrers[route];
-    yield sampleDuration(c.u, r.consult);
     if (Number.isNaN(c.firstContactAt)) c.firstContactAt = this.env.now;
     let accuracy = r.accuracy.value;
     if (route === 'huisarts') {
@@ -623,20 +757,19 @@ export class ChainModel {
         involve(c, PRO.poh_jeugd, c.nProfessionals > 0);
         accuracy = poh.accuracy.value;
         if (c.need <= 1 && c.u.uniform01() < poh.helps_light.value) {
-          if (c.need === 0) return { kind: 'exit' };
+          if (c.need === 0) return this.exit(c);
           this.out.recordEpisode(null, true);
           this.markEpisode(c, c.need);
-          yield sampleDuration(c.u, this.s.eerste_lijn.help);
-          return { kind: 'helped', success: c.u.uniform01() < this.s.swt.own_support_success.value * this.fragmentationFactor(c) };
+          return this.after(c, sampleDuration(c.u, this.s.eerste_lijn.help), P.REF_POH);
         }
       }
     }
     involve(c, PRO[route], c.nProfessionals > 0);
-    if (c.need === 0) return { kind: 'exit' };
+    if (c.need === 0) return this.exit(c);
     const referrer: Referrer = route === 'jeugdarts' ? 'jeugdarts' : route;
     const level = c.lastLevel > 0 ? this.nextLevel(c) : placeLevel(c.u, c.need, 'matched', accuracy, r.upward_bias?.value ?? 0.5);
     this.out.flow(ROUTE_NODE[route], careNode(level));
-    return { kind: 'provider', level, referrer, afterAssessment: false };
+    this.toProvider(c, level, referrer, false);
   }
 
   /**
@@ -656,26 +789,35 @@ export class ChainModel {
     }
   }
 
-  /** A provider: waiting list for a place, intake, episode, outcome (p x q or lump sum). */
-  private *provider(c: Casus, level: number, referrer: Referrer, afterAssessment: boolean): ProcessGenerator<boolean> {
-    const L = level as CareLevel;
-    const ct = this.s.care[String(L) as '1' | '2' | '3' | '4']!;
-    const res = this.care[L];
-    c.referrer = referrer;
-    const t0 = this.env.now;
-    const req = res.request({ priority: L === 4 && c.need >= 4 ? 0 : 1 });
-    this.out.log(c, 'wachtlijst', CARE_LEVEL_NAMES[L], t0);
-    yield req;
-    const wait = this.env.now - t0;
+  // ---- a provider: waiting list for a place, intake, episode, outcome (p x q or lump sum) ----
+
+  private provider(c: Journey): void {
+    const L = c.level as CareLevel;
+    c.referrer = c.decisionReferrer;
+    c.t0 = this.env.now;
+    const req = this.care[L].request({ priority: L === 4 && c.need >= 4 ? 0 : 1 });
+    c.req = req;
+    this.out.log(c, 'wachtlijst', CARE_LEVEL_NAMES[L], c.t0);
+    this.when(c, req, P.PROV_GRANTED);
+  }
+
+  private providerGranted(c: Journey): void {
+    const L = c.level as CareLevel;
+    const wait = this.env.now - c.t0;
     if (c.observed) this.out.providerWait.record(wait);
     this.deteriorate(c, wait);
     const oss = this.s.design === 'one-stop-shop';
     involve(c, oss ? PRO.hoofdaannemer : PROVIDER[L], !oss);
     // The provider intake largely repeats the keukentafelgesprek (003:L671-672). Without that
     // repetition it takes half as long (aanname, documented in docs/model.md section 2.2).
-    const repeat = this.s.provider_intake_repeats_ktg || !afterAssessment;
-    yield sampleDuration(c.u, ct.intake, repeat ? 1 : 0.5);
-    this.out.recordEpisode(referrer, false);
+    const repeat = this.s.provider_intake_repeats_ktg || !c.afterAssessment;
+    this.after(c, sampleDuration(c.u, this.careType(L).intake, repeat ? 1 : 0.5), P.PROV_INTAKE);
+  }
+
+  private providerIntakeDone(c: Journey): void {
+    const L = c.level as CareLevel;
+    const ct = this.careType(L);
+    this.out.recordEpisode(c.decisionReferrer, false);
     this.markEpisode(c, L);
     const ktgAt = c.ktgAt;
     if (c.observed && ktgAt !== undefined && c.episodes === 1) this.out.ktgToCare.record(this.env.now - ktgAt);
@@ -683,11 +825,13 @@ export class ChainModel {
     let duration = sampleDuration(c.u, ct.episode);
     let successScale = 1;
     const costEur = ct.tariff.value * duration;
-    if (oss && this.ossBudget) {
+    if (this.s.design === 'one-stop-shop' && this.ossBudget) {
       const o = this.s.one_stop_shop!;
       if (!this.ossBudget.tryGet(Math.min(costEur, this.ossBudget.capacity) || 1e-9)) {
         if (o.when_exhausted === 'wait') {
-          yield this.ossBudget.get(Math.min(costEur, o.budget_per_year.value) || 1e-9);
+          c.duration = duration;
+          c.scale = successScale;
+          return this.when(c, this.ossBudget.get(Math.min(costEur, o.budget_per_year.value) || 1e-9), P.PROV_BUDGET);
         } else if (o.when_exhausted === 'overrun') {
           if (this.out.observing) this.out.overrun += costEur;
         } else {
@@ -698,14 +842,29 @@ export class ChainModel {
     } else {
       this.out.cost(CARE_COST[L], costEur);
     }
-    this.out.inCare[L]!.add(this.env.now, 1);
-    yield duration;
+    c.duration = duration;
+    c.scale = successScale;
+    this.providerEpisode(c);
+  }
+
+  private providerEpisode(c: Journey): void {
+    this.out.inCare[c.level]!.add(this.env.now, 1);
+    this.after(c, c.duration, P.PROV_EPISODE);
+  }
+
+  private providerEpisodeDone(c: Journey): void {
+    const L = c.level as CareLevel;
+    const ct = this.careType(L);
     this.out.inCare[L]!.add(this.env.now, -1);
-    res.release(req);
-    const p = (L >= c.need ? ct.success_right_level.value : ct.success_too_light.value) * successScale * this.fragmentationFactor(c);
+    this.releaseAt(c, this.care[L]);
+    const p = (L >= c.need ? ct.success_right_level.value : ct.success_too_light.value) * c.scale * this.fragmentationFactor(c);
     const ok = c.u.uniform01() < p;
     this.out.log(c, ok ? 'doel bereikt' : 'niet voldoende', CARE_LEVEL_NAMES[L], this.env.now);
-    return ok;
+    this.outcome(c, ok);
+  }
+
+  private careType(L: CareLevel): CareType {
+    return this.careTypes[L]!;
   }
 
   // ---- money -------------------------------------------------------------------------------
@@ -821,4 +980,158 @@ function makeDiscreteCached(shares: Partial<Record<Route, Param>>) {
 /** Run one replication of a scenario. */
 export function runReplication(scenario: Scenario, opts: RunOptions): ReplicationResult {
   return new ChainModel(scenario, opts).run();
+}
+
+/** The steps at which the engine resumes a casus (`Journey.phase`). */
+const P = {
+  START: 0,
+  STEP_UP: 1,
+  SWT_GRANTED: 10,
+  SWT_KTG: 11,
+  SWT_OWN: 12,
+  SWT_IND: 13,
+  BT_GRANTED: 20,
+  BT_INTAKE: 21,
+  BT_HELP: 22,
+  BT_IND: 23,
+  OSS_GRANTED: 30,
+  OSS_INTAKE: 31,
+  IVH_GRANTED: 40,
+  IVH_VV: 41,
+  IVH_MDO: 42,
+  IVH_REASSESS: 43,
+  EL_GRANTED: 50,
+  EL_HELP: 51,
+  REF_CONSULT: 60,
+  REF_POH: 61,
+  PROV_GRANTED: 70,
+  PROV_INTAKE: 71,
+  PROV_BUDGET: 72,
+  PROV_EPISODE: 73,
+} as const;
+
+/** What the access part of a route decided. */
+const D_EXIT = 0;
+const D_HELPED = 1;
+const D_PROVIDER = 2;
+
+type LegalReferrer = Exclude<Route, 'toegang' | 'ivh' | 'eerste_lijn' | 'geen'>;
+
+/**
+ * A casus on its way: its data (`Casus`) and where its journey stands. It is its own engine
+ * handler: `_fire` (a delay ended) and `_wake` (a place, meeting or budget was granted) hand it
+ * back to the model, which resumes it at `phase`.
+ */
+class Journey implements Casus {
+  referrer: Referrer | null = null;
+  handoffs = 0;
+  professionals = 0;
+  nProfessionals = 0;
+  episodes = 0;
+  failedEpisodes = 0;
+  steppedUp = false;
+  deteriorated = false;
+  firstContactAt = NaN;
+  rightCareAt = NaN;
+  lastLevel = 0;
+  ktgAt: number | undefined = undefined;
+  // Where the journey stands.
+  phase: number = P.START;
+  /** The route of the current referral (the first, or the one after a step up). */
+  route: Route = 'toegang';
+  /** The place held now (toegang slot, casemanager, first line, provider), if any. */
+  req: Request | null = null;
+  /** Start of the current wait (request, MDO list). */
+  t0 = 0;
+  /** Start of the current assessment (keukentafelgesprek, intake, vraagverheldering). */
+  t1 = 0;
+  decision = D_EXIT;
+  /** Care level of the referral. */
+  level = 0;
+  decisionReferrer: Referrer = 'toegang';
+  afterAssessment = false;
+  /** The basisteam was full at aanmelding. */
+  full = false;
+  viaMdo = false;
+  /** Scale of help duration and success (early release, under-treatment). */
+  scale = 1;
+  /** Duration of the care episode. */
+  duration = 0;
+
+  constructor(
+    private readonly model: ChainModel,
+    readonly id: number,
+    readonly key: string,
+    readonly vindplaats: Vindplaats,
+    readonly wijk: number,
+    readonly age: AgeBand,
+    readonly complex: boolean,
+    public need: number,
+    readonly initialNeed: number,
+    readonly u: EntityStream,
+    readonly arrivedAt: number,
+    readonly observed: boolean,
+    readonly routeShares: Partial<Record<Route, Param>>,
+  ) {}
+
+  /** @internal A delay ended. */
+  _fire(): void {
+    this.model.resume(this);
+  }
+
+  /** @internal What the casus waited for was granted. */
+  _wake(ev: SimEvent<unknown>): void {
+    if (!ev.ok) throw ev.value as Error;
+    this.model.resume(this);
+  }
+}
+
+/** What Wmo applicants of one wijk share. */
+interface WmoDesk {
+  readonly env: Environment;
+  readonly out: Outputs;
+  readonly res: Resource;
+}
+
+/**
+ * A Wmo applicant at the sociaal wijkteam, its own engine handler: `_wake` when its request is
+ * granted, `_fire` when its patience runs out (still waiting) or its handling ends (in service).
+ */
+class WmoApplicant {
+  /** Calendar id of the reneging timer, or -1. */
+  renege = -1;
+  private inService = false;
+
+  constructor(
+    private readonly desk: WmoDesk,
+    private readonly req: Request,
+    private readonly t0: number,
+    private readonly observed: boolean,
+    private readonly hold: number,
+  ) {}
+
+  /** @internal A place at the team: record the wait and hold it for the handling time. */
+  _wake(): void {
+    const { env, out } = this.desk;
+    if (this.renege >= 0) env.cancel(this.renege);
+    if (this.observed) {
+      out.waitIntakeWmo.record(env.now - this.t0);
+      out.swtWaitAll.record(env.now - this.t0);
+    }
+    this.inService = true;
+    env.schedule(this.hold, this);
+  }
+
+  /** @internal Handling ended, or patience ran out. */
+  _fire(): void {
+    const { env, out, res } = this.desk;
+    if (this.inService) {
+      res.release(this.req);
+      if (this.observed) out.swtDoorlooptijd.record(env.now - this.t0);
+      return;
+    }
+    if (this.req.status !== 'queued') return; // granted at this very time: _wake comes next
+    res.withdraw(this.req);
+    if (this.observed) out.wmoReneged++;
+  }
 }
