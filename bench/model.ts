@@ -1,8 +1,11 @@
 /**
  * Model benchmark (`npm run bench:model`): one replication of the Nijmegen baseline, 5 years after
  * a 1-year warm-up: milliseconds and engine events per second, next to the engine's hold-model
- * rate (1e3 pending) measured in the same run. Memory: peak resident memory of a 5-year and a
- * 50-year run, each in its own process, so the second cannot inherit the first's heap.
+ * rate measured in the same run, twice: with 1e3 pending events (a fixed reference) and with as
+ * many pending events as the model keeps on average (the bare engine under the model's calendar
+ * load: a heap of about 2,600 events costs more per event than one of 1,000, and that cost is the
+ * engine's, not the model logic's). Memory: peak resident memory of a 5-year and a 50-year run,
+ * each in its own process, so the second cannot inherit the first's heap.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +25,22 @@ function runModel(years: number, rep = 0): { ms: number; events: number } {
   const t = performance.now();
   m.run();
   return { ms: performance.now() - t, events: m.env.eventsProcessed };
+}
+
+/** Mean number of pending (live) events over one replication, sampled weekly (an untimed run). */
+function meanPending(): number {
+  const { scenario } = loadScenario(baselineFile);
+  const m = new ChainModel(scenario, { seed: 1, replication: 0, horizonWeeks: 5 * WEEKS_PER_YEAR, warmupWeeks: WEEKS_PER_YEAR });
+  let sum = 0;
+  let n = 0;
+  for (let t = 1; t < 6 * WEEKS_PER_YEAR; t++) {
+    m.env.scheduleAt(t, () => {
+      sum += m.env.pending;
+      n++;
+    });
+  }
+  m.run();
+  return sum / n;
 }
 
 function holdRate(pending: number, events: number): number {
@@ -53,6 +72,8 @@ runModel(1); // warm the JIT
 const runs = [0, 1, 2].map((r) => runModel(5, r));
 const best = runs.reduce((a, b) => (b.events / b.ms > a.events / a.ms ? b : a));
 const hold = Math.max(holdRate(1e3, 3e6), holdRate(1e3, 3e6));
+const pending = Math.round(meanPending());
+const holdMatched = Math.max(holdRate(pending, 3e6), holdRate(pending, 3e6));
 const modelRate = (best.events / best.ms) * 1000;
 const mem = [5, 50].map((y) => JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', String(y)], { encoding: 'utf8' })) as { years: number; ms: number; maxRssMb: number; heapUsedMb: number });
 const result = {
@@ -61,6 +82,9 @@ const result = {
   modelEventsPerSec: modelRate,
   holdEventsPerSec: hold,
   ratio: modelRate / hold,
+  modelMeanPending: pending,
+  holdMatchedEventsPerSec: holdMatched,
+  ratioMatched: modelRate / holdMatched,
   target: 0.25,
   memory: mem,
   memoryRatio50to5: mem[1]!.maxRssMb / mem[0]!.maxRssMb,
@@ -76,7 +100,10 @@ if (asJson) {
   console.log(`| one replication | ${best.ms.toFixed(0)} ms, ${best.events} events |`);
   console.log(`| model events/s | ${M(modelRate)} |`);
   console.log(`| engine hold model events/s (1e3 pending, same run) | ${M(hold)} |`);
-  console.log(`| ratio (target >= ${result.target}) | ${result.ratio.toFixed(3)}x ${result.ratio >= result.target ? 'met' : 'NOT met'} |`);
+  console.log(`| engine hold model events/s (${pending} pending, the model's mean, same run) | ${M(holdMatched)} |`);
+  const verdict = (r: number) => `${r.toFixed(3)}x ${r >= result.target ? 'met' : 'NOT met'}`;
+  console.log(`| ratio to the hold model with 1e3 pending (target >= ${result.target}) | ${verdict(result.ratio)} |`);
+  console.log(`| ratio to the hold model with ${pending} pending (target >= ${result.target}) | ${verdict(result.ratioMatched)} |`);
   for (const m of mem) console.log(`| peak RSS, ${m.years}-year run | ${m.maxRssMb.toFixed(0)} MB (heap at end ${m.heapUsedMb.toFixed(0)} MB, ${m.ms.toFixed(0)} ms) |`);
   console.log(`| peak RSS 50 y / 5 y (target <= ${result.memoryTarget}) | ${result.memoryRatio50to5.toFixed(2)}x ${result.memoryRatio50to5 <= result.memoryTarget ? 'met' : 'NOT met'} |`);
 }
