@@ -1,12 +1,13 @@
 /**
- * A stream of uniform random numbers: Brent's xorgens generator xor4096 (period 2^4096 - 1) as
- * seedrandom 3 implements it, read with 53-bit resolution. Streams are made by `Streams`, which
- * derives each from (seed, replication, name), so streams never share state.
- *
- * The generator is a port of seedrandom's `xor4096` that gives the same numbers for the same
- * string key (test/random/streams.test.ts compares them). It keeps its state in an Int32Array
- * and its methods on the prototype: a model makes one stream per casus, and seedrandom's
- * closures and plain-array state made that the largest source of garbage in a replication.
+ * Streams of uniform random numbers, read with 53-bit resolution, ported from seedrandom 3 so
+ * that they give the same numbers for the same string key (test/random/streams.test.ts compares
+ * them):
+ * - `Stream`: Brent's xorgens generator xor4096 (period 2^4096 - 1), for named streams;
+ * - `EntityStream`: Tyche-i, cheap to seed, for the one stream per casus.
+ * Streams are made by `Streams`, which derives each from (seed, replication, name), so streams
+ * never share state. State lives in fields and typed arrays and methods on the prototype: a model
+ * makes one stream per casus, and seedrandom's closures and plain-array state made that the
+ * largest source of garbage in a replication.
  */
 
 /** What the distributions need from a source of uniforms (a Stream, or a test double). */
@@ -17,38 +18,48 @@ export interface Uniform {
   uniform01Open(): number;
 }
 
-/** The state of a released stream: empty, so that drawing from it can be detected. */
-const RELEASED = new Int32Array(0);
+/** Uniform doubles from a generator of 32-bit outputs, as seedrandom's double(). */
+abstract class Uniform53 implements Uniform {
+  /** Set when the stream's entity is gone (EntityStream): drawing then is a bug. */
+  protected released = false;
 
-export class Stream implements Uniform {
-  private X: Int32Array;
+  constructor(readonly name: string) {}
+
+  /** The next 32-bit output (signed), as seedrandom's `int32()`. */
+  protected abstract next(): number;
+
+  uniform01(): number {
+    if (this.released) throw new Error(`Stream '${this.name}': drawn from after it was released`);
+    // Two 32-bit outputs combined into 53 bits; never exactly 0.
+    let r: number;
+    do {
+      const top = this.next() >>> 11;
+      const bot = (this.next() >>> 0) / 0x100000000;
+      r = (top + bot) / (1 << 21);
+    } while (r === 0);
+    return r;
+  }
+
+  uniform01Open(): number {
+    // uniform01() already skips 0, but the contract must not depend on that detail.
+    let u = this.uniform01();
+    while (u === 0) u = this.uniform01();
+    return u;
+  }
+}
+
+export class Stream extends Uniform53 {
+  private readonly X = new Int32Array(128);
   private w = 0;
   private i = 0;
 
   /**
-   * @internal Use `Streams.stream()` or `Streams.forKey()`: they build `key` from the seed,
-   * replication and name, which is what keeps streams reproducible and independent.
-   * `state` is a 128-word buffer to reuse (from a released stream); it is cleared first, so the
-   * numbers are the same as with a fresh one.
+   * @internal Use `Streams.stream()`: it builds `key` from the seed, replication and name, which is
+   * what keeps streams reproducible and independent.
    */
-  constructor(
-    readonly name: string,
-    key: string,
-    state?: Int32Array,
-  ) {
-    this.X = state === undefined ? new Int32Array(128) : state.fill(0);
+  constructor(name: string, key: string) {
+    super(name);
     this.init(key);
-  }
-
-  /**
-   * @internal Give up the state buffer for reuse by another stream (`Streams.release`). The
-   * stream cannot be drawn from afterwards.
-   */
-  _release(): Int32Array | null {
-    const X = this.X;
-    if (X === RELEASED) return null;
-    this.X = RELEASED;
-    return X;
   }
 
   /** seedrandom's xor4096 seeding for a string key: mix the characters in, then run 512 steps. */
@@ -62,7 +73,7 @@ export class Stream implements Uniform {
     let t: number;
     let i = 0;
     // The characters are read cyclically: c is (j + 32) % n, kept as a running index because a
-    // division per step was a large part of the seeding, which runs once for every casus.
+    // division per step was a large part of the seeding.
     let c = 0;
     for (let j = -32; j < limit; ++j) {
       v ^= seed.charCodeAt(c);
@@ -95,8 +106,7 @@ export class Stream implements Uniform {
     this.i = i;
   }
 
-  /** The next 32-bit output (signed), as seedrandom's `int32()`. */
-  private next(): number {
+  protected next(): number {
     const X = this.X;
     const w = (this.w = (this.w + 0x61c88647) | 0);
     let v = X[(this.i + 34) & 127]!;
@@ -109,25 +119,6 @@ export class Stream implements Uniform {
     v = X[i] = v ^ t;
     return (v + (w ^ (w >>> 16))) | 0;
   }
-
-  uniform01(): number {
-    if (this.X === RELEASED) throw new Error(`Stream '${this.name}': drawn from after it was released`);
-    // Two 32-bit outputs combined into 53 bits, as seedrandom's double(); never exactly 0.
-    let r: number;
-    do {
-      const top = this.next() >>> 11;
-      const bot = (this.next() >>> 0) / 0x100000000;
-      r = (top + bot) / (1 << 21);
-    } while (r === 0);
-    return r;
-  }
-
-  uniform01Open(): number {
-    // uniform01() already skips 0, but the contract must not depend on that detail.
-    let u = this.uniform01();
-    while (u === 0) u = this.uniform01();
-    return u;
-  }
 }
 
 /**
@@ -138,18 +129,15 @@ export class Stream implements Uniform {
  * a seventh of a replication's time, Tyche-i's takes the key length plus 20 rounds. The port gives
  * the same numbers as seedrandom for the same key (test/random/streams.test.ts).
  */
-export class EntityStream implements Uniform {
+export class EntityStream extends Uniform53 {
   private a = 0;
   private b = 0;
   private c = 2654435769 | 0;
   private d = 1367130551;
-  private released = false;
 
   /** @internal Use `Streams.forKey()`, which builds `key` from the seed, replication, name and entity key. */
-  constructor(
-    readonly name: string,
-    key: string,
-  ) {
+  constructor(name: string, key: string) {
+    super(name);
     // seedrandom mixes each character into b before a round, then runs 20 more rounds. The
     // rounds are next() on local variables: through the fields they took twice as long.
     let a = this.a;
@@ -180,7 +168,7 @@ export class EntityStream implements Uniform {
   }
 
   /** The next 32-bit output (signed), as seedrandom's tychei `int32()`. */
-  private next(): number {
+  protected next(): number {
     let a = this.a;
     let b = this.b;
     let c = this.c;
@@ -193,22 +181,5 @@ export class EntityStream implements Uniform {
     this.c = c = (c - d) | 0;
     this.d = (d << 16) ^ (c >>> 16) ^ a;
     return (this.a = (a - b) | 0);
-  }
-
-  uniform01(): number {
-    if (this.released) throw new Error(`Stream '${this.name}': drawn from after it was released`);
-    let r: number;
-    do {
-      const top = this.next() >>> 11;
-      const bot = (this.next() >>> 0) / 0x100000000;
-      r = (top + bot) / (1 << 21);
-    } while (r === 0);
-    return r;
-  }
-
-  uniform01Open(): number {
-    let u = this.uniform01();
-    while (u === 0) u = this.uniform01();
-    return u;
   }
 }
