@@ -60,7 +60,8 @@ export class Environment {
   /**
    * Call `fn` after `delay` time units. Lower `priority` runs first among events at the same time.
    * `fn` is a function, or an object whose `_fire()` is called (a handler: a model entity can be
-   * its own callback, so a hot path schedules without allocating a closure per event).
+   * its own callback, so a hot path schedules without allocating a closure per event). Never pass
+   * an event or a process: they have a `_fire` too, but only the engine may drive them.
    */
   schedule(delay: number, fn: Payload, priority: number = NORMAL): EventId {
     this._checkDelay(delay, 'schedule');

@@ -26,7 +26,7 @@ export interface Casus {
   /** Registered referrer of the current trajectory. */
   referrer: Referrer | null;
   handoffs: number;
-  /** The professionals involved so far, one bit each (PROFESSIONAL); a set without a Set per casus. */
+  /** The professionals involved so far, one bit each (PRO); a set without a Set per casus. */
   professionals: number;
   /** How many bits of `professionals` are set. */
   nProfessionals: number;

@@ -72,7 +72,7 @@ export class ChainModel {
   private readonly eersteLijn: Resource;
   private readonly mdo: Meeting<Casus>;
   private readonly care: Record<CareLevel, Resource>;
-  /** The scenario's care types by level (index 0 unused). */
+  /** The scenario's care types by level, 1 to 4 (index 0 repeats level 1 and is never read). */
   private readonly careTypes: CareType[];
   /** Per wijk: the SWT wait that families and professionals there believe in, and when it was last updated. */
   private readonly perceivedWait: number[];
@@ -297,7 +297,7 @@ export class ChainModel {
    * The journey, on the callback layer. A casus is its own handler (`Journey`): the engine calls it
    * back when a delay ends or what it waits for (a place, a meeting, money) is granted, and
    * `resume` continues where its `phase` says. No generator, closure or decision object per step:
-   * with tens of thousands of casussen per replication, each waiting for months, those made up
+   * with some 15,000 casussen per replication, each waiting for months, those made up
    * most of a replication's garbage. Every step below is one stretch of the journey between two
    * waits, in the order BRIEF section 1 describes.
    */
@@ -396,7 +396,6 @@ export class ChainModel {
 
   // Decisions of the access part; the journey goes on from there.
   private exit(c: Journey): void {
-    c.decision = D_EXIT;
     this.out.flow(ROUTE_NODE[c.route], 'exit:normalised');
     this.finish(c, false);
   }
@@ -506,7 +505,7 @@ export class ChainModel {
   /** Wait for a slot of a first contact (toegang, casemanager, first line). */
   private firstHelp(c: Journey, res: Resource, priority: number, phase: number): void {
     c.t0 = this.env.now;
-    const req = res.request({ priority });
+    const req = res.request({ priority, owner: null }); // callback layer: no process to interrupt
     c.req = req;
     this.when(c, req, phase);
   }
@@ -795,7 +794,7 @@ export class ChainModel {
     const L = c.level as CareLevel;
     c.referrer = c.decisionReferrer;
     c.t0 = this.env.now;
-    const req = this.care[L].request({ priority: L === 4 && c.need >= 4 ? 0 : 1 });
+    const req = this.care[L].request({ priority: L === 4 && c.need >= 4 ? 0 : 1, owner: null });
     c.req = req;
     this.out.log(c, 'wachtlijst', CARE_LEVEL_NAMES[L], c.t0);
     this.when(c, req, P.PROV_GRANTED);

@@ -124,7 +124,7 @@ export class Stream extends Uniform53 {
 /**
  * A per-entity stream (`Streams.forKey`): seedrandom's Tyche-i generator (`seedrandom.tychei`,
  * Neves and Araujo 2011; 128-bit state, period about 2^127, passes BigCrush), read with 53-bit
- * resolution like `Stream`. A model makes one for every casus, tens of thousands per replication,
+ * resolution like `Stream`. A model makes one for every casus, some 15,000 per replication,
  * and each draws only tens of numbers: xor4096's seeding (672 steps through a 4096-bit state) took
  * a seventh of a replication's time, Tyche-i's takes the key length plus 20 rounds. The port gives
  * the same numbers as seedrandom for the same key (test/random/streams.test.ts).
