@@ -20,16 +20,12 @@ export interface Uniform {
 
 /** Uniform doubles from a generator of 32-bit outputs, as seedrandom's double(). */
 abstract class Uniform53 implements Uniform {
-  /** Set when the stream's entity is gone (EntityStream): drawing then is a bug. */
-  protected released = false;
-
   constructor(readonly name: string) {}
 
   /** The next 32-bit output (signed), as seedrandom's `int32()`. */
   protected abstract next(): number;
 
   uniform01(): number {
-    if (this.released) throw new Error(`Stream '${this.name}': drawn from after it was released`);
     // Two 32-bit outputs combined into 53 bits; never exactly 0.
     let r: number;
     do {
@@ -130,6 +126,7 @@ export class Stream extends Uniform53 {
  * the same numbers as seedrandom for the same key (test/random/streams.test.ts).
  */
 export class EntityStream extends Uniform53 {
+  private released = false;
   private a = 0;
   private b = 0;
   private c = 2654435769 | 0;
@@ -181,5 +178,21 @@ export class EntityStream extends Uniform53 {
     this.c = c = (c - d) | 0;
     this.d = (d << 16) ^ (c >>> 16) ^ a;
     return (this.a = (a - b) | 0);
+  }
+
+  /**
+   * Uniform53.uniform01 with the released check, written out again so that its calls of next()
+   * see one class: this is the hottest call of a replication, and the shared version (next() on
+   * two classes) made a replication about 3% slower.
+   */
+  override uniform01(): number {
+    if (this.released) throw new Error(`Stream '${this.name}': drawn from after it was released`);
+    let r: number;
+    do {
+      const top = this.next() >>> 11;
+      const bot = (this.next() >>> 0) / 0x100000000;
+      r = (top + bot) / (1 << 21);
+    } while (r === 0);
+    return r;
   }
 }
