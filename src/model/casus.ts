@@ -4,7 +4,7 @@
  * the order of events, so two designs see the same families with the same needs (common
  * random numbers).
  */
-import type { EntityStream } from '../random/index.js';
+import type { Stream } from '../random/index.js';
 import type { AgeBand, Referrer, Vindplaats } from '../scenario/types.js';
 
 export interface Casus {
@@ -19,7 +19,7 @@ export interface Casus {
   need: number;
   initialNeed: number;
   /** The casus's own random numbers. */
-  u: EntityStream;
+  u: Stream;
   arrivedAt: number;
   /** Arrived after the warm-up: its journey counts in the per-casus KPIs. */
   observed: boolean;

@@ -8,7 +8,7 @@
  * basisteam (brede basisteams), or the intake of one main provider (one-stop-shop).
  */
 import { Container, Environment, Meeting, Resource, URGENT, type ProcessGenerator, type Request, type SimEvent } from '../engine/index.js';
-import { bernoulli, exponential, makeDiscrete, nextArrivalNHPP, Streams, type EntityStream, type Stream } from '../random/index.js';
+import { bernoulli, exponential, makeDiscrete, nextArrivalNHPP, Streams, type Stream } from '../random/index.js';
 import { WEEKS_PER_YEAR, type Param } from '../scenario/param.js';
 import {
   AGE_BANDS,
@@ -1067,7 +1067,7 @@ class Journey implements Casus {
     readonly complex: boolean,
     public need: number,
     readonly initialNeed: number,
-    readonly u: EntityStream,
+    readonly u: Stream,
     readonly arrivedAt: number,
     readonly observed: boolean,
     readonly routeShares: Partial<Record<Route, Param>>,

@@ -2,7 +2,7 @@
  * Random numbers for the simulator: named, seeded streams (`Streams`, `Stream`), distributions
  * drawn from them, and non-homogeneous Poisson arrivals.
  */
-export { EntityStream, Stream, type Uniform } from './stream.js';
+export { Stream, type Uniform } from './stream.js';
 export { Streams, type StreamsOptions } from './streams.js';
 export {
   exponential,

@@ -11,7 +11,7 @@
  * The key is textual: seed 7 and seed '7' (or key 42 and '42') give the same streams.
  * To keep keys unambiguous, string seeds may not contain '/' and names may not contain '#'.
  */
-import { EntityStream, Stream } from './stream.js';
+import { Stream } from './stream.js';
 
 export interface StreamsOptions {
   /** A safe integer or a non-empty string without '/'. */
@@ -57,24 +57,23 @@ export class Streams {
 
   /**
    * A fresh stream for one entity (e.g. casus 1234), independent of every other stream.
-   * Not cached: the caller keeps it for as long as the entity lives. Its generator is Tyche-i
-   * (cheap to seed, see EntityStream), where named streams use xor4096.
+   * Not cached: the caller keeps it for as long as the entity lives.
    */
-  forKey(name: string, key: number | string): EntityStream {
+  forKey(name: string, key: number | string): Stream {
     checkName(name);
     if (typeof key === 'number' ? !Number.isFinite(key) : typeof key !== 'string' || key.length === 0) {
       throw new RangeError(`Streams: key for '${name}' must be a finite number or a non-empty string, got ${describe(key)}`);
     }
     const full = `${name}#${key}`;
-    return new EntityStream(full, this.prefix + full);
+    return new Stream(full, this.prefix + full);
   }
 
   /**
    * Mark a per-entity stream as done (its casus left the chain): drawing from it afterwards
    * throws, which catches a model that still uses a casus after its journey ended.
    */
-  release(s: EntityStream | Stream): void {
-    if (!(s instanceof EntityStream)) throw new Error(`Streams: release of the named stream '${s.name}'; only forKey streams can be released`);
+  release(s: Stream): void {
+    if (!s.name.includes('#')) throw new Error(`Streams: release of the named stream '${s.name}'; only forKey streams can be released`);
     s._release();
   }
 }

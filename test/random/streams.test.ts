@@ -1,7 +1,7 @@
 /** Named streams: determinism, independence of creation order, resolution, validation. */
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { EntityStream, Stream, Streams, type Uniform } from '../../src/random/index.js';
+import { Stream, Streams, type Uniform } from '../../src/random/index.js';
 import { expectMoments, sample } from './stats.js';
 
 const firstDraws = (s: Uniform, n = 20): number[] => Array.from({ length: n }, () => s.uniform01());
@@ -15,37 +15,27 @@ describe('Streams: determinism', () => {
 
   it('derives each stream from the documented key ketensim/v1/<seed>/<replication>/<name>[#<key>]', () => {
     const s = new Streams({ seed: 2024, replication: 1 });
-    const ref = seedrandom.xor4096('ketensim/v1/2024/1/arrivals');
+    const ref = seedrandom.tychei('ketensim/v1/2024/1/arrivals');
     const refKey = seedrandom.tychei('ketensim/v1/2024/1/casus#17');
     expect(firstDraws(s.stream('arrivals'), 5)).toEqual(Array.from({ length: 5 }, () => ref.double()));
     expect(firstDraws(s.forKey('casus', 17), 5)).toEqual(Array.from({ length: 5 }, () => refKey.double()));
     // Pinned values: a change here means every stored result would change (e.g. a seedrandom upgrade).
     expect(firstDraws(new Streams({ seed: 2024, replication: 1 }).stream('arrivals'), 3)).toEqual([
-      0.8080244630641741, 0.2746471942535639, 0.06931322044121269,
+      0.10066117109266559, 0.045443093944004365, 0.9550416949860607,
     ]);
     expect(firstDraws(new Streams({ seed: 2024, replication: 1 }).forKey('casus', 17), 3)).toEqual([
       0.7988243663846282, 0.8782763236250336, 0.8325831813083363,
     ]);
   });
 
-  it('the own Tyche-i (per-entity streams) gives exactly the numbers of seedrandom.tychei', () => {
+  it('the own Tyche-i gives exactly the numbers of seedrandom.tychei, for short, long and odd keys', () => {
+    // Stream ports seedrandom's generator (for speed); every stored result depends on the two agreeing.
     const keys = ['a', '', 'ketensim/v1/1/0/casus#school#12', 'x'.repeat(300), 'é€\u{1F600}/#', '\0\0'];
     for (let k = 0; k < 200; k++) keys.push(`ketensim/v1/${k % 7}/${k}/casus#ouders#${k * 31}`);
     for (const key of keys) {
       const ref = seedrandom.tychei(key);
-      const own = new EntityStream('t', key);
-      expect(firstDraws(own, 300), key).toEqual(Array.from({ length: 300 }, () => ref.double()));
-    }
-  });
-
-  it('the own xor4096 gives exactly the numbers of seedrandom.xor4096, for short, long and odd keys', () => {
-    // Stream ports seedrandom's generator (for speed); every stored result depends on the two agreeing.
-    const keys = ['a', 'ketensim/v1/1/0/casus#school#12', 'x'.repeat(300), 'é€\u{1F600}/#', '\0\0'];
-    for (let k = 0; k < 200; k++) keys.push(`ketensim/v1/${k % 7}/${k}/casus#ouders#${k * 31}`);
-    for (const key of keys) {
-      const ref = seedrandom.xor4096(key);
       const own = new Stream('t', key);
-      expect(firstDraws(own, 600), key).toEqual(Array.from({ length: 600 }, () => ref.double()));
+      expect(firstDraws(own, 300), key).toEqual(Array.from({ length: 300 }, () => ref.double()));
     }
   });
 
