@@ -72,8 +72,8 @@ export class ChainModel {
   private readonly eersteLijn: Resource;
   private readonly mdo: Meeting<Casus>;
   private readonly care: Record<CareLevel, Resource>;
-  /** The scenario's care types by level, 1 to 4 (index 0 repeats level 1 and is never read). */
-  private readonly careTypes: CareType[];
+  /** The scenario's care types by level. */
+  private readonly careTypes: Record<CareLevel, CareType>;
   /** Per wijk: the SWT wait that families and professionals there believe in, and when it was last updated. */
   private readonly perceivedWait: number[];
   private readonly perceivedAt: number[];
@@ -111,8 +111,7 @@ export class ChainModel {
       firstAt: s.ivh.mdo_period.value,
     });
     for (const extra of s.ivh.extra_mdo ?? []) this.mdo.addMeeting(this.warmup + extra.at.value, extra.slots.value);
-    this.careTypes = [1, 2, 3, 4].map((l) => s.care[String(l) as '1' | '2' | '3' | '4']!);
-    this.careTypes.unshift(this.careTypes[0]!);
+    this.careTypes = byLevel((l) => s.care[String(l) as '1' | '2' | '3' | '4']!);
     this.care = {
       1: new Resource(this.env, { capacity: slots(s.care['1']!.places), name: 'care.lichte_hulp' }),
       2: new Resource(this.env, { capacity: slots(s.care['2']!.places), name: 'care.begeleiding' }),
@@ -401,12 +400,12 @@ export class ChainModel {
   }
 
   private helped(c: Journey, success: boolean): void {
-    c.decision = D_HELPED;
+    c.helpedInAccess = true;
     this.outcome(c, success);
   }
 
   private toProvider(c: Journey, level: number, referrer: Referrer, afterAssessment: boolean): void {
-    c.decision = D_PROVIDER;
+    c.helpedInAccess = false;
     c.level = level;
     c.decisionReferrer = referrer;
     c.afterAssessment = afterAssessment;
@@ -415,7 +414,7 @@ export class ChainModel {
 
   /** Help ended: need met, or a step up through a new referral (new waits, new hand-offs), or unresolved. */
   private outcome(c: Journey, success: boolean): void {
-    const from = c.decision === D_HELPED ? ROUTE_NODE[c.route] : careNode(c.level);
+    const from = c.helpedInAccess ? ROUTE_NODE[c.route] : careNode(c.level);
     if (success) {
       this.out.flow(from, 'exit:need_met');
       return this.finish(c, false);
@@ -810,12 +809,12 @@ export class ChainModel {
     // The provider intake largely repeats the keukentafelgesprek (003:L671-672). Without that
     // repetition it takes half as long (aanname, documented in docs/model.md section 2.2).
     const repeat = this.s.provider_intake_repeats_ktg || !c.afterAssessment;
-    this.after(c, sampleDuration(c.u, this.careType(L).intake, repeat ? 1 : 0.5), P.PROV_INTAKE);
+    this.after(c, sampleDuration(c.u, this.careTypes[L].intake, repeat ? 1 : 0.5), P.PROV_INTAKE);
   }
 
   private providerIntakeDone(c: Journey): void {
     const L = c.level as CareLevel;
-    const ct = this.careType(L);
+    const ct = this.careTypes[L];
     this.out.recordEpisode(c.decisionReferrer, false);
     this.markEpisode(c, L);
     const ktgAt = c.ktgAt;
@@ -853,17 +852,13 @@ export class ChainModel {
 
   private providerEpisodeDone(c: Journey): void {
     const L = c.level as CareLevel;
-    const ct = this.careType(L);
+    const ct = this.careTypes[L];
     this.out.inCare[L]!.add(this.env.now, -1);
     this.releaseAt(c, this.care[L]);
     const p = (L >= c.need ? ct.success_right_level.value : ct.success_too_light.value) * c.scale * this.fragmentationFactor(c);
     const ok = c.u.uniform01() < p;
     this.out.log(c, ok ? 'doel bereikt' : 'niet voldoende', CARE_LEVEL_NAMES[L], this.env.now);
     this.outcome(c, ok);
-  }
-
-  private careType(L: CareLevel): CareType {
-    return this.careTypes[L]!;
   }
 
   // ---- money -------------------------------------------------------------------------------
@@ -1009,11 +1004,6 @@ const P = {
   PROV_EPISODE: 73,
 } as const;
 
-/** What the access part of a route decided. */
-const D_EXIT = 0;
-const D_HELPED = 1;
-const D_PROVIDER = 2;
-
 type LegalReferrer = Exclude<Route, 'toegang' | 'ivh' | 'eerste_lijn' | 'geen'>;
 
 /**
@@ -1044,7 +1034,8 @@ class Journey implements Casus {
   t0 = 0;
   /** Start of the current assessment (keukentafelgesprek, intake, vraagverheldering). */
   t1 = 0;
-  decision = D_EXIT;
+  /** The last help was given in the access part (toegang, first line, POH), not by a provider. */
+  helpedInAccess = false;
   /** Care level of the referral. */
   level = 0;
   decisionReferrer: Referrer = 'toegang';
