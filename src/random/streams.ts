@@ -11,7 +11,7 @@
  * The key is textual: seed 7 and seed '7' (or key 42 and '42') give the same streams.
  * To keep keys unambiguous, string seeds may not contain '/' and names may not contain '#'.
  */
-import { Stream } from './stream.js';
+import { seedPrefix, Stream, type TycheState } from './stream.js';
 
 export interface StreamsOptions {
   /** A safe integer or a non-empty string without '/'. */
@@ -25,6 +25,8 @@ export class Streams {
   readonly replication: number;
   private readonly prefix: string;
   private readonly cache = new Map<string, Stream>();
+  /** Per family of per-entity streams: the generator state after `<prefix><name>#`, mixed once. */
+  private readonly families = new Map<string, Readonly<TycheState>>();
 
   constructor(options: StreamsOptions) {
     const { seed, replication } = options;
@@ -60,12 +62,18 @@ export class Streams {
    * Not cached: the caller keeps it for as long as the entity lives.
    */
   forKey(name: string, key: number | string): Stream {
-    checkName(name);
+    let start = this.families.get(name);
+    if (start === undefined) {
+      checkName(name);
+      start = seedPrefix(`${this.prefix}${name}#`);
+      this.families.set(name, start);
+    }
     if (typeof key === 'number' ? !Number.isFinite(key) : typeof key !== 'string' || key.length === 0) {
       throw new RangeError(`Streams: key for '${name}' must be a finite number or a non-empty string, got ${describe(key)}`);
     }
-    const full = `${name}#${key}`;
-    return new Stream(full, this.prefix + full);
+    const entity = typeof key === 'string' ? key : String(key);
+    // The same numbers as new Stream(name, prefix + name + '#' + entity): the common part is mixed once.
+    return new Stream(name, entity, entity, start);
   }
 
   /**
@@ -73,7 +81,7 @@ export class Streams {
    * throws, which catches a model that still uses a casus after its journey ended.
    */
   release(s: Stream): void {
-    if (!s.name.includes('#')) throw new Error(`Streams: release of the named stream '${s.name}'; only forKey streams can be released`);
+    if (s.entity === null) throw new Error(`Streams: release of the named stream '${s.name}'; only forKey streams can be released`);
     s._release();
   }
 }
