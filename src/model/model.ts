@@ -18,6 +18,7 @@ import {
   VINDPLAATSEN,
   type AgeBand,
   type CareLevel,
+  type Duration,
   type Referrer,
   type Route,
   type Scenario,
@@ -25,7 +26,7 @@ import {
 } from '../scenario/types.js';
 import { hasMet, involve, isYoungChild, meet, PRO, type Casus } from './casus.js';
 import { Outputs, type ReplicationResult } from './outputs.js';
-import { placeLevel, sampleDuration } from './sample.js';
+import { DurationSampler, placeLevel } from './sample.js';
 
 export const MODEL_VERSION = '0.1.0';
 
@@ -77,6 +78,8 @@ export class ChainModel {
   /** Per wijk: the SWT wait that families and professionals there believe in, and when it was last updated. */
   private readonly perceivedWait: number[];
   private readonly perceivedAt: number[];
+  /** The scenario's durations, compiled once (see DurationSampler). */
+  private readonly dur: Durations;
   private nextId = 0;
   private inSystem = 0;
   private readonly route: Stream;
@@ -112,6 +115,7 @@ export class ChainModel {
     });
     for (const extra of s.ivh.extra_mdo ?? []) this.mdo.addMeeting(this.warmup + extra.at.value, extra.slots.value);
     this.careTypes = byLevel((l) => s.care[String(l) as '1' | '2' | '3' | '4']!);
+    this.dur = compileDurations(s);
     this.care = {
       1: new Resource(this.env, { capacity: slots(s.care['1']!.places), name: 'care.lichte_hulp' }),
       2: new Resource(this.env, { capacity: slots(s.care['2']!.places), name: 'care.begeleiding' }),
@@ -245,7 +249,7 @@ export class ChainModel {
       if (next >= this.end) return;
       yield next - env.now;
       const observed = env.now >= this.warmup;
-      const hold = sampleDuration(u, s.swt.wmo_handling);
+      const hold = this.dur.wmoHandling.sample(u);
       const req = res.request({ owner: null }); // callback layer: no process to interrupt
       const applicant = new WmoApplicant(desk, req, env.now, observed, hold);
       if (req.processed) {
@@ -426,7 +430,7 @@ export class ChainModel {
     }
     c.steppedUp = true;
     this.out.flow(from, 'step_up');
-    this.after(c, sampleDuration(c.u, this.s.dynamics.step_up_delay), P.STEP_UP);
+    this.after(c, this.dur.stepUpDelay.sample(c.u), P.STEP_UP);
   }
 
   /**
@@ -535,7 +539,7 @@ export class ChainModel {
     involve(c, PRO.swt, c.nProfessionals > 0);
     this.out.log(c, 'keukentafelgesprek', 'swt', this.env.now);
     c.t1 = this.env.now; // start of the keukentafelgesprek
-    this.after(c, sampleDuration(c.u, this.s.swt.ktg, this.stretch(this.swt[c.wijk]!)), P.SWT_KTG);
+    this.after(c, this.dur.ktg.sample(c.u, this.stretch(this.swt[c.wijk]!)), P.SWT_KTG);
   }
 
   private swtKtgDone(c: Journey): void {
@@ -553,10 +557,10 @@ export class ChainModel {
       this.out.recordEpisode('toegang', true);
       this.out.log(c, 'eigen ondersteuning', 'swt', this.env.now);
       this.markEpisode(c, c.need);
-      return this.after(c, sampleDuration(c.u, s.own_support), P.SWT_OWN);
+      return this.after(c, this.dur.ownSupport.sample(c.u), P.SWT_OWN);
     }
     this.out.log(c, 'indicatiestelling', 'swt', this.env.now);
-    this.after(c, sampleDuration(c.u, s.indicatiestelling, this.stretch(res)), P.SWT_IND);
+    this.after(c, this.dur.indicatiestelling.sample(c.u, this.stretch(res)), P.SWT_IND);
   }
 
   private swtOwnDone(c: Journey): void {
@@ -596,7 +600,7 @@ export class ChainModel {
     const first = !hasMet(c, PRO.basisteam);
     involve(c, PRO.basisteam, first && c.nProfessionals > 0);
     c.t1 = this.env.now; // start of the intake
-    this.after(c, sampleDuration(c.u, this.s.basisteam!.intake), P.BT_INTAKE);
+    this.after(c, this.dur.basisteam!.intake.sample(c.u), P.BT_INTAKE);
   }
 
   private basisteamIntakeDone(c: Journey): void {
@@ -613,9 +617,9 @@ export class ChainModel {
       this.out.recordEpisode('toegang', true);
       this.markEpisode(c, c.need);
       this.out.log(c, 'basishulp', 'basisteam', this.env.now);
-      return this.after(c, sampleDuration(c.u, b.help[String(c.need) as '1' | '2' | '3']!, scale), P.BT_HELP);
+      return this.after(c, this.dur.basisteam!.help[c.need as 1 | 2 | 3].sample(c.u, scale), P.BT_HELP);
     }
-    this.after(c, sampleDuration(c.u, b.indicate), P.BT_IND);
+    this.after(c, this.dur.basisteam!.indicate.sample(c.u), P.BT_IND);
   }
 
   private basisteamHelpDone(c: Journey): void {
@@ -642,7 +646,7 @@ export class ChainModel {
     this.aanmeldingGranted(c);
     involve(c, PRO.hoofdaannemer, false);
     c.t1 = this.env.now;
-    this.after(c, sampleDuration(c.u, this.s.one_stop_shop!.intake), P.OSS_INTAKE);
+    this.after(c, this.dur.ossIntake!.sample(c.u), P.OSS_INTAKE);
   }
 
   private ossIntakeDone(c: Journey): void {
@@ -665,7 +669,7 @@ export class ChainModel {
     involve(c, PRO.ivh_casemanager, c.nProfessionals > 0);
     this.out.log(c, 'vraagverheldering', 'ivh', this.env.now);
     c.t1 = this.env.now; // start of the IVH assessment
-    this.after(c, sampleDuration(c.u, this.s.ivh.vraagverheldering), P.IVH_VV);
+    this.after(c, this.dur.vraagverheldering.sample(c.u), P.IVH_VV);
   }
 
   private ivhVraagverhelderd(c: Journey): void {
@@ -699,7 +703,7 @@ export class ChainModel {
     if (v.reassessment && this.s.design === 'indicatiemodel') {
       // Duplicate assessment: the local team re-assesses the advice before the beschikking.
       involve(c, PRO.swt, true);
-      return this.after(c, sampleDuration(c.u, v.reassessment_time), P.IVH_REASSESS);
+      return this.after(c, this.dur.reassessment.sample(c.u), P.IVH_REASSESS);
     }
     this.ivhFinish(c);
   }
@@ -730,7 +734,7 @@ export class ChainModel {
     involve(c, PRO.eerste_lijn, c.nProfessionals > 0);
     this.out.recordEpisode(null, true);
     this.markEpisode(c, c.need);
-    this.after(c, sampleDuration(c.u, this.s.eerste_lijn.help), P.EL_HELP);
+    this.after(c, this.dur.eersteLijnHelp.sample(c.u), P.EL_HELP);
   }
 
   private eersteLijnHelpDone(c: Journey): void {
@@ -741,7 +745,7 @@ export class ChainModel {
   // ---- legal referrers refer straight to a provider with an open-ended indication (003:L304-308) ----
 
   private legalReferrer(c: Journey): void {
-    this.after(c, sampleDuration(c.u, this.s.referrers[c.route as LegalReferrer].consult), P.REF_CONSULT);
+    this.after(c, this.dur.consult[c.route as LegalReferrer].sample(c.u), P.REF_CONSULT);
   }
 
   private referrerConsulted(c: Journey): void {
@@ -758,7 +762,7 @@ export class ChainModel {
           if (c.need === 0) return this.exit(c);
           this.out.recordEpisode(null, true);
           this.markEpisode(c, c.need);
-          return this.after(c, sampleDuration(c.u, this.s.eerste_lijn.help), P.REF_POH);
+          return this.after(c, this.dur.eersteLijnHelp.sample(c.u), P.REF_POH);
         }
       }
     }
@@ -809,7 +813,7 @@ export class ChainModel {
     // The provider intake largely repeats the keukentafelgesprek (003:L671-672). Without that
     // repetition it takes half as long (aanname, documented in docs/model.md section 2.2).
     const repeat = this.s.provider_intake_repeats_ktg || !c.afterAssessment;
-    this.after(c, sampleDuration(c.u, this.careTypes[L].intake, repeat ? 1 : 0.5), P.PROV_INTAKE);
+    this.after(c, this.dur.careIntake[L].sample(c.u, repeat ? 1 : 0.5), P.PROV_INTAKE);
   }
 
   private providerIntakeDone(c: Journey): void {
@@ -820,7 +824,7 @@ export class ChainModel {
     const ktgAt = c.ktgAt;
     if (c.observed && ktgAt !== undefined && c.episodes === 1) this.out.ktgToCare.record(this.env.now - ktgAt);
     this.out.log(c, 'start zorg', CARE_LEVEL_NAMES[L], this.env.now);
-    let duration = sampleDuration(c.u, ct.episode);
+    let duration = this.dur.careEpisode[L].sample(c.u);
     let successScale = 1;
     const costEur = ct.tariff.value * duration;
     if (this.s.design === 'one-stop-shop' && this.ossBudget) {
@@ -1005,6 +1009,45 @@ const P = {
 } as const;
 
 type LegalReferrer = Exclude<Route, 'toegang' | 'ivh' | 'eerste_lijn' | 'geen'>;
+
+/** Every duration the journey draws, compiled once per model. */
+interface Durations {
+  wmoHandling: DurationSampler;
+  stepUpDelay: DurationSampler;
+  ktg: DurationSampler;
+  ownSupport: DurationSampler;
+  indicatiestelling: DurationSampler;
+  basisteam: { intake: DurationSampler; help: Record<1 | 2 | 3, DurationSampler>; indicate: DurationSampler } | null;
+  ossIntake: DurationSampler | null;
+  vraagverheldering: DurationSampler;
+  reassessment: DurationSampler;
+  eersteLijnHelp: DurationSampler;
+  consult: Record<LegalReferrer, DurationSampler>;
+  careIntake: Record<CareLevel, DurationSampler>;
+  careEpisode: Record<CareLevel, DurationSampler>;
+}
+
+function compileDurations(s: Scenario): Durations {
+  const D = (d: Duration) => new DurationSampler(d);
+  const b = s.basisteam;
+  const r = s.referrers;
+  const care = (l: CareLevel) => s.care[String(l) as '1' | '2' | '3' | '4']!;
+  return {
+    wmoHandling: D(s.swt.wmo_handling),
+    stepUpDelay: D(s.dynamics.step_up_delay),
+    ktg: D(s.swt.ktg),
+    ownSupport: D(s.swt.own_support),
+    indicatiestelling: D(s.swt.indicatiestelling),
+    basisteam: b ? { intake: D(b.intake), help: { 1: D(b.help['1']!), 2: D(b.help['2']!), 3: D(b.help['3']!) }, indicate: D(b.indicate) } : null,
+    ossIntake: s.one_stop_shop ? D(s.one_stop_shop.intake) : null,
+    vraagverheldering: D(s.ivh.vraagverheldering),
+    reassessment: D(s.ivh.reassessment_time),
+    eersteLijnHelp: D(s.eerste_lijn.help),
+    consult: { huisarts: D(r.huisarts.consult), jeugdarts: D(r.jeugdarts.consult), medisch_specialist: D(r.medisch_specialist.consult), gi: D(r.gi.consult) },
+    careIntake: byLevel((l) => D(care(l).intake)),
+    careEpisode: byLevel((l) => D(care(l).episode)),
+  };
+}
 
 /**
  * A casus on its way: its data (`Casus`) and where its journey stands. It is its own engine

@@ -9,6 +9,8 @@ export {
   erlang,
   gamma,
   lognormal,
+  lognormalParams,
+  standardNormal,
   weibull,
   triangular,
   uniform,
