@@ -54,6 +54,7 @@ export interface RunOptions {
 }
 
 type CareType = Scenario['care']['1'] & object;
+type VindplaatsSpec = Scenario['inflow']['vindplaatsen'][Vindplaats] & object;
 
 const sharesOf = <K extends string>(keys: readonly K[], rec: Partial<Record<K, Param>>) => keys.map((k) => rec[k]?.value ?? 0);
 
@@ -143,8 +144,8 @@ export class ChainModel {
 
   run(): ReplicationResult {
     const s = this.s;
-    for (const v of VINDPLAATSEN) this.env.process(this.arrivals(v), `arrivals.${v}`);
-    s.population.wijken.forEach((_, w) => this.env.process(this.wmoArrivals(w), `wmo.${w}`));
+    for (const v of VINDPLAATSEN) this.arrivals(v);
+    s.population.wijken.forEach((_, w) => this.wmoArrivals(w));
     if (this.ossBudget) this.env.process(this.budgetYears(), 'oss.budget');
     this.env.process(this.costClock(), 'costs');
     const every = this.opts.seriesEvery ?? WEEKS_PER_YEAR / 12;
@@ -188,10 +189,20 @@ export class ChainModel {
     return g >= 0 ? Math.pow(1 + g, this.end / WEEKS_PER_YEAR) : 1;
   }
 
-  private *arrivals(v: Vindplaats): ProcessGenerator<void> {
+  /**
+   * The inflow from one vindplaats. It runs on the callback layer: one handler per source,
+   * scheduled again after every arrival, where a process would resume a generator (and
+   * allocate an iterator result) per arrival. Like a process it starts at the current time,
+   * before other events at that time.
+   */
+  private arrivals(v: Vindplaats): void {
+    const env = this.env;
     const spec = this.s.inflow.vindplaatsen[v]!;
     const base = spec.rate.value;
-    if (base <= 0) return;
+    if (base <= 0) {
+      env.scheduleAt(env.now, () => {}, URGENT); // a source without inflow starts and stops, as a process would
+      return;
+    }
     const u = this.streams.stream(`arrivals.${v}`);
     const max = base * this.maxFactor();
     const ageOf = makeDiscrete(AGE_BANDS, sharesOf(AGE_BANDS, spec.age));
@@ -201,65 +212,74 @@ export class ChainModel {
       this.s.population.wijken.map((w) => w.share.value),
     );
     const rateAt = (t: number) => base * this.rateFactor(t);
-    let n = 0;
-    for (;;) {
-      const next = nextArrivalNHPP(u, this.env.now, rateAt, max);
-      if (next >= this.end) return;
-      yield next - this.env.now;
-      const key = `${v}#${n++}`;
-      const cu = this.streams.forKey('casus', key);
-      // `| 0` keeps the need a small integer (same value). Optimised code can hand the drawn level
-      // over as a boxed double; stored in a casus, that once changed the hidden class of every
-      // casus mid-run (need, initialNeed and lastLevel became double fields) and deoptimised all
-      // code that handles casussen.
-      const need = needOf(cu) | 0;
-      const wijk = wijkOf(cu);
-      const age = ageOf(cu) as AgeBand;
-      const complex = bernoulli(cu, spec.complex_share.value);
-      const c = new Journey(this, this.nextId++, key, v, wijk, age, complex, need, need, cu, this.env.now, this.env.now >= this.warmup, spec.route);
-      this.out.arrived++;
-      if (c.observed) {
-        this.out.arrivedObserved++;
-        if (need > 0) this.out.startOnTheWay(c);
-      }
-      this.opts.onArrival?.(c);
-      this.inSystem++;
-      this.env.schedule(0, c, URGENT); // the journey starts now, before other events at this time
+    let n = -1; // -1: not started
+    const step = () => {
+      if (n >= 0) this.arrive(v, spec, `${v}#${n}`, needOf, wijkOf, ageOf);
+      n++;
+      const next = nextArrivalNHPP(u, env.now, rateAt, max);
+      if (next < this.end) env.schedule(next - env.now, step);
+    };
+    env.scheduleAt(env.now, step, URGENT);
+  }
+
+  private arrive(v: Vindplaats, spec: VindplaatsSpec, key: string, needOf: (u: Stream) => number, wijkOf: (u: Stream) => number, ageOf: (u: Stream) => string): void {
+    const cu = this.streams.forKey('casus', key);
+    // `| 0` keeps the need a small integer (same value). Optimised code can hand the drawn level
+    // over as a boxed double; stored in a casus, that once changed the hidden class of every
+    // casus mid-run (need, initialNeed and lastLevel became double fields) and deoptimised all
+    // code that handles casussen.
+    const need = needOf(cu) | 0;
+    const wijk = wijkOf(cu);
+    const age = ageOf(cu) as AgeBand;
+    const complex = bernoulli(cu, spec.complex_share.value);
+    const c = new Journey(this, this.nextId++, key, v, wijk, age, complex, need, need, cu, this.env.now, this.env.now >= this.warmup, spec.route);
+    this.out.arrived++;
+    if (c.observed) {
+      this.out.arrivedObserved++;
+      if (need > 0) this.out.startOnTheWay(c);
     }
+    this.opts.onArrival?.(c);
+    this.inSystem++;
+    this.env.schedule(0, c, URGENT); // the journey starts now, before other events at this time
   }
 
   /**
    * Wmo aanmeldingen occupy the sociaal wijkteam's Wmo caseload. They are many and simple, so they
-   * use the callback layer (no process or closure per applicant, see WmoApplicant): request,
-   * renege after the patience time if still waiting, hold, release.
+   * use the callback layer (one handler per wijk for the inflow, no process or closure per
+   * applicant, see WmoApplicant): request, renege after the patience time if still waiting, hold,
+   * release.
    */
-  private *wmoArrivals(w: number): ProcessGenerator<void> {
+  private wmoArrivals(w: number): void {
     const s = this.s;
+    const env = this.env;
     const rate = s.inflow.wmo_rate.value * s.population.wijken[w]!.share.value;
-    if (rate <= 0) return;
     const u = this.streams.stream(`arrivals.wmo.${w}`);
     const max = rate * this.maxFactor();
-    const env = this.env;
     const res = this.swtWmo[w]!;
     const desk: WmoDesk = { env, out: this.out, res };
     const patience = s.swt.wmo_patience?.value;
     const rateAt = (t: number) => rate * this.rateFactor(t);
-    for (;;) {
-      const next = nextArrivalNHPP(u, env.now, rateAt, max);
-      if (next >= this.end) return;
-      yield next - env.now;
-      const observed = env.now >= this.warmup;
-      const hold = this.dur.wmoHandling.sample(u);
-      const req = res.request({ owner: null }); // callback layer: no process to interrupt
-      const applicant = new WmoApplicant(desk, req, env.now, observed, hold);
-      if (req.processed) {
-        applicant._wake();
-        continue;
+    const handling = this.dur.wmoHandling;
+    let started = false;
+    const step = () => {
+      if (started) {
+        const observed = env.now >= this.warmup;
+        const hold = handling.sample(u);
+        const req = res.request({ owner: null }); // callback layer: no process to interrupt
+        const applicant = new WmoApplicant(desk, req, env.now, observed, hold);
+        if (req.processed) applicant._wake();
+        else {
+          req.addCallback(applicant);
+          // Applicants who wait too long find another solution (reneging).
+          if (patience !== undefined) applicant.renege = env.schedule(exponential(u, patience), applicant);
+        }
       }
-      req.addCallback(applicant);
-      // Applicants who wait too long find another solution (reneging).
-      if (patience !== undefined) applicant.renege = env.schedule(exponential(u, patience), applicant);
-    }
+      started = true;
+      if (rate <= 0) return;
+      const next = nextArrivalNHPP(u, env.now, rateAt, max);
+      if (next < this.end) env.schedule(next - env.now, step);
+    };
+    env.scheduleAt(env.now, step, URGENT);
   }
 
   // ---- the journey -----------------------------------------------------------------------
