@@ -25,17 +25,24 @@ import {
   type Vindplaats,
 } from '../scenario/types.js';
 import { hasMet, involve, isYoungChild, meet, PRO, type Casus } from './casus.js';
-import { Outputs, type ReplicationResult } from './outputs.js';
+import { flowNode, Outputs, type ReplicationResult } from './outputs.js';
 import { DurationSampler, placeLevel } from './sample.js';
 
 export const MODEL_VERSION = '0.1.0';
 
 // Names of flow nodes, professionals and cost types, built once: a template string per call
 // would allocate (and hash) a new string on every step of every casus.
-const ROUTE_NODE = Object.fromEntries(ROUTES.map((r) => [r, `route:${r}`])) as Record<Route, string>;
-const VINDPLAATS_NODE = Object.fromEntries(VINDPLAATSEN.map((v) => [v, `vindplaats:${v}`])) as Record<Vindplaats, string>;
-const CARE_NODE = [0, 1, 2, 3, 4].map((l) => `care:${l}`);
-const careNode = (level: number): string => CARE_NODE[level] ?? `care:${level}`;
+const ROUTE_NODE = Object.fromEntries(ROUTES.map((r) => [r, flowNode(`route:${r}`)])) as Record<Route, number>;
+const VINDPLAATS_NODE = Object.fromEntries(VINDPLAATSEN.map((v) => [v, flowNode(`vindplaats:${v}`)])) as Record<Vindplaats, number>;
+const CARE_NODE = [0, 1, 2, 3, 4].map((l) => flowNode(`care:${l}`));
+const careNode = (level: number): number => CARE_NODE[level] ?? flowNode(`care:${level}`);
+const NODE = {
+  exitNormalised: flowNode('exit:normalised'),
+  exitNeedMet: flowNode('exit:need_met'),
+  exitUnresolved: flowNode('exit:unresolved'),
+  stepUp: flowNode('step_up'),
+  mdo: flowNode('mdo'),
+};
 const byLevel = <T>(name: (l: CareLevel) => T) => ({ 1: name(1), 2: name(2), 3: name(3), 4: name(4) }) as Record<CareLevel, T>;
 const PROVIDER = byLevel((l) => PRO[`aanbieder_${l}`]);
 const CARE_COST = byLevel((l) => `care.${CARE_LEVEL_NAMES[l]}`);
@@ -419,7 +426,7 @@ export class ChainModel {
 
   // Decisions of the access part; the journey goes on from there.
   private exit(c: Journey): void {
-    this.out.flow(ROUTE_NODE[c.route], 'exit:normalised');
+    this.out.flow(ROUTE_NODE[c.route], NODE.exitNormalised);
     this.finish(c, false);
   }
 
@@ -440,16 +447,16 @@ export class ChainModel {
   private outcome(c: Journey, success: boolean): void {
     const from = c.helpedInAccess ? ROUTE_NODE[c.route] : careNode(c.level);
     if (success) {
-      this.out.flow(from, 'exit:need_met');
+      this.out.flow(from, NODE.exitNeedMet);
       return this.finish(c, false);
     }
     c.failedEpisodes++;
     if (c.failedEpisodes >= this.s.dynamics.max_episodes.value) {
-      this.out.flow(from, 'exit:unresolved');
+      this.out.flow(from, NODE.exitUnresolved);
       return this.finish(c, true);
     }
     c.steppedUp = true;
-    this.out.flow(from, 'step_up');
+    this.out.flow(from, NODE.stepUp);
     this.after(c, this.dur.stepUpDelay.sample(c.u), P.STEP_UP);
   }
 
@@ -460,7 +467,7 @@ export class ChainModel {
   private stepUpReferral(c: Journey): void {
     const route = c.route;
     c.route = this.bypass(c, route === 'eerste_lijn' || route === 'ivh' || route === 'geen' ? 'toegang' : route);
-    this.out.flow('step_up', ROUTE_NODE[c.route]);
+    this.out.flow(NODE.stepUp, ROUTE_NODE[c.route]);
     this.access(c, c.route);
   }
 
@@ -506,7 +513,7 @@ export class ChainModel {
   private noReferrer(c: Journey): void {
     if (c.need === 0) return this.exit(c);
     const level = c.lastLevel > 0 ? this.nextLevel(c) : c.need;
-    this.out.flow('route:geen', careNode(level));
+    this.out.flow(ROUTE_NODE.geen, careNode(level));
     this.toProvider(c, level, 'geen', false);
   }
 
@@ -596,7 +603,7 @@ export class ChainModel {
     this.recordSwtClosure(c);
     const level = c.lastLevel > 0 ? this.nextLevel(c) : placeLevel(c.u, c.need, s.placement, s.triage_accuracy.value);
     this.out.log(c, 'beschikking', 'swt', this.env.now);
-    this.out.flow('route:toegang', careNode(level));
+    this.out.flow(ROUTE_NODE.toegang, careNode(level));
     this.toProvider(c, level, 'toegang', true);
   }
 
@@ -652,7 +659,7 @@ export class ChainModel {
     this.releaseAt(c, this.basisteam[c.wijk]!);
     if (c.observed) this.out.assessment.record(this.env.now - c.t1);
     const level = c.lastLevel > 0 ? this.nextLevel(c) : placeLevel(c.u, c.need, 'matched', b.triage_accuracy.value);
-    this.out.flow('route:toegang', careNode(level));
+    this.out.flow(ROUTE_NODE.toegang, careNode(level));
     this.toProvider(c, level, 'toegang', true);
   }
 
@@ -674,7 +681,7 @@ export class ChainModel {
     if (c.observed) this.out.assessment.record(this.env.now - c.t1);
     if (c.need === 0) return this.exit(c);
     const level = c.lastLevel > 0 ? this.nextLevel(c) : placeLevel(c.u, c.need, 'matched', this.s.one_stop_shop!.triage_accuracy.value);
-    this.out.flow('route:toegang', careNode(level));
+    this.out.flow(ROUTE_NODE.toegang, careNode(level));
     this.toProvider(c, level, 'toegang', true);
   }
 
@@ -701,7 +708,7 @@ export class ChainModel {
     if (v.compulsory_mdo || c.u.uniform01() < v.mdo_use.value) {
       c.viaMdo = true;
       c.t0 = this.env.now; // joined the MDO list
-      this.out.flow('route:ivh', 'mdo');
+      this.out.flow(ROUTE_NODE.ivh, NODE.mdo);
       return this.when(c, this.mdo.join(c), P.IVH_MDO);
     }
     c.viaMdo = false;
@@ -732,7 +739,7 @@ export class ChainModel {
     this.releaseAt(c, this.casemanagers);
     if (c.observed) this.out.assessment.record(this.env.now - c.t1);
     // Casussen discussed in the MDO go on from there (route:ivh -> mdo -> care), the others straight.
-    this.out.flow(c.viaMdo ? 'mdo' : 'route:ivh', careNode(c.level));
+    this.out.flow(c.viaMdo ? NODE.mdo : ROUTE_NODE.ivh, careNode(c.level));
     this.toProvider(c, c.level, 'toegang', true);
   }
 
@@ -743,7 +750,7 @@ export class ChainModel {
     if (c.need === 0) return this.exit(c);
     if (c.need > e.max_level.value) {
       involve(c, PRO.eerste_lijn, false);
-      this.out.flow('route:eerste_lijn', 'route:toegang');
+      this.out.flow(ROUTE_NODE.eerste_lijn, ROUTE_NODE.toegang);
       return this.access(c, 'toegang');
     }
     this.firstHelp(c, this.eersteLijn, 0, P.EL_GRANTED);

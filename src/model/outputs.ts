@@ -32,6 +32,27 @@ export interface ReplicationResult {
 export const HIST_BIN_WEEKS = 0.5;
 export const HIST_BINS = 105;
 
+/**
+ * Flow nodes by number. A node name (`route:toegang`, `care:3`, `exit:need_met`) gets a small
+ * integer once, when the model module loads, so counting a flow is an increment in a matrix
+ * instead of two map lookups on strings.
+ */
+const FLOW_NODES_MAX = 64;
+const flowNodeNames: string[] = [];
+const flowNodeIds = new Map<string, number>();
+
+/** The number of the flow node `name` (the same in every model of this process). */
+export function flowNode(name: string): number {
+  let id = flowNodeIds.get(name);
+  if (id === undefined) {
+    id = flowNodeNames.length;
+    if (id >= FLOW_NODES_MAX) throw new Error(`Outputs: more than ${FLOW_NODES_MAX} flow nodes (adding '${name}')`);
+    flowNodeNames.push(name);
+    flowNodeIds.set(name, id);
+  }
+  return id;
+}
+
 export class Outputs {
   readonly waitIntake = new Tally('wait_intake', { quantiles: [0.5, 0.9] });
   readonly waitIntakeWmo = new Tally('wait_intake_wmo');
@@ -56,8 +77,8 @@ export class Outputs {
   lumpSum = 0;
   overrun = 0;
   readonly inCare: TimeWeighted[];
-  /** Flow counts by source node, then by target node (no key string built per event). */
-  private readonly flowCounts = new Map<string, Map<string, number>>();
+  /** Flow counts, source node * FLOW_NODES_MAX + target node (see flowNode). */
+  private readonly flowCounts = new Float64Array(FLOW_NODES_MAX * FLOW_NODES_MAX);
   readonly wijkWait: Tally[];
   readonly eventLog: EventLogRow[] | null;
   arrived = 0;
@@ -85,17 +106,22 @@ export class Outputs {
     this.eventLog = eventLog ? [] : null;
   }
 
-  flow(from: string, to: string): void {
+  /** One casus went from node `from` to node `to` (numbers from flowNode). */
+  flow(from: number, to: number): void {
     if (!this.observing) return;
-    let targets = this.flowCounts.get(from);
-    if (targets === undefined) this.flowCounts.set(from, (targets = new Map()));
-    targets.set(to, (targets.get(to) ?? 0) + 1);
+    this.flowCounts[from * FLOW_NODES_MAX + to]++;
   }
 
-  /** Flow counts as `<from> -> <to>` keys, sorted by key. */
+  /** Flow counts as `<from> -> <to>` keys, sorted by key; flows that did not occur are left out. */
   flows(): Record<string, number> {
     const rows: [string, number][] = [];
-    for (const [from, targets] of this.flowCounts) for (const [to, n] of targets) rows.push([`${from} -> ${to}`, n]);
+    const names = flowNodeNames;
+    for (let from = 0; from < names.length; from++) {
+      for (let to = 0; to < names.length; to++) {
+        const n = this.flowCounts[from * FLOW_NODES_MAX + to]!;
+        if (n > 0) rows.push([`${names[from]} -> ${names[to]}`, n]);
+      }
+    }
     return Object.fromEntries(rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
