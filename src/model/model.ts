@@ -7,7 +7,7 @@
  * Designs differ in what `toegang` is: the sociaal wijkteam (indicatiemodel), a youth-and-family
  * basisteam (brede basisteams), or the intake of one main provider (one-stop-shop).
  */
-import { Container, Environment, Meeting, Resource, URGENT, type ProcessGenerator, type Request, type SimEvent } from '../engine/index.js';
+import { Container, Environment, Meeting, Resource, URGENT, type ProcessGenerator, type Request, type RequestOptions, type SimEvent } from '../engine/index.js';
 import { bernoulli, exponential, makeDiscrete, nextArrivalNHPP, Streams, type Stream } from '../random/index.js';
 import { WEEKS_PER_YEAR, type Param } from '../scenario/param.js';
 import {
@@ -36,6 +36,11 @@ const ROUTE_NODE = Object.fromEntries(ROUTES.map((r) => [r, flowNode(`route:${r}
 const VINDPLAATS_NODE = Object.fromEntries(VINDPLAATSEN.map((v) => [v, flowNode(`vindplaats:${v}`)])) as Record<Vindplaats, number>;
 const CARE_NODE = [0, 1, 2, 3, 4].map((l) => flowNode(`care:${l}`));
 const careNode = (level: number): number => CARE_NODE[level] ?? flowNode(`care:${level}`);
+/**
+ * Options of the model's requests, by priority (0 first): on the callback layer there is no
+ * process to interrupt (owner null). Shared constants, so a request allocates no options object.
+ */
+const CALLBACK_REQUEST: readonly RequestOptions[] = [0, 1].map((priority) => Object.freeze({ priority, owner: null }));
 const NODE = {
   exitNormalised: flowNode('exit:normalised'),
   exitNeedMet: flowNode('exit:need_met'),
@@ -272,7 +277,7 @@ export class ChainModel {
       if (started) {
         const observed = env.now >= this.warmup;
         const hold = handling.sample(u);
-        const req = res.request({ owner: null }); // callback layer: no process to interrupt
+        const req = res.request(CALLBACK_REQUEST[0]!);
         const applicant = new WmoApplicant(desk, req, env.now, observed, hold);
         if (req.processed) applicant._wake();
         else {
@@ -535,7 +540,7 @@ export class ChainModel {
   /** Wait for a slot of a first contact (toegang, casemanager, first line). */
   private firstHelp(c: Journey, res: Resource, priority: number, phase: number): void {
     c.t0 = this.env.now;
-    const req = res.request({ priority, owner: null }); // callback layer: no process to interrupt
+    const req = res.request(CALLBACK_REQUEST[priority]!);
     c.req = req;
     this.when(c, req, phase);
   }
@@ -824,7 +829,7 @@ export class ChainModel {
     const L = c.level as CareLevel;
     c.referrer = c.decisionReferrer;
     c.t0 = this.env.now;
-    const req = this.care[L].request({ priority: L === 4 && c.need >= 4 ? 0 : 1, owner: null });
+    const req = this.care[L].request(CALLBACK_REQUEST[L === 4 && c.need >= 4 ? 0 : 1]!);
     c.req = req;
     this.out.log(c, 'wachtlijst', CARE_LEVEL_NAMES[L], c.t0);
     this.when(c, req, P.PROV_GRANTED);
