@@ -164,16 +164,28 @@ export class ChainModel {
     const series: Record<string, number[]> = {};
     const t: number[] = [];
     const groups = this.resourceGroups();
+    // The series and their keys are made once, in the order of the first sample; a sample only
+    // appends numbers.
+    const column = (k: string): number[] => (series[k] = []);
+    const byGroup = Object.entries(groups).map(([name, rs]) => ({ rs, queue: column(`queue_len.${name}`), caseload: column(`caseload.${name}`) }));
+    const inCare = [1, 2, 3, 4].map((l) => ({ level: this.out.inCare[l]!, values: column(`in_care.${CARE_LEVEL_NAMES[l as CareLevel]}`) }));
+    const mdoWaiting = column('mdo_waiting');
+    const inSystem = column('in_system');
     const sample = () => {
       t.push(this.env.now);
-      const push = (k: string, v: number) => (series[k] ??= []).push(v);
-      for (const [name, rs] of Object.entries(groups)) {
-        push(`queue_len.${name}`, rs.reduce((a, r) => a + r.queued, 0));
-        push(`caseload.${name}`, rs.reduce((a, r) => a + r.inUse, 0));
+      for (const g of byGroup) {
+        let queued = 0;
+        let inUse = 0;
+        for (const r of g.rs) {
+          queued += r.queued;
+          inUse += r.inUse;
+        }
+        g.queue.push(queued);
+        g.caseload.push(inUse);
       }
-      for (let l = 1; l <= 4; l++) push(`in_care.${CARE_LEVEL_NAMES[l as CareLevel]}`, this.out.inCare[l]!.current);
-      push('mdo_waiting', this.mdo.waiting);
-      push('in_system', this.inSystem);
+      for (const c of inCare) c.values.push(c.level.current);
+      mdoWaiting.push(this.mdo.waiting);
+      inSystem.push(this.inSystem);
     };
     for (let k = 0; k * every <= this.end + 1e-9; k++) this.env.scheduleAt(k * every, sample, 2);
     this.env.run({ until: this.warmup });
@@ -910,10 +922,11 @@ export class ChainModel {
       'access.basisteam': this.s.basisteam?.budget_per_year.value ?? 0,
       'lump_sum.one_stop_shop': this.s.one_stop_shop?.budget_per_year.value ?? 0,
     };
+    const accruing = Object.entries(fixed).filter(([, v]) => v > 0);
     for (;;) {
       yield 1;
       if (this.env.now > this.end) return;
-      for (const [k, v] of Object.entries(fixed)) if (v > 0) this.out.cost(k, v / WEEKS_PER_YEAR);
+      for (const [k, v] of accruing) this.out.cost(k, v / WEEKS_PER_YEAR);
     }
   }
 
