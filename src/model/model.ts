@@ -235,10 +235,11 @@ export class ChainModel {
       this.s.population.wijken.map((_, i) => i),
       this.s.population.wijken.map((w) => w.share.value),
     );
+    const routeOf = makeDiscrete(ROUTES, sharesOf(ROUTES, spec.route));
     const rateAt = (t: number) => base * this.rateFactor(t);
     let n = -1; // -1: not started
     const step = () => {
-      if (n >= 0) this.arrive(v, spec, `${v}#${n}`, needOf, wijkOf, ageOf);
+      if (n >= 0) this.arrive(v, spec, `${v}#${n}`, needOf, wijkOf, ageOf, routeOf);
       n++;
       const next = nextArrivalNHPP(u, env.now, rateAt, max);
       if (next < this.end) env.schedule(next - env.now, step);
@@ -246,7 +247,7 @@ export class ChainModel {
     env.scheduleAt(env.now, step, URGENT);
   }
 
-  private arrive(v: Vindplaats, spec: VindplaatsSpec, key: string, needOf: (u: Stream) => number, wijkOf: (u: Stream) => number, ageOf: (u: Stream) => string): void {
+  private arrive(v: Vindplaats, spec: VindplaatsSpec, key: string, needOf: (u: Stream) => number, wijkOf: (u: Stream) => number, ageOf: (u: Stream) => string, routeOf: (u: Stream) => Route): void {
     const cu = this.streams.forKey('casus', key);
     // `| 0` keeps the need a small integer (same value). Optimised code can hand the drawn level
     // over as a boxed double; stored in a casus, that once changed the hidden class of every
@@ -256,7 +257,7 @@ export class ChainModel {
     const wijk = wijkOf(cu);
     const age = ageOf(cu) as AgeBand;
     const complex = bernoulli(cu, spec.complex_share.value);
-    const c = new Journey(this, this.nextId++, key, v, wijk, age, complex, need, need, cu, this.env.now, this.env.now >= this.warmup, spec.route);
+    const c = new Journey(this, this.nextId++, key, v, wijk, age, complex, need, need, cu, this.env.now, this.env.now >= this.warmup, routeOf);
     this.out.arrived++;
     if (c.observed) {
       this.out.arrivedObserved++;
@@ -308,8 +309,8 @@ export class ChainModel {
 
   // ---- the journey -----------------------------------------------------------------------
 
-  private chooseRoute(c: Casus, routeShares: Partial<Record<Route, Param>>): Route {
-    let route = makeDiscreteCached(routeShares)(c.u);
+  private chooseRoute(c: Journey): Route {
+    let route = c.routeOf(c.u);
     const r = this.s.routing;
     if (c.complex && isYoungChild(c) && route !== 'gi' && route !== 'medisch_specialist' && bernoulli(c.u, r.ivh_compliance.value)) route = 'ivh';
     return this.bypass(c, route);
@@ -416,7 +417,7 @@ export class ChainModel {
   }
 
   private start(c: Journey): void {
-    const route = this.chooseRoute(c, c.routeShares);
+    const route = this.chooseRoute(c);
     c.route = route;
     this.out.flow(VINDPLAATS_NODE[c.vindplaats], ROUTE_NODE[route]);
     this.out.log(c, 'signal', c.vindplaats, this.env.now);
@@ -1010,15 +1011,6 @@ export class ChainModel {
   }
 }
 
-const discreteCache = new WeakMap<object, ReturnType<typeof makeDiscrete<Route>>>();
-function makeDiscreteCached(shares: Partial<Record<Route, Param>>) {
-  let d = discreteCache.get(shares);
-  if (!d) {
-    d = makeDiscrete(ROUTES, sharesOf(ROUTES, shares));
-    discreteCache.set(shares, d);
-  }
-  return d;
-}
 
 /** Run one replication of a scenario. */
 export function runReplication(scenario: Scenario, opts: RunOptions): ReplicationResult {
@@ -1149,7 +1141,8 @@ class Journey implements Casus {
     readonly u: Stream,
     readonly arrivedAt: number,
     readonly observed: boolean,
-    readonly routeShares: Partial<Record<Route, Param>>,
+    /** Where families from this casus's vindplaats go first. */
+    readonly routeOf: (u: Stream) => Route,
   ) {}
 
   /** @internal A delay ended. */
