@@ -223,10 +223,7 @@ export class ChainModel {
     const env = this.env;
     const spec = this.s.inflow.vindplaatsen[v]!;
     const base = spec.rate.value;
-    if (base <= 0) {
-      env.scheduleAt(env.now, () => {}, URGENT); // a source without inflow starts and stops, as a process would
-      return;
-    }
+    if (base <= 0) return; // no inflow from this vindplaats
     const u = this.streams.stream(`arrivals.${v}`);
     const max = base * this.maxFactor();
     const ageOf = makeDiscrete(AGE_BANDS, sharesOf(AGE_BANDS, spec.age));
@@ -278,6 +275,7 @@ export class ChainModel {
     const s = this.s;
     const env = this.env;
     const rate = s.inflow.wmo_rate.value * s.population.wijken[w]!.share.value;
+    if (rate <= 0) return;
     const u = this.streams.stream(`arrivals.wmo.${w}`);
     const max = rate * this.maxFactor();
     const res = this.swtWmo[w]!;
@@ -300,7 +298,6 @@ export class ChainModel {
         }
       }
       started = true;
-      if (rate <= 0) return;
       const next = nextArrivalNHPP(u, env.now, rateAt, max);
       if (next < this.end) env.schedule(next - env.now, step);
     };
