@@ -70,16 +70,18 @@ describe('Calendar (typed binary heap)', () => {
     expect(times).toEqual(Array.from({ length: 3000 }, (_, i) => 1000 + i));
   });
 
-  it('matches a sorted reference under random pushes, pops and cancels (property)', () => {
+  // Times from a wide range exercise the heap; from a narrow one, most pushes land at the time of
+  // the last pop and go to the same-time rings, interleaved with heap entries of that time.
+  it.each([20, 2])('matches a sorted reference under random pushes, pops and cancels (property, times 0..%i)', (maxT) => {
     fc.assert(
       fc.property(
         fc.array(
           fc.oneof(
-            fc.record({ op: fc.constant('push' as const), t: fc.integer({ min: 0, max: 20 }), p: fc.integer({ min: 0, max: 2 }) }),
+            fc.record({ op: fc.constant('push' as const), t: fc.integer({ min: 0, max: maxT }), p: fc.integer({ min: 0, max: 2 }) }),
             fc.record({ op: fc.constant('pop' as const) }),
             fc.record({ op: fc.constant('cancel' as const), k: fc.nat() }),
           ),
-          { maxLength: 300 },
+          { maxLength: 300, size: 'large' },
         ),
         (ops) => {
           const cal = new Calendar(1);
@@ -118,5 +120,41 @@ describe('Calendar (typed binary heap)', () => {
       ),
       { seed: 42, numRuns: 300 },
     );
+  });
+
+  it('serves events scheduled for now in (priority, insertion) order among heap events of that time', () => {
+    const cal = new Calendar();
+    const seen: string[] = [];
+    const add = (t: number, p: number, tag: string) => cal.push(t, p, () => seen.push(tag));
+    add(1, 1, 'heap-normal');
+    add(1, 2, 'heap-late');
+    add(0, 1, 'first');
+    (cal.pop() as () => void)(); // the clock is at 0
+    add(0, 1, 'now-normal'); // rings: time of the last pop, priority 0 or 1
+    add(0, 0, 'now-urgent');
+    add(0, 2, 'now-late'); // priority 2 goes to the heap
+    const cancelled = cal.push(0, 0, () => seen.push('cancelled'));
+    expect(cal.cancel(cancelled)).toBe(true);
+    expect(cal.length).toBe(5);
+    expect(cal.peekTime()).toBe(0);
+    (cal.pop() as () => void)();
+    add(0, 0, 'urgent-later'); // after now-urgent, before now-normal
+    drain(cal);
+    expect(seen).toEqual(['first', 'now-urgent', 'urgent-later', 'now-normal', 'now-late', 'heap-normal', 'heap-late']);
+    expect(cal.length).toBe(0);
+    expect(cal.heapSize).toBe(0);
+  });
+
+  it('compacts cancelled entries in the same-time rings too', () => {
+    const cal = new Calendar();
+    cal.push(0, 1, () => undefined);
+    cal.pop(); // the clock is at 0: the pushes below go to the NORMAL ring
+    const ids = Array.from({ length: 2000 }, () => cal.push(0, 1, () => undefined));
+    for (let i = 0; i < ids.length; i++) if (i % 4 !== 0) cal.cancel(ids[i]!);
+    expect(cal.length).toBe(500);
+    expect(cal.heapSize).toBeLessThan(1000); // compacted
+    let n = 0;
+    while (cal.pop() !== null) n++;
+    expect(n).toBe(500);
   });
 });
