@@ -4,8 +4,8 @@
  * rate measured in the same run, twice: with 1e3 pending events (a fixed reference) and with as
  * many pending events as the model keeps on average (the bare engine under the model's calendar
  * load: a heap of about 2,600 events costs more per event than one of 1,000, and that cost is the
- * engine's, not the model logic's). Memory: peak resident memory of a 5-year and a 50-year run,
- * each in its own process, so the second cannot inherit the first's heap.
+ * engine's, not the model logic's). Memory: the peak live heap (and peak resident memory) of a
+ * 5-year and a 50-year run, each in its own process, so the second cannot inherit the first's heap.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -59,11 +59,26 @@ function holdRate(pending: number, events: number): number {
   return events / ((performance.now() - t) / 1000);
 }
 
-// Child mode: run once and print the peak resident memory.
+// Child mode: run once and print the peak resident memory and the peak live heap. The child runs
+// with --expose-gc; a full collection every quarter (simulated time) measures the heap that is
+// still reachable then (what a long horizon could accumulate), without the young garbage that
+// `heapUsed` between collections also counts. Resident memory includes Node's own ~40 MB, which
+// would flatter the 50-to-5-year ratio; the live heap does not.
 if (process.argv[2] === '--child') {
   const years = Number(process.argv[3]);
-  const r = runModel(years);
-  process.stdout.write(JSON.stringify({ years, ms: r.ms, events: r.events, maxRssMb: process.resourceUsage().maxRSS / 1024, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20 }));
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('bench/model.ts --child needs node --expose-gc');
+  const { scenario } = loadScenario(baselineFile);
+  const m = new ChainModel(scenario, { seed: 1, replication: 0, horizonWeeks: years * WEEKS_PER_YEAR, warmupWeeks: WEEKS_PER_YEAR });
+  let peakLive = 0;
+  const sample = () => {
+    gc();
+    peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
+  };
+  for (let t = 13; t < (years + 1) * WEEKS_PER_YEAR; t += 13) m.env.scheduleAt(t, sample);
+  m.run();
+  sample();
+  process.stdout.write(JSON.stringify({ years, events: m.env.eventsProcessed, maxRssMb: process.resourceUsage().maxRSS / 1024, peakLiveHeapMb: peakLive / 2 ** 20 }));
   process.exit(0);
 }
 
@@ -93,7 +108,7 @@ const hold = median(pairs.map((p) => p.hold));
 const holdMatched = median(pairs.map((p) => p.holdMatched));
 const replicationMs = median(pairs.map((p) => p.ms));
 const events = median(pairs.map((p) => p.events));
-const mem = [5, 50].map((y) => JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', String(y)], { encoding: 'utf8' })) as { years: number; ms: number; maxRssMb: number; heapUsedMb: number });
+const mem = [5, 50].map((y) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child', String(y)], { encoding: 'utf8' })) as { years: number; events: number; maxRssMb: number; peakLiveHeapMb: number });
 const result = {
   pairs: PAIRS,
   replicationMs,
@@ -108,7 +123,8 @@ const result = {
   ratioMatchedRange: range(pairs.map((p) => p.ratioMatched)),
   target: 0.25,
   memory: mem,
-  memoryRatio50to5: mem[1]!.maxRssMb / mem[0]!.maxRssMb,
+  memoryRatio50to5: mem[1]!.peakLiveHeapMb / mem[0]!.peakLiveHeapMb,
+  rssRatio50to5: mem[1]!.maxRssMb / mem[0]!.maxRssMb,
   memoryTarget: 1.5,
 };
 if (asJson) {
@@ -125,6 +141,6 @@ if (asJson) {
   const verdict = (r: number, [lo, hi]: readonly [number, number]) => `${r.toFixed(3)}x (pairs ${lo.toFixed(3)} to ${hi.toFixed(3)}) ${r >= result.target ? 'met' : 'NOT met'}`;
   console.log(`| ratio to the hold model with 1e3 pending, median of pairs (target >= ${result.target}) | ${verdict(result.ratio, result.ratioRange)} |`);
   console.log(`| ratio to the hold model with ${pending} pending, median of pairs (target >= ${result.target}) | ${verdict(result.ratioMatched, result.ratioMatchedRange)} |`);
-  for (const m of mem) console.log(`| peak RSS, ${m.years}-year run | ${m.maxRssMb.toFixed(0)} MB (heap at end ${m.heapUsedMb.toFixed(0)} MB, ${m.ms.toFixed(0)} ms) |`);
-  console.log(`| peak RSS 50 y / 5 y (target <= ${result.memoryTarget}) | ${result.memoryRatio50to5.toFixed(2)}x ${result.memoryRatio50to5 <= result.memoryTarget ? 'met' : 'NOT met'} |`);
+  for (const m of mem) console.log(`| peak live heap (quarterly full GC), ${m.years}-year run | ${m.peakLiveHeapMb.toFixed(1)} MB (peak RSS ${m.maxRssMb.toFixed(0)} MB, ${m.events} events) |`);
+  console.log(`| peak live heap 50 y / 5 y (target <= ${result.memoryTarget}) | ${result.memoryRatio50to5.toFixed(2)}x ${result.memoryRatio50to5 <= result.memoryTarget ? 'met' : 'NOT met'} (peak RSS ${result.rssRatio50to5.toFixed(2)}x) |`);
 }
