@@ -77,6 +77,23 @@ describe('ketensim model commands', () => {
     expect(bad.err).toMatch(/no scenario file at/);
   });
 
+  it('compare prints a warning about a file that two scenarios share once, naming both', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/ketensim-warn-`);
+    // A compulsory MDO at the monthly rhythm: more children a year than slots (the validator warns).
+    writeFileSync(
+      `${dir}/a.yaml`,
+      `extends: ${root}scenarios/variants/verplicht-mdo.yaml\nname: warn-a\nivh:\n  mdo_period: { value: 1, unit: months, source: aanname }\n`,
+    );
+    writeFileSync(`${dir}/b.yaml`, `extends: ./a.yaml\nname: warn-b\n`);
+    const r = await run(['compare', `${dir}/a.yaml`, `${dir}/b.yaml`, '--reps', '2', '--horizon-years', '0.5', '--warmup-years', '0.25', '--workers', '1']);
+    expect(r.code).toBe(0);
+    const warnings = r.err.split('\n').filter((l) => l.startsWith('warning'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^warning \(warn-a, warn-b\): .*a\.yaml:\d+: ivh\.mdo_period: .*grow without bound/);
+  });
+
   it('run on a bad scenario: the errors, exit code 2, no stack trace, no output', async () => {
     const r = await run(['run', `${root}test/fixtures/bad-scenario.yaml`, '--json']);
     expect(r.code).toBe(2);

@@ -261,8 +261,13 @@ export async function compareCommand(args: string[], io: Io): Promise<number> {
   const { opts, rest } = parseOptions(args, { ...COMMON_SPEC, reference: 'string', all: 'boolean' });
   const files = rest.length > 0 ? rest : ['nijmegen-2019-indicatiemodel.yaml', 'brede-basisteams.yaml', 'one-stop-shop.yaml'].map((f) => join(scenariosDir(), f));
   const loaded = files.map((f) => load(f));
-  for (const l of loaded) for (const w of l.warnings) io.err(`warning: ${w.text}`);
   const scenarios = loaded.map((l) => l.scenario);
+  // A warning about a file that several scenarios extend is printed once, with the scenarios it concerns.
+  const warned = new Map<string, string[]>();
+  loaded.forEach((l, i) => {
+    for (const w of l.warnings) warned.set(w.text, [...(warned.get(w.text) ?? []), scenarios[i]!.name]);
+  });
+  for (const [text, who] of warned) io.err(`warning (${who.join(', ')}): ${text}`);
   const names = scenarios.map((s) => s.name);
   if (new Set(names).size !== names.length) throw new UserError(`compare: the scenarios must have different names, found ${names.join(', ')}`);
   const c = commonOptions(opts, 10, 2);
