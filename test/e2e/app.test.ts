@@ -128,6 +128,22 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await page.close();
   }, 300_000);
 
+  it('a number field reads Dutch input (1,5 is one and a half) and refuses what is not a number', async () => {
+    const { page } = await open();
+    await page.locator('details[data-group="process"] > summary').click();
+    const row = page.locator('.lever[data-path="dynamics.step_up_delay.mean"]');
+    await row.locator('input.num').fill('1,5');
+    await row.locator('input.num').press('Enter');
+    await page.waitForFunction(() => (document.getElementById('lever-dynamics-step-up-delay-mean') as HTMLInputElement | null)?.value === '1.5');
+    expect(await row.locator('input.num').inputValue()).toBe('1,5');
+    expect(await row.locator('output').textContent()).toMatch(/^1,5 /);
+    await row.locator('input.num').fill('anderhalf');
+    await row.locator('input.num').press('Enter');
+    await expect.poll(() => page.locator('#message').textContent()).toMatch(/verwacht een getal van 0 tot en met 16, gevonden "anderhalf"/);
+    expect(await row.locator('input.num').inputValue()).toBe('1,5');
+    await page.close();
+  }, 120_000);
+
   it('CSV export downloads the data the table shows', async () => {
     const { page } = await open(link({ tab: 'table' }));
     await waitDone(page);

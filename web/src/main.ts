@@ -475,26 +475,50 @@ export class App {
       oninput: (e: Event) => {
         const x = Number((e.target as HTMLInputElement).value);
         out.textContent = `${this.t.fmt(x, digits)} ${unit}`;
-        num.value = String(x);
+        num.value = this.t.fmtInput(x, digits);
       },
       onchange: (e: Event) => commit(Number((e.target as HTMLInputElement).value)),
     });
-    const num = h('input', {
-      type: 'number',
-      class: 'num',
-      min,
-      max,
-      step: s.def.step!,
-      value: v,
-      'aria-label': `${label} (${unit})`,
-      onchange: (e: Event) => {
-        const x = Number((e.target as HTMLInputElement).value);
-        if (Number.isFinite(x) && x >= min && x <= max) commit(x);
-        else (e.target as HTMLInputElement).value = String(v);
-      },
-    });
+    const num = this.numberInput({ value: v, min, max, step: s.def.step!, digits, label: `${label} (${unit})` }, commit);
     row.append(h('label', { for: id }, label), h('div', { class: 'ctl' }, range, num, h('span', { class: 'unit' }, unit)), h('div', { class: 'meta' }, out, src));
     return row;
+  }
+
+  /**
+   * A number field in the app's language: a text field (a browser's number field follows the
+   * browser's locale, not the page's, and turned a Dutch '1,5' into 15), shown with the locale's
+   * decimal separator, read with `parseNumber`, stepped with the arrow keys. A value that is not a
+   * number, out of range, or not a whole number where one is needed is refused with a message
+   * saying what was expected, and the field shows the current value again.
+   */
+  private numberInput(o: { id?: string; value: number; min: number; max: number; step: number; digits: number; label: string }, commit: (x: number) => void): HTMLInputElement {
+    const t = this.t;
+    const show = (x: number) => t.fmtInput(x, o.digits);
+    const accept = (x: number) => Number.isFinite(x) && x >= o.min && x <= o.max && (o.digits > 0 || Number.isInteger(x));
+    const input = h('input', {
+      type: 'text',
+      inputmode: o.digits > 0 ? 'decimal' : 'numeric',
+      id: o.id,
+      class: 'num',
+      value: show(o.value),
+      'aria-label': o.label,
+      onchange: () => {
+        const x = t.parse(input.value);
+        if (accept(x)) return commit(x);
+        this.message(t.t('input.number', { label: o.label, min: show(o.min), max: show(o.max), found: input.value }));
+        input.value = show(o.value);
+      },
+      onkeydown: (e: Event) => {
+        const k = (e as KeyboardEvent).key;
+        if (k !== 'ArrowUp' && k !== 'ArrowDown') return;
+        e.preventDefault();
+        const cur = t.parse(input.value);
+        const x = Math.min(o.max, Math.max(o.min, (Number.isFinite(cur) ? cur : o.value) + (k === 'ArrowUp' ? o.step : -o.step)));
+        input.value = show(Number(x.toFixed(10)));
+        input.dispatchEvent(new Event('change'));
+      },
+    });
+    return input;
   }
 
   /** A unit as people read it ('plekken', 'maanden'); unknown units as written. */
@@ -537,22 +561,7 @@ export class App {
         h(
           'div',
           { class: 'ctl' },
-          h('input', {
-            type: 'number',
-            id: `exp-${key}`,
-            class: 'num',
-            min,
-            max,
-            step,
-            value: s[key],
-            onchange: (e: Event) => {
-              const input = e.target as HTMLInputElement;
-              const x = Number(input.value);
-              const integer = key === 'reps' || key === 'seed';
-              if (input.value.trim() === '' || !(x >= min && x <= max) || (integer && !Number.isInteger(x))) return void (input.value = String(s[key]));
-              this.set({ settings: { ...s, [key]: x } });
-            },
-          }),
+          this.numberInput({ id: `exp-${key}`, value: s[key], min, max, step, digits: key === 'reps' || key === 'seed' ? 0 : 2, label }, (x) => this.set({ settings: { ...s, [key]: x } })),
           h('span', { class: 'unit' }, unit),
         ),
       );

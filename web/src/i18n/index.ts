@@ -19,8 +19,31 @@ export interface I18n {
   lang: Lang;
   t: (key: string, vars?: Record<string, string | number>) => string;
   fmt: (x: number, digits?: number) => string;
+  /** A number for an input field: locale decimal separator, no grouping, up to `digits` decimals. */
+  fmtInput: (x: number, digits: number) => string;
+  /** A number typed by the user, in this locale (see parseNumber); NaN if it is not one. */
+  parse: (text: string) => number;
   kpi: (id: string) => string;
   unit: (id: string) => string;
+}
+
+/**
+ * A number as a user types it. Dutch: a comma is the decimal separator and dots group thousands
+ * ('1,5', '1.250', '1.250,5'); English: the other way round. A lone separator that cannot be a
+ * thousands group is read as a decimal one ('0.2' in Dutch, '0,2' in English), since nobody
+ * groups a number below 1,000. Spaces, and a minus sign typed as U+2212, are accepted. Anything
+ * else (letters, two decimal separators, an empty field) gives NaN.
+ */
+export function parseNumber(text: string, lang: Lang): number {
+  const s = text.replace(/[\s\u00a0\u202f]/g, '').replace('\u2212', '-');
+  const [dec, grp] = lang === 'nl' ? [',', '.'] : ['.', ','];
+  const grouped = new RegExp(`^-?\\d{1,3}(\\${grp}\\d{3})+(\\${dec}\\d*)?$`);
+  let norm: string;
+  if (grouped.test(s)) norm = s.split(grp).join('').replace(dec, '.');
+  else if (!s.includes(grp)) norm = s.replace(dec, '.');
+  else if (!s.includes(dec)) norm = s.replace(grp, '.');
+  else return NaN;
+  return /^-?(\d+\.?\d*|\.\d+)$/.test(norm) ? Number(norm) : NaN;
 }
 
 /** Digits that suit a value's size: 2 below 10, 1 below 100, 0 above. */
@@ -37,6 +60,12 @@ export function i18n(lang: Lang): I18n {
     if (!f) formats.set(dd, (f = new Intl.NumberFormat(locale, { minimumFractionDigits: dd, maximumFractionDigits: dd })));
     return f.format(x);
   };
+  const inputFormats = new Map<number, Intl.NumberFormat>();
+  const fmtInput = (x: number, digits: number) => {
+    let f = inputFormats.get(digits);
+    if (!f) inputFormats.set(digits, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, useGrouping: false })));
+    return f.format(x);
+  };
   const t = (key: string, vars?: Record<string, string | number>) => {
     const s = tables[lang][key] ?? tables.nl[key] ?? key;
     return vars ? s.replace(/\{(\w+)\}/g, (_, k: string) => (vars[k] === undefined ? `{${k}}` : typeof vars[k] === 'number' ? fmt(vars[k] as number, Number.isInteger(vars[k]) ? 0 : undefined) : String(vars[k]))) : s;
@@ -45,6 +74,8 @@ export function i18n(lang: Lang): I18n {
     lang,
     t,
     fmt,
+    fmtInput,
+    parse: (text) => parseNumber(text, lang),
     kpi: (id) => KPI_LABELS[id]?.[lang] ?? id,
     unit: (id) => KPI_LABELS[id]?.unit ?? '',
   };

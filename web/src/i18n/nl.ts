@@ -29,6 +29,7 @@ export const nl = {
   'levers.replay.after': 'Na de wijziging',
   'levers.aanname': 'aanname',
   'levers.source': 'bron: {source}',
+  'input.number': '{label}: verwacht een getal van {min} tot en met {max}, gevonden "{found}"',
   'levers.notInScenario': 'Niet van toepassing in dit ontwerp',
   'lever.inflow.growth_per_year': 'Groei van de instroom per jaar',
   'lever.inflow.summer_dip': 'Zomerdip',

@@ -1,0 +1,48 @@
+/** Number formats of the web app: what it shows, and how it reads what a user types. */
+import { describe, expect, it } from 'vitest';
+import { i18n, parseNumber } from '../../web/src/i18n/index.js';
+
+describe('parseNumber', () => {
+  it('reads Dutch input: decimal comma, thousands dot', () => {
+    const cases: Array<[string, number]> = [
+      ['1,5', 1.5],
+      ['0,3', 0.3],
+      ['12', 12],
+      ['1.250', 1250],
+      ['1.250,5', 1250.5],
+      ['0.2', 0.2], // a lone dot that cannot group thousands is a decimal point
+      ['1.5', 1.5],
+      [' 7 ', 7],
+      ['\u22122,5', -2.5],
+      [',5', 0.5],
+    ];
+    for (const [text, want] of cases) expect(parseNumber(text, 'nl'), text).toBe(want);
+  });
+
+  it('reads English input: decimal point, thousands comma', () => {
+    const cases: Array<[string, number]> = [
+      ['1.5', 1.5],
+      ['1,250', 1250],
+      ['1,250.5', 1250.5],
+      ['0,3', 0.3],
+      ['-4', -4],
+    ];
+    for (const [text, want] of cases) expect(parseNumber(text, 'en'), text).toBe(want);
+  });
+
+  it('refuses what is not a number', () => {
+    for (const text of ['', ' ', 'abc', '1,2,3', '1.2.3', '1,5.5', '1e3', '0x10', '--1', '1,5 weken']) {
+      expect(parseNumber(text, 'nl'), text).toBeNaN();
+    }
+    expect(parseNumber('1.5,5', 'en')).toBeNaN();
+  });
+
+  it('reads back what fmtInput writes, in both languages', () => {
+    for (const lang of ['nl', 'en'] as const) {
+      const t = i18n(lang);
+      for (const x of [0, 0.05, 0.2, 1.5, 12.25, 650, 1250, 29008, 2 ** 31]) expect(t.parse(t.fmtInput(x, 2)), `${lang} ${x}`).toBe(x);
+    }
+    expect(i18n('nl').fmtInput(1250.5, 2)).toBe('1250,5');
+    expect(i18n('en').fmtInput(0.2, 2)).toBe('0.2');
+  });
+});
