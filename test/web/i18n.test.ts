@@ -46,3 +46,14 @@ describe('parseNumber', () => {
     expect(i18n('en').fmtInput(0.2, 2)).toBe('0.2');
   });
 });
+
+describe('fmt', () => {
+  it('uses a true minus sign and never shows a negative zero', () => {
+    const nl = i18n('nl');
+    expect(nl.fmt(-1.5)).toBe('\u22121,50');
+    expect(nl.fmt(-0.001)).toBe('0,00');
+    expect(nl.fmt(-0)).toBe('0,00');
+    expect(nl.fmt(1234.5, 1)).toBe('1.234,5');
+    expect(i18n('en').fmt(-1234.5, 1)).toBe('\u22121,234.5');
+  });
+});

@@ -18,6 +18,7 @@ export function addStrings(strings: Record<Lang, Record<string, string>>): void 
 export interface I18n {
   lang: Lang;
   t: (key: string, vars?: Record<string, string | number>) => string;
+  /** A number for reading: locale separators, a true minus sign (U+2212), no negative zero. */
   fmt: (x: number, digits?: number) => string;
   /** A number for an input field: locale decimal separator, no grouping, up to `digits` decimals. */
   fmtInput: (x: number, digits: number) => string;
@@ -57,8 +58,9 @@ export function i18n(lang: Lang): I18n {
     const d = digitsFor(x);
     const dd = digits ?? d;
     let f = formats.get(dd);
-    if (!f) formats.set(dd, (f = new Intl.NumberFormat(locale, { minimumFractionDigits: dd, maximumFractionDigits: dd })));
-    return f.format(x);
+    // signDisplay 'negative': a value that rounds to zero shows no sign ('0,00', not '-0,00').
+    if (!f) formats.set(dd, (f = new Intl.NumberFormat(locale, { minimumFractionDigits: dd, maximumFractionDigits: dd, signDisplay: 'negative' as Intl.NumberFormatOptions['signDisplay'] })));
+    return f.format(x).replace('-', '\u2212');
   };
   const inputFormats = new Map<number, Intl.NumberFormat>();
   const fmtInput = (x: number, digits: number) => {
