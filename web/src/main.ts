@@ -730,12 +730,15 @@ export class App {
 
   seriesTitle(name: string): string {
     const t = this.t.t;
-    const [kind, rest] = name.split('.') as [string, string | undefined];
+    const [kind, rest = ''] = name.split('.') as [string, string | undefined];
+    // A resource group or care level by its name as users know it ('resource.swt_wmo').
+    const key = `resource.${rest}`;
+    const group = t(key) === key ? rest : t(key);
     if (name === 'in_system') return t('chart.series.in_system');
     if (name === 'mdo_waiting') return t('chart.series.mdo_waiting');
-    if (kind === 'queue_len') return t('chart.series.queue', { name: rest ?? '' });
-    if (kind === 'caseload') return t('chart.series.caseload', { name: rest ?? '' });
-    if (kind === 'in_care') return t('chart.series.in_care', { name: rest ?? '' });
+    if (kind === 'queue_len') return t('chart.series.queue', { name: group });
+    if (kind === 'caseload') return t('chart.series.caseload', { name: group });
+    if (kind === 'in_care') return t('chart.series.in_care', { name: group });
     return name;
   }
 
