@@ -205,6 +205,12 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await shot(page, 'app-presentatie-stroom');
     await page.keyboard.press('ArrowRight');
     expect(await page.locator('#present-chart').getAttribute('data-chart')).toBe('in_system');
+    // The projected cards keep the uncertainty: a 95% interval per scenario, Δ for the others.
+    expect(await page.locator('#present .card[data-kpi="wait_intake_weeks"] li .sub .ci').count()).toBe(3);
+    expect(await page.locator('#present .card[data-kpi="wait_intake_weeks"] li .sub .diff').count()).toBe(2);
+    // The chart, axis included, fits on the screen under the cards (the overlay does not scroll).
+    const bottom = await page.locator('#present-chart svg').evaluate((e) => e.getBoundingClientRect().bottom);
+    expect(bottom).toBeLessThanOrEqual(900);
     await page.keyboard.press('ArrowRight');
     await shot(page, 'app-presentatie-wachttijd');
     await page.keyboard.press('Escape');
@@ -217,6 +223,7 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await waitDone(page);
     const [beamer] = await Promise.all([page.waitForEvent('popup'), page.click('#btn-beamer')]);
     await beamer.waitForSelector('.big-chart svg', { timeout: 60_000 });
+    expect(await beamer.locator('.card').first().locator('li .sub .ci').count()).toBe(3);
     const value = () => beamer.locator('.card').first().locator('.value').nth(1).textContent();
     const before = await value();
     await page.locator('#lever-basisteam-slots-per-wijk').focus();

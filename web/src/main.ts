@@ -9,7 +9,6 @@ import { MODEL_VERSION } from '../../src/model/model.js';
 import { HEADLINE_KPIS, KPI_LABELS } from '../../src/experiment/kpis.js';
 import { reportHtml } from '../../src/experiment/report.js';
 import { Csv, scenarioParameters } from '../../src/experiment/results.js';
-import type { Summary } from '../../src/experiment/ci.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { ScenarioError } from '../../src/scenario/parse.js';
 import { PALETTE, withDesign, type ChartContext, type ScenarioStyle } from './charts/common.js';
@@ -20,6 +19,7 @@ import { renderFlow, animateFlow } from './charts/flow.js';
 import { flowStrings } from './charts/flow.i18n.js';
 import { compare, jobsFor, scenarioKey, seriesCsv, tableCsv, type Compared, type SlotScenario } from './data.js';
 import { clear, h } from './dom.js';
+import { renderKpiCards } from './cards.js';
 import { addStrings, digitsFor, i18n, type I18n } from './i18n/index.js';
 import { leverStates, LEVERS, type LeverGroup, type LeverState } from './levers.js';
 import { Runner, type JobResult } from './runner.js';
@@ -34,7 +34,6 @@ addStrings(flowStrings);
 const REFRESH_MS = 1500;
 
 /** The headline KPI cards. */
-export const CARD_KPIS = ['wait_intake_weeks', 'time_to_care_weeks', 'handoffs_per_casus', 'cost_total_meur'];
 
 
 function startApp(): void {
@@ -599,39 +598,9 @@ export class App {
     this.broadcast();
   }
 
-  /** The headline cards: per scenario the mean, its CI and the paired difference with the baseline. */
+  /** The headline cards (see cards.ts), for the desk view or, `large`, presentation mode. */
   renderCards(el: HTMLElement, large: boolean): void {
-    clear(el);
-    const c = this.compared;
-    for (const kpi of CARD_KPIS) {
-      const lab = KPI_LABELS[kpi]!;
-      const card = h('div', { class: 'card', 'data-kpi': kpi }, h('h3', {}, `${this.t.kpi(kpi)}${lab.unit ? ` (${lab.unit})` : ''}`));
-      const list = h('ul', {});
-      this.slotViews.forEach((v, i) => {
-        const s = c?.sums[i]?.kpis[kpi];
-        const d = c?.sums[i]?.differences?.[kpi];
-        const li = h(
-          'li',
-          { 'data-scenario': v.scenario.name },
-          h('span', { class: 'swatch', 'data-color': v.style.color }),
-          h('span', { class: 'name' }, v.label),
-          h('strong', { class: 'value', 'data-mean': s ? String(s.mean) : '' }, s && s.n > 0 ? this.t.fmt(s.mean) : '…'),
-        );
-        if (s && s.n > 1 && !large) li.append(h('span', { class: 'ci' }, this.t.t('kpi.ci', { lo: this.t.fmt(s.ciLow, digitsFor(s.mean)), hi: this.t.fmt(s.ciHigh, digitsFor(s.mean)) })));
-        if (d && d.n > 1) li.append(this.diffBadge(kpi, d));
-        list.append(li);
-      });
-      card.append(list);
-      el.append(card);
-    }
-    el.querySelectorAll<HTMLElement>('.swatch').forEach((s) => (s.style.background = s.dataset.color ?? ''));
-  }
-
-  private diffBadge(kpi: string, d: Summary): HTMLElement {
-    const better = KPI_LABELS[kpi]?.better;
-    const sig = d.ciLow > 0 || d.ciHigh < 0;
-    const good = better === null || !sig ? 'neutral' : (d.mean < 0) === (better === 'lower') ? 'good' : 'bad';
-    return h('span', { class: `diff ${sig ? 'sig' : ''} ${good}`, title: this.t.t('kpi.vs') }, `Δ ${d.mean >= 0 ? '+' : '−'}${this.t.fmt(Math.abs(d.mean))}`);
+    renderKpiCards(el, this.compared, this.slotViews.map((v) => ({ label: v.label, name: v.scenario.name, style: v.style })), this.t, large);
   }
 
   private renderView(): void {

@@ -4,7 +4,7 @@
  * beamer window shows the same large chart in a second window, linked to the levers through a
  * BroadcastChannel (same origin only; nothing leaves the machine).
  */
-import { CARD_KPIS, type App } from './main.js';
+import type { App } from './main.js';
 import { KPI_LABELS } from '../../src/experiment/kpis.js';
 import type { Compared } from './data.js';
 import type { EventLogRow } from '../../src/model/outputs.js';
@@ -92,6 +92,21 @@ export function drawPresentChart(el: HTMLElement, chart: PresentChart, d: Presen
   }
 }
 
+/**
+ * Shrink a large chart's svg (its viewBox scales) so the chart, captions and legends included,
+ * ends `reserve` pixels above the bottom of the window: the cards above it take more or less
+ * room with the screen size and the number of scenarios, so a fixed CSS height cut the axis off
+ * on a 1920x1080 projector.
+ */
+export function fitChart(chart: HTMLElement, reserve: number): void {
+  const svg = chart.querySelector<SVGSVGElement>('svg');
+  if (!svg) return;
+  const box = chart.getBoundingClientRect();
+  const others = box.height - svg.getBoundingClientRect().height;
+  const room = window.innerHeight - box.top - others - reserve;
+  svg.style.maxHeight = `${Math.max(240, Math.floor(room))}px`;
+}
+
 export class Presenter {
   private overlay: HTMLElement | null = null;
   private index = 0;
@@ -166,11 +181,14 @@ export class Presenter {
       h('button', { type: 'button', onclick: () => this.step(1), 'aria-label': t.t('present.next') }, '→'),
       h('button', { type: 'button', class: 'close', onclick: () => this.close() }, t.t('present.exit')),
     );
-    el.append(cards, chart, h('p', { class: 'keys' }, t.t('present.keys')), nav);
+    const keys = h('p', { class: 'keys' }, t.t('present.keys'));
+    el.append(cards, chart, keys, nav);
     // Keyboard users land in the dialog, not behind it.
     if (!el.contains(document.activeElement)) el.querySelector<HTMLButtonElement>('.present-nav button.close')?.focus();
     const width = Math.max(600, (el.clientWidth || window.innerWidth) - 80);
     this.anim = drawPresentChart(chart, PRESENT_CHARTS[this.index]!, { compared: this.app.comparison, views: this.app.views.map((v) => ({ label: v.label, name: v.scenario.name, design: v.scenario.design, style: v.style })), warmupYears: this.app.state.settings.warmupYears, active: this.app.state.active, log: this.app.eventLog(this.app.state.active) }, { lang: this.app.state.lang, t: t.t, fmt: t.fmt, large: true, width }, t);
+    // Room for the key line under the chart and the overlay's bottom padding.
+    fitChart(chart, keys.offsetHeight + 48);
   }
 
   openBeamer(): void {
@@ -207,4 +225,3 @@ export class Presenter {
   }
 }
 
-export { CARD_KPIS };

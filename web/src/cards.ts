@@ -1,0 +1,56 @@
+/**
+ * The headline KPI cards, shared by the desk view, presentation mode and the beamer window: per
+ * scenario the mean, its 95% confidence interval, and the paired difference with the baseline
+ * (bold when its interval excludes zero; green or red when the KPI has a better direction). The
+ * projected views show the same uncertainty as the desk view, on one line under the mean.
+ */
+import { KPI_LABELS } from '../../src/experiment/kpis.js';
+import type { Summary } from '../../src/experiment/ci.js';
+import type { Compared } from './data.js';
+import { clear, h } from './dom.js';
+import { digitsFor, type I18n } from './i18n/index.js';
+import type { ScenarioStyle } from './charts/common.js';
+
+export const CARD_KPIS = ['wait_intake_weeks', 'time_to_care_weeks', 'handoffs_per_casus', 'cost_total_meur'];
+
+export interface CardScenario {
+  label: string;
+  name: string;
+  style: ScenarioStyle;
+}
+
+export function renderKpiCards(el: HTMLElement, compared: Compared | null, scenarios: readonly CardScenario[], t: I18n, large: boolean): void {
+  clear(el);
+  for (const kpi of CARD_KPIS) {
+    const lab = KPI_LABELS[kpi]!;
+    const card = h('div', { class: 'card', 'data-kpi': kpi }, h('h3', {}, `${t.kpi(kpi)}${lab.unit ? ` (${lab.unit})` : ''}`));
+    const list = h('ul', {});
+    scenarios.forEach((v, i) => {
+      const s = compared?.sums[i]?.kpis[kpi];
+      const d = compared?.sums[i]?.differences?.[kpi];
+      const swatch = h('span', { class: 'swatch' });
+      swatch.style.background = v.style.color;
+      const li = h(
+        'li',
+        { 'data-scenario': v.name },
+        swatch,
+        h('span', { class: 'name' }, v.label),
+        h('strong', { class: 'value', 'data-mean': s ? String(s.mean) : '' }, s && s.n > 0 ? t.fmt(s.mean) : '…'),
+      );
+      const ci = s && s.n > 1 ? h('span', { class: 'ci' }, t.t('kpi.ci', { lo: t.fmt(s.ciLow, digitsFor(s.mean)), hi: t.fmt(s.ciHigh, digitsFor(s.mean)) })) : null;
+      const diff = d && d.n > 1 ? diffBadge(kpi, d, t) : null;
+      if (large && (ci || diff)) li.append(h('span', { class: 'sub' }, ci, ci && diff ? ' · ' : '', diff));
+      else li.append(...[ci, diff].filter((x): x is HTMLElement => x !== null));
+      list.append(li);
+    });
+    card.append(list);
+    el.append(card);
+  }
+}
+
+function diffBadge(kpi: string, d: Summary, t: I18n): HTMLElement {
+  const better = KPI_LABELS[kpi]?.better;
+  const sig = d.ciLow > 0 || d.ciHigh < 0;
+  const good = better === null || !sig ? 'neutral' : (d.mean < 0) === (better === 'lower') ? 'good' : 'bad';
+  return h('span', { class: `diff ${sig ? 'sig' : ''} ${good}`, title: t.t('kpi.vs') }, `Δ ${d.mean >= 0 ? '+' : '−'}${t.fmt(Math.abs(d.mean))}`);
+}
