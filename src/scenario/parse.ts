@@ -105,10 +105,17 @@ function readYaml(source: ScenarioSource, file: string, from?: string): LoadedFi
   return { file, doc, lines, data: data as Record<string, unknown> };
 }
 
-/** Objects merge key by key; a parameter ({ value, ... }), a list or a plain value replaces. */
+const isParamData = (x: Record<string, unknown>) => 'value' in x || 'dist' in x;
+
+/**
+ * Objects merge key by key; a parameter ({ value, ... } or { dist, ... }), a list or a plain value
+ * replaces. A parameter is replaced whole, also when the file that overrides it leaves out a
+ * field: `{ unit: weeks, source: ... }` over the base's `{ value: 1, unit: months, ... }` is a
+ * parameter without a value (an error), not the base's 1 read in weeks.
+ */
 export function mergeScenario(base: unknown, over: unknown): unknown {
   const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-  if (!isObj(base) || !isObj(over) || 'value' in over || 'dist' in over) return over;
+  if (!isObj(base) || !isObj(over) || isParamData(over) || isParamData(base)) return over;
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) out[k] = k in base ? mergeScenario(base[k], v) : v;
   return out;
@@ -129,19 +136,32 @@ function lineOf(f: LoadedFile, path: (string | number)[]): { line: number; depth
   return undefined;
 }
 
-function format(issue: Issue, chain: LoadedFile[], display: (f: string) => string): FormattedIssue {
-  // Attribute the issue to the file that sets the deepest part of its path (the most derived
-  // file on a tie), so an error in a base file is not blamed on a file that extends it.
+/**
+ * The file whose data the merged scenario holds at `path` (chain: most derived first). Going down
+ * the path, each part comes from the most derived file that sets it, as in mergeScenario; below a
+ * node that replaces rather than merges (a parameter, a list, a plain value) nothing deeper comes
+ * from another file. So an error in a base file is not blamed on a file that extends it, and a
+ * field missing from a parameter that a derived file rewrote is blamed on that file.
+ */
+function ownerOf(chain: LoadedFile[], path: (string | number)[]): LoadedFile {
   let owner = chain[0]!;
-  let best: { line: number; depth: number } | undefined;
-  for (const f of chain) {
-    const l = lineOf(f, issue.path);
-    if (l !== undefined && (best === undefined || l.depth > best.depth)) {
-      owner = f;
-      best = l;
-    }
+  for (let n = 1; n <= path.length; n++) {
+    const prefix = path.slice(0, n);
+    const f = chain.find((c) => c.doc.hasIn(prefix));
+    if (f === undefined) break;
+    owner = f;
+    const replaces = chain.some((c) => {
+      const node = c.doc.getIn(prefix, true);
+      return node !== undefined && (!isMap(node) || node.has('value') || node.has('dist'));
+    });
+    if (replaces) break;
   }
-  const line = best?.line;
+  return owner;
+}
+
+function format(issue: Issue, chain: LoadedFile[], display: (f: string) => string): FormattedIssue {
+  const owner = ownerOf(chain, issue.path);
+  const line = lineOf(owner, issue.path)?.line;
   const file = display(owner.file);
   const where = `${file}${line ? ':' + line : ''}`;
   const text = `${where}: ${formatPath(issue.path)}: expected ${issue.expected}, found ${issue.found}${issue.hint ? ` (${issue.hint})` : ''}`;

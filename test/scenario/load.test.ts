@@ -117,6 +117,24 @@ describe('scenario files', () => {
     expect(sum.some((e) => /found a sum of 1.3/.test(e))).toBe(true);
   });
 
+  it('a parameter a file rewrites is replaced whole: a missing value or source is an error at that file', () => {
+    // Before, the base's value 1 (months) was kept and read in weeks: a weekly MDO, silently.
+    const noValue = errorsOf('ivh:\n  mdo_period: { unit: weeks, source: aanname }\n', 'no-value.yaml');
+    expect(noValue).toEqual([expect.stringMatching(/^.*no-value\.yaml:6: ivh\.mdo_period\.value: expected a number, found nothing$/)]);
+    const noSource = errorsOf('swt:\n  youth_slots_per_wijk: { value: 3, unit: slots }\n', 'no-source.yaml');
+    expect(noSource).toEqual([expect.stringMatching(/^.*no-source\.yaml:6: swt\.youth_slots_per_wijk\.source: expected .*found nothing$/)]);
+    expect(mergeScenario({ a: { value: 1, unit: 'months', source: 's' } }, { a: { unit: 'weeks' } })).toEqual({ a: { unit: 'weeks' } });
+  });
+
+  it('extends a folder: an error, not a crash', () => {
+    for (const [name, ext] of [['ext-dot.yaml', '.'], ['ext-empty.yaml', '""'], ['ext-tmp.yaml', JSON.stringify(tmpdir())]] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, `extends: ${ext}\nname: x\n`);
+      expect(() => loadScenario(file), name).toThrow(ScenarioError);
+      expect(() => loadScenario(file), name).toThrow(/extends: no scenario file at/);
+    }
+  });
+
   it('an error in a base file is reported at the base file, not at the file that extends it', () => {
     const base = join(dir, 'base-with-error.yaml');
     const text = readFileSync(baselinePath, 'utf8').replace(
