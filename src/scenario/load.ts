@@ -2,14 +2,15 @@
  * Loading scenario files from the file system (Node). The parsing and validation are in
  * parse.ts, shared with the web app.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { loadScenarioFrom, scenarioDataFrom, type LoadResult, type Override, type ScenarioSource } from './parse.js';
 
 export { ScenarioError, mergeScenario, applyOverride, type LoadResult, type Override, type FormattedIssue, type ScenarioSource } from './parse.js';
 
 export const fileSource: ScenarioSource = {
-  read: (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined),
+  // A folder (`extends: .`, a sweep's `base: /tmp`) is no scenario file either.
+  read: (p) => (statSync(p, { throwIfNoEntry: false })?.isFile() ? readFileSync(p, 'utf8') : undefined),
   resolve: (from, ref) => resolve(dirname(from), ref),
   display: (p) => relative(process.cwd(), p) || p,
   canonical: (p) => resolve(p),
