@@ -41,6 +41,8 @@ export interface ParamOptions {
   /** Bounds in the base unit. */
   min?: number;
   max?: number;
+  /** Strictly above zero (a period, a mean time that divides or draws an exponential). */
+  positive?: boolean;
   integer?: boolean;
   description?: string;
 }
@@ -74,7 +76,7 @@ export function param(family: UnitFamily, opts: ParamOptions = {}): Schema<Param
       const factor = (fam.units as Record<string, number>)[unit as string]!;
       const base = (value as number) * factor;
       const expected = rangeText(opts, fam.base);
-      if ((opts.min !== undefined && base < opts.min - 1e-12) || (opts.max !== undefined && base > opts.max + 1e-12) || (opts.integer && !Number.isInteger(value))) {
+      if ((opts.min !== undefined && base < opts.min - 1e-12) || (opts.max !== undefined && base > opts.max + 1e-12) || (opts.positive && !(base > 0)) || (opts.integer && !Number.isInteger(value))) {
         return bad('value', expected, new Described(`${String(value)} ${String(unit)}`));
       }
       return { value: base, written: { value: value as number, unit: unit as string }, source: source as string, aanname: (source as string).startsWith('aanname') };
@@ -85,7 +87,7 @@ export function param(family: UnitFamily, opts: ParamOptions = {}): Schema<Param
         additionalProperties: false,
         required: ['value', 'unit', 'source'],
         properties: {
-          value: { type: 'number', ...(opts.description ? { description: opts.description } : {}) },
+          value: { type: 'number', ...(opts.positive ? { exclusiveMinimum: 0 } : {}), ...(opts.description ? { description: opts.description } : {}) },
           unit: { enum: units },
           source: { type: 'string', pattern: SOURCE_PATTERN.source, description: "Seed reference ('003:L665') or 'aanname ...'" },
           note: { type: 'string' },
@@ -98,6 +100,7 @@ export function param(family: UnitFamily, opts: ParamOptions = {}): Schema<Param
 
 function rangeText(o: ParamOptions, base: string): string {
   const what = o.integer ? 'a whole number' : 'a number';
+  if (o.positive) return o.max !== undefined ? `${what} in (0, ${o.max}] ${base}` : `${what} > 0 ${base}`;
   if (o.min !== undefined && o.max !== undefined) return `${what} in [${o.min}, ${o.max}] ${base}`;
   if (o.min !== undefined) return `${what} >= ${o.min} ${base}`;
   if (o.max !== undefined) return `${what} <= ${o.max} ${base}`;

@@ -31,6 +31,7 @@ export type Referrer = (typeof REFERRERS)[number];
 
 const share = (description?: string) => param('share', { min: 0, max: 1, ...(description ? { description } : {}) });
 const time = (description?: string) => param('time', { min: 0, ...(description ? { description } : {}) });
+const positiveTime = (description?: string) => param('time', { min: 0, positive: true, ...(description ? { description } : {}) });
 const count = (description?: string) => param('count', { min: 0, ...(description ? { description } : {}) });
 const positiveCount = (description?: string) => param('count', { min: 1, integer: true, ...(description ? { description } : {}) });
 const factor = (description?: string) => param('factor', { min: 0, ...(description ? { description } : {}) });
@@ -81,7 +82,7 @@ export const scenarioSchema = object({
   extends: optional(string()),
   design: oneOf(DESIGNS),
   simulation: object({
-    horizon: time('observed period after the warm-up'),
+    horizon: positiveTime('observed period after the warm-up'),
     warmup: time('period discarded at the start'),
   }),
   population: object({
@@ -128,7 +129,7 @@ export const scenarioSchema = object({
     ktg: durationSchema,
     indicatiestelling: durationSchema,
     wmo_handling: durationSchema,
-    wmo_patience: optional(time('mean time a Wmo applicant waits before finding another solution (exponential); absent = waits forever')),
+    wmo_patience: optional(positiveTime('mean time a Wmo applicant waits before finding another solution (exponential); absent = waits forever')),
     pressure_stretch: factor('extra share of assessment time per waiting case per slot above work_pressure_threshold (files lie longer under pressure; 0 = off)'),
     pressure_stretch_max: param('factor', { min: 1, description: 'cap on that stretch: under any pressure an assessment takes at most this multiple of its usual time' }),
     own_support_max_level: param('count', { min: 0, max: 4, integer: true }),
@@ -171,7 +172,7 @@ export const scenarioSchema = object({
     vraagverheldering: durationSchema,
     mdo_use: share('share of complex IVH casussen brought to the MDO (the rest go directly to a provider)'),
     compulsory_mdo: boolean('every complex case goes through the MDO (matched care)'),
-    mdo_period: time('time between MDO meetings'),
+    mdo_period: positiveTime('time between MDO meetings'),
     mdo_slots: positiveCount('children per MDO meeting'),
     mdo_minutes_per_case: time('discussion time per child'),
     extra_mdo: optional(arrayOf(object({ at: time('time after the start of the observed period'), slots: positiveCount() }))),

@@ -126,6 +126,17 @@ describe('scenario files', () => {
     expect(mergeScenario({ a: { value: 1, unit: 'months', source: 's' } }, { a: { unit: 'weeks' } })).toEqual({ a: { unit: 'weeks' } });
   });
 
+  it('a zero MDO period, Wmo patience or horizon is an error (they divide, or draw an exponential)', () => {
+    for (const [body, path] of [
+      ['ivh:\n  mdo_period: { value: 0, unit: weeks, source: aanname }\n', 'ivh\\.mdo_period'],
+      ['swt:\n  wmo_patience: { value: 0, unit: weeks, source: aanname }\n', 'swt\\.wmo_patience'],
+      ['simulation:\n  horizon: { value: 0, unit: years, source: aanname }\n', 'simulation\\.horizon'],
+    ] as const) {
+      expect(errorsOf(body, 'zero.yaml')).toEqual([expect.stringMatching(new RegExp(`zero\\.yaml:6: ${path}\\.value: expected a number > 0 weeks, found 0 (weeks|years)$`))]);
+    }
+    expect(errorsOf('ivh:\n  mdo_period: { value: 0.5, unit: weeks, source: aanname }\n', 'small.yaml')).toEqual([]);
+  });
+
   it('extends a folder: an error, not a crash', () => {
     for (const [name, ext] of [['ext-dot.yaml', '.'], ['ext-empty.yaml', '""'], ['ext-tmp.yaml', JSON.stringify(tmpdir())]] as const) {
       const file = join(dir, name);
