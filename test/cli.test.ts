@@ -94,6 +94,25 @@ describe('ketensim model commands', () => {
     expect(warnings[0]).toMatch(/^warning \(warn-a, warn-b\): .*a\.yaml:\d+: ivh\.mdo_period: .*grow without bound/);
   });
 
+  it('output paths are checked before running: an event log that is a folder, a folder of another experiment with --precision', async () => {
+    const { mkdtempSync, mkdirSync, readdirSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/ketensim-out-`);
+    const short = ['--reps', '2', '--horizon-years', '0.25', '--warmup-years', '0.25', '--workers', '1'];
+    mkdirSync(`${dir}/log`);
+    const log = await run(['run', baseline, ...short, '--event-log', `${dir}/log`]);
+    expect(log.code).toBe(2);
+    expect(log.err).toContain(`option --event-log: expected a file, found a folder ${dir}/log`);
+    expect(readdirSync(dir)).toEqual(['log']); // no temporary file left behind
+    expect((await run(['run', baseline, ...short, '--out', `${dir}/a`])).code).toBe(0);
+    const journal = readFileSync(`${dir}/a/runs.jsonl`, 'utf8');
+    const other = await run(['run', `${root}scenarios/brede-basisteams.yaml`, ...short, '--precision', '0.01', '--max-reps', '4', '--out', `${dir}/a`]);
+    expect(other.code).toBe(2);
+    expect(other.err).toMatch(/holds results of another experiment \(run nijmegen-2019-indicatiemodel\)/);
+    expect(other.err).not.toMatch(/precision (NOT )?reached/); // refused before the replications, not after
+    expect(readFileSync(`${dir}/a/runs.jsonl`, 'utf8')).toBe(journal);
+  });
+
   it('run on a bad scenario: the errors, exit code 2, no stack trace, no output', async () => {
     const r = await run(['run', `${root}test/fixtures/bad-scenario.yaml`, '--json']);
     expect(r.code).toBe(2);

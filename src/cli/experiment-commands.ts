@@ -1,7 +1,6 @@
 /**
  * CLI commands of the experiments layer: sweep, merge, report.
  */
-import { writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { runExperiment, sweepPlan } from '../experiment/experiment.js';
 import { mergeResults, readResults, ResultsError } from '../experiment/journal.js';
@@ -13,6 +12,7 @@ import { loadSweep } from '../experiment/sweep-load.js';
 import { UserError } from './errors.js';
 import { intOption, parseOptions, type Io } from './main.js';
 import { expectFile } from './model-commands.js';
+import { expectOutputFile, writeOutputFile } from './files.js';
 import { progressBar } from './progress.js';
 
 export function csvOption(opts: Record<string, string | boolean>): CsvDialect {
@@ -110,6 +110,8 @@ export function reportCommand(args: string[], io: Io): number {
   const lang = (opts.lang ?? 'nl') as Lang;
   if (lang !== 'nl' && lang !== 'en') throw new UserError(`option --lang: expected nl or en, found '${String(opts.lang)}'`);
   const dir = rest[0]!;
+  const out = typeof opts.out === 'string' ? opts.out : join(dir, 'report.html');
+  if (typeof opts.out === 'string') expectOutputFile(out, 'option --out');
   const { manifest, runs, dropped } = userErrors(() => readResults(dir));
   if (manifest.shard) throw new UserError(`${dir} holds shard ${manifest.shard.index}/${manifest.shard.count} only; merge the shards first (ketensim merge)`);
   if (dropped > 0) throw new UserError(`${dir}: the experiment was interrupted (${dropped} torn line(s)); rerun it with the same arguments to finish`);
@@ -119,10 +121,7 @@ export function reportCommand(args: string[], io: Io): number {
   } catch (e) {
     throw new UserError(`${dir}: ${(e as Error).message}; rerun the experiment with the same arguments to finish it`);
   }
-  const out = typeof opts.out === 'string' ? opts.out : join(dir, 'report.html');
-  const tmp = `${out}.tmp-${process.pid}`;
-  writeFileSync(tmp, html);
-  renameSync(tmp, out);
+  writeOutputFile(out, html);
   io.err(`report written to ${out}`);
   return 0;
 }

@@ -1,14 +1,14 @@
 /**
  * CLI commands on the youth-care model: run, validate, calibrate.
  */
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { SweepError } from '../experiment/sweep.js';
 import { loadSweep } from '../experiment/sweep-load.js';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultWorkers } from '../experiment/pool.js';
 import { eventLogs, runExperiment, runToPrecision, scenariosPlan, type Plan, type PrecisionTarget } from '../experiment/experiment.js';
-import { finishResults, ResultsError, ResultsWriter } from '../experiment/journal.js';
+import { checkResultsFolder, finishResults, ResultsError, ResultsWriter } from '../experiment/journal.js';
 import { eventLogCsv, summarisePoints, type CsvDialect, type RunRecord } from '../experiment/results.js';
 import { ALL_KPIS, HEADLINE_KPIS, isKnownKpi } from '../experiment/kpis.js';
 import { didYouMean } from '../scenario/schema.js';
@@ -18,6 +18,7 @@ import { calibrationTable } from '../model/calibration.js';
 import { WEEKS_PER_YEAR } from '../scenario/param.js';
 import { loadScenario, ScenarioError, type LoadResult } from '../scenario/load.js';
 import { UserError } from './errors.js';
+import { expectOutputFile, writeOutputFile } from './files.js';
 import { intOption, parseOptions, type Io } from './main.js';
 import { formatTable } from './table.js';
 
@@ -102,9 +103,8 @@ function commonOptions(opts: Record<string, string | boolean>, defaultReps: numb
   };
   if (typeof opts.out === 'string') c.out = opts.out;
   if (typeof opts['event-log'] === 'string') {
-    // Check the folder before hours of running, not after.
-    const dir = dirname(resolve(opts['event-log']));
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`option --event-log: expected a file in an existing folder, found no folder ${dir}`);
+    // Check the path before hours of running, not after.
+    expectOutputFile(opts['event-log'], 'option --event-log');
     c.eventLog = opts['event-log'];
   }
   const rel = numberOption(opts, 'precision');
@@ -125,6 +125,8 @@ async function execute(planFor: (reps: number) => Plan, c: Common, io: Io): Prom
   let runs: RunRecord[];
   try {
     if (c.precision) {
+      // Refuse a folder of another experiment now, not after all the replications.
+      if (c.out) checkResultsFolder(c.out, (reps) => planFor(reps).manifest);
       const r = await runToPrecision(planFor, c.reps, c.precision, { workers: c.workers, onProgress: (p) => bar.update(p) });
       bar.end();
       plan = r.plan;
@@ -158,9 +160,7 @@ async function execute(planFor: (reps: number) => Plan, c: Common, io: Io): Prom
   if (c.eventLog) {
     // Replication 0 of each scenario; written whole or not at all.
     const logs = eventLogs(plan);
-    const tmp = `${c.eventLog}.tmp-${process.pid}`;
-    writeFileSync(tmp, eventLogCsv(logs, c.csv));
-    renameSync(tmp, c.eventLog);
+    writeOutputFile(c.eventLog, eventLogCsv(logs, c.csv));
     io.err(`event log of replication 0 (${logs.reduce((a, l) => a + l.rows.length, 0)} events) written to ${c.eventLog}`);
   }
   return { plan, runs };

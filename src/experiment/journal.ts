@@ -103,6 +103,30 @@ const sameShard = (a: Manifest['shard'], b: Manifest['shard']) => (a?.index ?? -
  * An open results folder: new, or an interrupted run of the same experiment to resume. Appends
  * each finished run (one write and a data sync per line).
  */
+/**
+ * Can `dir` receive the results of `manifest`: no folder yet, an empty one, or one holding this
+ * very experiment? Throws ResultsError saying why not. `manifestFor` gives the manifest for a
+ * number of replications, for a run to precision, whose final count is known only at the end: a
+ * folder from an earlier run of it holds another count but the same experiment.
+ */
+export function checkResultsFolder(dir: string, manifestFor: (reps: number) => Manifest): void {
+  if (!existsSync(dir)) return;
+  if (!statSync(dir).isDirectory()) throw new ResultsError(`--out ${dir}: expected a folder, found a file`);
+  if (!existsSync(join(dir, MANIFEST))) {
+    if (readdirSync(dir).length > 0) throw new ResultsError(`--out ${dir}: expected a new or empty folder (or one from the same experiment), found other files; choose another folder`);
+    return;
+  }
+  const old = readManifest(dir);
+  const manifest = manifestFor(old.reps);
+  if (old.fingerprint !== manifest.fingerprint || !sameShard(old.shard, manifest.shard)) {
+    const why = old.engine !== manifest.engine ? ` run by another JavaScript engine (${old.engine ?? 'unknown'}, this one is ${manifest.engine})` : '';
+    throw new ResultsError(
+      `${dir} holds results of another experiment (${old.kind} ${old.name}${old.shard ? `, shard ${old.shard.index}/${old.shard.count}` : ''})${why}; ` +
+        `use a new --out folder, or remove this one to start again`,
+    );
+  }
+}
+
 export class ResultsWriter {
   private fd: number;
   readonly done = new Map<number, RunRecord>();
@@ -112,28 +136,16 @@ export class ResultsWriter {
     readonly dir: string,
     readonly manifest: Manifest,
   ) {
-    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new ResultsError(`--out ${dir}: expected a folder, found a file`);
+    checkResultsFolder(dir, () => manifest);
     mkdirSync(dir, { recursive: true });
     const jf = join(dir, JOURNAL);
-    if (!existsSync(join(dir, MANIFEST)) && readdirSync(dir).length > 0) {
-      throw new ResultsError(`--out ${dir}: expected a new or empty folder (or one from the same experiment), found other files; choose another folder`);
-    }
     if (existsSync(join(dir, MANIFEST))) {
-      const old = readManifest(dir);
-      if (old.fingerprint !== manifest.fingerprint || !sameShard(old.shard, manifest.shard)) {
-        const why = old.engine !== manifest.engine ? ` run by another JavaScript engine (${old.engine ?? 'unknown'}, this one is ${manifest.engine})` : '';
-        throw new ResultsError(
-          `${dir} holds results of another experiment (${old.kind} ${old.name}${old.shard ? `, shard ${old.shard.index}/${old.shard.count}` : ''})${why}; ` +
-            `use a new --out folder, or remove this one to start again`,
-        );
-      }
       const { runs, dropped } = readResults(dir);
       for (const r of runs) this.done.set(r.k, r);
       // Keep only the good lines, so appending starts on a clean line.
       writeAtomic(jf, [...this.done.values()].map(journalLine).join(''));
       this.resumed = { runs: this.done.size, dropped };
     } else {
-      if (existsSync(jf)) throw new ResultsError(`${dir} has a ${JOURNAL} but no ${MANIFEST}; use a new --out folder`);
       writeFileSync(jf, '');
       writeAtomic(join(dir, MANIFEST), JSON.stringify(manifest, null, 1) + '\n');
       this.resumed = { runs: 0, dropped: 0 };
