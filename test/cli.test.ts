@@ -29,6 +29,12 @@ describe('ketensim CLI', () => {
       [['selfcheck', '--reps', 'many'], "option --reps: expected an integer >= 2, found 'many'"],
       [['selfcheck', '--rep', '3'], 'unknown option --rep; expected one of --reps, --seed, --json'],
       [['selfcheck', '--seed'], 'option --seed needs a value'],
+      // Number() would read these as 0, 16 and 0: a silent seed or warm-up nobody asked for.
+      [['selfcheck', '--seed='], "option --seed: expected an integer >= 0, found ''"],
+      [['selfcheck', '--seed', '0x10'], "option --seed: expected an integer >= 0, found '0x10'"],
+      [['compare', '--warmup-years='], "option --warmup-years: expected a number >= 0, found ''"],
+      [['compare', '--horizon-years', '0'], "option --horizon-years: expected a number > 0, found '0'"],
+      [['selfcheck', '--json=false'], 'option --json takes no value, found --json=false'],
     ] as const) {
       const r = await run([...argv]);
       expect(r.code).toBe(2);

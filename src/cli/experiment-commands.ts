@@ -10,7 +10,7 @@ import { canonicalRuns, type CsvDialect } from '../experiment/results.js';
 import { parseShard, SweepError, type Shard } from '../experiment/sweep.js';
 import { loadSweep } from '../experiment/sweep-load.js';
 import { UserError } from './errors.js';
-import { intOption, parseOptions, type Io } from './main.js';
+import { decimal, intOption, parseOptions, type Io } from './main.js';
 import { expectFile } from './model-commands.js';
 import { expectOutputFile, writeOutputFile } from './files.js';
 import { progressBar } from './progress.js';
@@ -38,15 +38,15 @@ export function shardOption(opts: Record<string, string | boolean>, env: NodeJS.
   let index: number;
   let from: string;
   if (env.JOB_COMPLETION_INDEX !== undefined) {
-    index = Number(env.JOB_COMPLETION_INDEX);
-    from = `JOB_COMPLETION_INDEX=${env.JOB_COMPLETION_INDEX}`;
+    index = decimal(env.JOB_COMPLETION_INDEX);
+    from = `JOB_COMPLETION_INDEX='${env.JOB_COMPLETION_INDEX}'`;
   } else if (env.SLURM_ARRAY_TASK_ID !== undefined) {
-    index = Number(env.SLURM_ARRAY_TASK_ID) - Number(env.SLURM_ARRAY_TASK_MIN ?? 0);
+    index = decimal(env.SLURM_ARRAY_TASK_ID) - decimal(env.SLURM_ARRAY_TASK_MIN ?? '0');
     from = `SLURM_ARRAY_TASK_ID=${env.SLURM_ARRAY_TASK_ID}${env.SLURM_ARRAY_TASK_MIN ? `, SLURM_ARRAY_TASK_MIN=${env.SLURM_ARRAY_TASK_MIN}` : ''}`;
   } else {
     throw new UserError('--shards n needs the shard index from JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID (Slurm array), and neither is set; or give --shard i/n');
   }
-  if (!Number.isInteger(index) || index < 0 || index >= count) throw new UserError(`shard index from ${from}: expected an integer from 0 to ${count - 1}, found ${index}`);
+  if (!Number.isInteger(index) || index < 0 || index >= count) throw new UserError(`shard index from ${from}: expected an integer from 0 to ${count - 1}, found ${Number.isNaN(index) ? 'no number' : index}`);
   return { index, count };
 }
 

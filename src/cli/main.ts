@@ -83,13 +83,16 @@ export function parseOptions(args: string[], spec: Record<string, 'string' | 'bo
       rest.push(a);
       continue;
     }
-    const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
+    const eq = a.indexOf('=');
+    const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+    const inline = eq < 0 ? undefined : a.slice(eq + 1); // --out=a=b is the folder 'a=b'
     const kind = spec[name];
     if (kind === undefined) {
       const known = Object.keys(spec).map((k) => `--${k}`).join(', ');
       throw new UserError(`unknown option --${name}; expected one of ${known || '(none)'}`);
     }
     if (kind === 'boolean') {
+      if (inline !== undefined) throw new UserError(`option --${name} takes no value, found --${name}=${inline}; leave it out to switch it off`);
       opts[name] = true;
       continue;
     }
@@ -100,10 +103,15 @@ export function parseOptions(args: string[], spec: Record<string, 'string' | 'bo
   return { opts, rest };
 }
 
+/** A number written in decimal ('12', '0.5', '1e-3'); NaN for anything else, the empty text and '0x10' included (Number() reads those as 0 and 16). */
+export function decimal(text: string): number {
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim()) ? Number(text) : NaN;
+}
+
 export function intOption(opts: Record<string, string | boolean>, name: string, dflt: number, min: number): number {
   const v = opts[name];
   if (v === undefined) return dflt;
-  const n = Number(v);
+  const n = decimal(String(v));
   if (!Number.isInteger(n) || n < min) throw new UserError(`option --${name}: expected an integer >= ${min}, found '${String(v)}'`);
   return n;
 }

@@ -19,7 +19,7 @@ import { WEEKS_PER_YEAR } from '../scenario/param.js';
 import { loadScenario, ScenarioError, type LoadResult } from '../scenario/load.js';
 import { UserError } from './errors.js';
 import { expectOutputFile, writeOutputFile } from './files.js';
-import { intOption, parseOptions, type Io } from './main.js';
+import { decimal, intOption, parseOptions, type Io } from './main.js';
 import { formatTable } from './table.js';
 
 /** The scenarios shipped with ketensim (the embedded Nijmegen default). */
@@ -50,11 +50,11 @@ function load(file: string): LoadResult {
   }
 }
 
-function numberOption(opts: Record<string, string | boolean>, name: string): number | undefined {
+function numberOption(opts: Record<string, string | boolean>, name: string, allowZero = false): number | undefined {
   const v = opts[name];
   if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new UserError(`option --${name}: expected a number > 0, found '${String(v)}'`);
+  const n = decimal(String(v));
+  if (!Number.isFinite(n) || n < 0 || (n === 0 && !allowZero)) throw new UserError(`option --${name}: expected a number ${allowZero ? '>=' : '>'} 0, found '${String(v)}'`);
   return n;
 }
 
@@ -93,7 +93,7 @@ const COMMON_SPEC = {
 function commonOptions(opts: Record<string, string | boolean>, defaultReps: number, minReps: number): Common {
   const reps = intOption(opts, 'reps', defaultReps, minReps);
   const hy = numberOption(opts, 'horizon-years');
-  const wy = opts['warmup-years'] !== undefined && Number(opts['warmup-years']) === 0 ? 0 : numberOption(opts, 'warmup-years');
+  const wy = numberOption(opts, 'warmup-years', true);
   const c: Common = {
     reps,
     seed: seedOption(opts),
