@@ -35,11 +35,11 @@ export interface AppState {
 
 /**
  * The web app's default experiment is the CLI's: 20 replications, seed 1, and the scenario files'
- * 2-year warm-up and 5 observed years (the baseline is calibrated on these; with a shorter run the
- * SWT queue has not filled up yet and the youth wait falls below the Nijmegen 2019 figure).
- * `ketensim compare --reps 20` prints the same numbers.
+ * 5-year warm-up and 5 observed years (the baseline is calibrated on these; with a shorter warm-up
+ * the SWT queue has not filled up yet and the youth wait falls below the Nijmegen 2019 figure,
+ * docs/model.md 4.1). `ketensim compare --reps 20` prints the same numbers.
  */
-export const DEFAULT_SETTINGS: Settings = { reps: 20, seed: 1, horizonYears: 5, warmupYears: 2 };
+export const DEFAULT_SETTINGS: Settings = { reps: 20, seed: 1, horizonYears: 5, warmupYears: 5 };
 
 export function defaultState(files: string[]): AppState {
   return { slots: files.map((file) => ({ file, overrides: {} })), active: 1, settings: { ...DEFAULT_SETTINGS }, tab: 'flow', series: 'in_system', lang: 'nl' };
