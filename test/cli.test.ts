@@ -95,7 +95,7 @@ describe('ketensim model commands', () => {
     writeFileSync(`${dir}/b.yaml`, `extends: ./a.yaml\nname: warn-b\n`);
     const r = await run(['compare', `${dir}/a.yaml`, `${dir}/b.yaml`, '--reps', '2', '--horizon-years', '0.5', '--warmup-years', '0.25', '--workers', '1']);
     expect(r.code).toBe(0);
-    const warnings = r.err.split('\n').filter((l) => l.startsWith('warning'));
+    const warnings = r.err.split('\n').filter((l) => l.startsWith('warning ('));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^warning \(warn-a, warn-b\): .*a\.yaml:\d+: ivh\.mdo_period: .*grow without bound/);
   });
@@ -117,6 +117,20 @@ describe('ketensim model commands', () => {
     expect(other.err).toMatch(/holds results of another experiment \(run nijmegen-2019-indicatiemodel\)/);
     expect(other.err).not.toMatch(/precision (NOT )?reached/); // refused before the replications, not after
     expect(readFileSync(`${dir}/a/runs.jsonl`, 'utf8')).toBe(journal);
+  });
+
+  it('a queue that keeps growing at a full resource is reported after the run; the calibrated baseline has none', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/ketensim-grow-`);
+    writeFileSync(`${dir}/one-place.yaml`, `extends: ${baseline}\nname: one-place\ncare:\n  "3":\n    places: { value: 1, unit: places, source: aanname }\n`);
+    const grow = await run(['run', `${dir}/one-place.yaml`, '--reps', '2', '--horizon-years', '1', '--warmup-years', '0.25', '--workers', '1', '--json']);
+    expect(grow.code).toBe(0);
+    expect(JSON.parse(grow.out).scenario).toBe('one-place'); // stdout stays one JSON document
+    expect(grow.err).toMatch(/warning: one-place: the queue at behandeling was still growing, from [\d.]+ to [\d.]+ .* at 100\.0% utilisation/);
+    const base = await run(['run', baseline, '--reps', '3', '--workers', '1']);
+    expect(base.code).toBe(0);
+    expect(base.err).not.toMatch(/still growing/);
   });
 
   it('run on a bad scenario: the errors, exit code 2, no stack trace, no output', async () => {

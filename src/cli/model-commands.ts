@@ -8,6 +8,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultWorkers } from '../experiment/pool.js';
 import { eventLogs, runExperiment, runToPrecision, scenariosPlan, type Plan, type PrecisionTarget } from '../experiment/experiment.js';
+import { growingQueues, growingQueueText } from '../experiment/stability.js';
 import { checkResultsFolder, finishResults, ResultsError, ResultsWriter } from '../experiment/journal.js';
 import { eventLogCsv, summarisePoints, type CsvDialect, type RunRecord } from '../experiment/results.js';
 import { ALL_KPIS, HEADLINE_KPIS, isKnownKpi } from '../experiment/kpis.js';
@@ -156,6 +157,7 @@ async function execute(planFor: (reps: number) => Plan, c: Common, io: Io): Prom
   } finally {
     bar.end();
   }
+  for (const g of growingQueues(plan.manifest, runs)) io.err(`warning: ${growingQueueText(g)}`);
   if (c.out) io.err(`results written to ${c.out} (report: ketensim report ${c.out})`);
   if (c.eventLog) {
     // Replication 0 of each scenario; written whole or not at all.
