@@ -12,6 +12,7 @@ import { leverGrid } from '../../web/src/sweep-view.js';
 import { toRecord } from '../../src/experiment/results.js';
 import { scenariosPlan } from '../../src/experiment/plan.js';
 import { summarisePoints } from '../../src/experiment/results.js';
+import { growingQueues } from '../../src/experiment/stability.js';
 import { runReplication } from '../../src/model/model.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { readFileSync } from 'node:fs';
@@ -135,6 +136,9 @@ describe('comparison', () => {
     const plan = scenariosPlan('compare', slots.map((s) => ({ file: s.file, scenario: loadScenario(join(ROOT, s.file)).scenario })), { reps: 3, seed: 4, horizonWeeks: 0.5 * (365.25 / 7), warmupWeeks: 0.25 * (365.25 / 7) });
     const cliRuns = slots.flatMap((s, p) => [0, 1, 2].map((rep) => toRecord(p * 3 + rep, p, rep, runReplication(s.scenario, { seed: 4, replication: rep, horizonWeeks: 0.5 * (365.25 / 7), warmupWeeks: 0.25 * (365.25 / 7) }), null, true)));
     expect(JSON.stringify(c.sums)).toBe(JSON.stringify(summarisePoints(plan.manifest, cliRuns)));
+    // The same warnings about queues still growing as the CLI prints (a half-year run from empty has some).
+    expect(c.growing).toEqual(growingQueues(plan.manifest, cliRuns));
+    expect(c.growing.length).toBeGreaterThan(0);
     // Only replications that every scenario has count (differences stay paired).
     const partial = compare(slots, settings, (slot, rep) => (slot === 1 && rep === 2 ? undefined : get(slot, rep)))!;
     expect(partial.k).toBe(2);

@@ -3,6 +3,7 @@
  * CLI's compare), the job list in the order that gives a first estimate quickly, and CSV of shown
  * data. Pure (tested in test/web).
  */
+import { growingQueues, type GrowingQueue } from '../../src/experiment/stability.js';
 import { flowSummaries, seriesBands, summarisePoints, Csv, type FlowSummary, type Manifest, type PointSummary, type RunRecord, type SeriesBand } from '../../src/experiment/results.js';
 import { scenariosPlan } from '../../src/experiment/plan.js';
 import { hashText } from '../../src/experiment/plan.js';
@@ -60,6 +61,8 @@ export interface Compared {
   flows: FlowSummary[];
   /** Waiting-time distributions: per measure and point, the mean share of casussen per bin. */
   waits: Record<'wait_intake' | 'time_to_care', number[][]>;
+  /** Queues still growing at a full resource (src/experiment/stability.ts), as the CLI warns. */
+  growing: GrowingQueue[];
 }
 
 /** Mean share per bin over the replications of a point (bins of HIST_BIN_WEEKS; the last is "more"). */
@@ -101,7 +104,7 @@ export function compare(slots: readonly SlotScenario[], settings: Settings, get:
     wait_intake: named.map((_, p) => meanShares(runs, p, 'wait_intake')),
     time_to_care: named.map((_, p) => meanShares(runs, p, 'time_to_care')),
   };
-  return { manifest: plan.manifest, runs, k, sums: summarisePoints(plan.manifest, runs), bands: seriesBands(plan.manifest, runs), flows: flowSummaries(plan.manifest, runs), waits };
+  return { manifest: plan.manifest, runs, k, sums: summarisePoints(plan.manifest, runs), bands: seriesBands(plan.manifest, runs), flows: flowSummaries(plan.manifest, runs), waits, growing: growingQueues(plan.manifest, runs) };
 }
 
 /** The KPI table as CSV (what the table shows, in full precision). */

@@ -80,7 +80,7 @@ export class App {
   private compared: Compared | null = null;
   private slotViews: SlotView[] = [];
   private readonly root = document.getElementById('app')!;
-  private els!: { levers: HTMLElement; status: HTMLElement; cards: HTMLElement; tabs: HTMLElement; view: HTMLElement; message: HTMLElement; header: HTMLElement };
+  private els!: { levers: HTMLElement; status: HTMLElement; stability: HTMLElement; cards: HTMLElement; tabs: HTMLElement; view: HTMLElement; message: HTMLElement; header: HTMLElement };
   private replaying: 'before' | 'after' | null = null;
   private animation: { stop(): void; framesPerSecond(): number } | null = null;
   private renderTimer = 0;
@@ -278,6 +278,16 @@ export class App {
     else if (k < reps) el.textContent = this.t.t('run.refining', { done: k, total: reps });
     else el.textContent = this.t.t('run.done', { n: reps });
     el.classList.toggle('busy', k < reps);
+    // Queues still growing, once every replication is in (a first estimate of two is too noisy).
+    const notes = k >= reps ? (this.compared?.growing ?? []) : [];
+    clear(this.els.stability);
+    this.els.stability.hidden = notes.length === 0;
+    for (const g of notes) {
+      const label = this.slotViews.find((v) => v.scenario.name === g.scenario)?.label ?? g.scenario;
+      const key = `resource.${g.group}`;
+      const group = this.t.t(key) === key ? g.group : this.t.t(key);
+      this.els.stability.append(h('p', {}, this.t.t('stability.growing', { scenario: label, group, from: this.t.fmt(g.firstHalf, 1), to: this.t.fmt(g.secondHalf, 1), util: this.t.fmt(g.utilisation, 0) })));
+    }
   }
 
   message(text: string): void {
@@ -312,12 +322,13 @@ export class App {
     const levers = h('aside', { class: 'levers', id: 'levers', 'aria-label': t('levers.title') });
     const status = h('p', { class: 'status', id: 'status', role: 'status', 'aria-live': 'polite' });
     const messageEl = h('p', { class: 'message', id: 'message', role: 'alert', hidden: true });
+    const stability = h('div', { class: 'stability', id: 'stability', hidden: true });
     const cards = h('section', { class: 'cards', id: 'cards', 'aria-label': 'KPI' });
     const tabs = h('nav', { class: 'tabs', role: 'tablist', id: 'tabs' });
     const view = h('section', { class: 'view', id: 'view', role: 'tabpanel' });
-    const main = h('main', {}, messageEl, status, cards, tabs, view, h('p', { class: 'note' }, t('proposal'), ' ', h('span', { class: 'version' }, t('app.modelVersion', { version: MODEL_VERSION }))));
+    const main = h('main', {}, messageEl, status, stability, cards, tabs, view, h('p', { class: 'note' }, t('proposal'), ' ', h('span', { class: 'version' }, t('app.modelVersion', { version: MODEL_VERSION }))));
     this.root.append(header, h('div', { class: 'layout' }, levers, main));
-    this.els = { levers, status, cards, tabs, view, message: messageEl, header };
+    this.els = { levers, status, stability, cards, tabs, view, message: messageEl, header };
   }
 
   private renderTabs(): void {

@@ -195,4 +195,5 @@ export const en: Strings = {
   'sweep.progress': '{done} of {total} runs',
   'sweep.needFiles': 'Choose both files of the results folder: manifest.json and runs.jsonl.',
   'proposal': 'Brede basisteams and one-stop-shop are proposals: their results follow from the model\'s assumptions, they are not observations.',
+  'stability.growing': 'Note, {scenario}: the queue at {group} was still growing, from {from} to {to} on average (first and second half of the observed period), at {util}% utilisation. Demand is at or above capacity, or the warm-up is too short: waits there depend on the horizon.',
 };

@@ -193,6 +193,7 @@ export const nl = {
   'sweep.progress': '{done} van {total} runs',
   'sweep.needFiles': 'Kies beide bestanden uit de map met resultaten: manifest.json en runs.jsonl.',
   'proposal': 'Brede basisteams en one-stop-shop zijn voorstellen: hun uitkomsten volgen uit de aannames van het model, het zijn geen waarnemingen.',
+  'stability.growing': 'Let op, {scenario}: de wachtrij bij {group} groeide nog, van {from} naar {to} gemiddeld (eerste en tweede helft van de looptijd), bij {util}% bezetting. De vraag is gelijk aan of hoger dan de capaciteit, of de inloopperiode is te kort: de wachttijden daar hangen af van de looptijd.',
 } as const;
 
 export type Strings = Record<keyof typeof nl, string>;
