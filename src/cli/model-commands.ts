@@ -63,7 +63,8 @@ function seedOption(opts: Record<string, string | boolean>): number {
   return intOption(opts, 'seed', 1, 0);
 }
 
-const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+// A value that rounds to zero prints as 0.00, not -0.00 (toFixed keeps the sign of -0.001).
+const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d).replace(/^-(0\.?0*)$/, '$1') : '-');
 
 interface Common {
   reps: number;

@@ -81,7 +81,7 @@ const T = {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function numberFormat(lang: Lang, digits: number) {
-  const f = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const f = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'negative' as Intl.NumberFormatOptions['signDisplay'] });
   return (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : f.format(x));
 }
 
