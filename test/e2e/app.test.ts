@@ -176,6 +176,12 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await page.click('#tab-time');
     await page.waitForSelector('figure.chart svg path');
     await shot(page, 'app-door-de-tijd');
+    // Tabs follow the WAI-ARIA pattern: End and Home go to the last and the first tab.
+    await page.locator('#tab-time').press('End');
+    expect(await page.locator('#tab-assumptions').getAttribute('aria-selected')).toBe('true');
+    await page.locator('#tab-assumptions').press('Home');
+    expect(await page.locator('#tab-flow').getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-flow');
     await page.click('#tab-waits');
     await page.waitForSelector('figure[data-chart="wachttijden-wait_intake"] svg');
     expect(await page.locator('figure[data-chart="wachttijden-wait_intake"] svg').textContent()).toMatch(/norm 14 dagen/);

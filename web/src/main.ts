@@ -349,10 +349,12 @@ export class App {
             onclick: () => this.set({ tab }, false),
             onkeydown: (e: Event) => {
               const k = (e as KeyboardEvent).key;
-              if (k !== 'ArrowRight' && k !== 'ArrowLeft') return;
+              if (k !== 'ArrowRight' && k !== 'ArrowLeft' && k !== 'Home' && k !== 'End') return;
               e.stopPropagation();
+              e.preventDefault();
               const i = TABS.indexOf(this.state.tab);
-              const next = TABS[(i + (k === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
+              // The WAI-ARIA tabs pattern: arrows move to the neighbour (wrapping), Home and End to the ends.
+              const next = k === 'Home' ? TABS[0]! : k === 'End' ? TABS[TABS.length - 1]! : TABS[(i + (k === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
               this.set({ tab: next }, false);
               document.getElementById(`tab-${next}`)?.focus();
             },
