@@ -56,7 +56,10 @@ export function renderWaits(container: HTMLElement, c: Compared, styles: Scenari
   ];
   norms.forEach((n, i) => {
     svg.append('line').attr('x1', x(n.at)).attr('x2', x(n.at)).attr('y1', m.t).attr('y2', H - m.b).attr('stroke', '#000000').attr('stroke-width', big ? 2.5 : 1.5).attr('stroke-dasharray', i === 0 ? null : '2 3');
-    svg.append('text').attr('x', x(n.at) + 4).attr('y', m.t + fs * (i + 1) + 2).attr('fill', '#000000').attr('font-size', fs * 0.9).text(n.label);
+    svg.append('text').attr('x', x(n.at) + 4).attr('y', m.t + fs * (i + 1) + 2).attr('fill', '#000000').attr('font-size', fs * 0.9)
+      // A white halo: the other norm line and the step lines run through the labels.
+      .attr('stroke', '#ffffff').attr('stroke-width', 4).attr('stroke-linejoin', 'round').attr('paint-order', 'stroke')
+      .text(n.label);
   });
   // Distributions (step lines), baseline dashed
   shares.forEach((s, p) => {
