@@ -198,6 +198,13 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await page.waitForSelector('figure[data-chart="sweep-heatmap"] svg g.cell', { timeout: 240_000 });
     await page.waitForFunction(() => /4 van 8|8 van 8/.test(document.getElementById('sweep-progress')?.textContent ?? ''), undefined, { timeout: 240_000 });
     await shot(page, 'app-sweep');
+    // A colour legend, and axis values that can be told apart.
+    expect(await page.locator('figure[data-chart="sweep-heatmap"] svg rect.legend').count()).toBe(1);
+    // The sweep's texts follow the language.
+    await page.click('#btn-lang');
+    await page.waitForFunction(() => /\d+ of \d+ runs/.test(document.getElementById('sweep-progress')?.textContent ?? ''));
+    expect(await page.locator('figure[data-chart="sweep-heatmap"] svg').textContent()).not.toMatch(/Verergering|kans per week/);
+    await page.click('#btn-lang');
     expect(problems).toEqual([]);
     await page.close();
   }, 300_000);

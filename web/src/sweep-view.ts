@@ -17,8 +17,9 @@ import type { App } from './main.js';
 
 interface HeatResult {
   title: string;
-  xLabel: string;
-  yLabel: string;
+  /** The swept parameters (scenario paths), named in the current language when drawn. */
+  xPath: string;
+  yPath: string;
   kpi: string;
   /** Per point: x, y and the KPIs of its replications. */
   points: { x: number; y: number; runs: Record<string, number | null>[] }[];
@@ -37,7 +38,8 @@ export class SweepView {
   private result: HeatResult | null = null;
   private loaded: { manifest: Manifest; runs: RunRecord[] } | null = null;
   private runner: Runner | null = null;
-  private progress = '';
+  /** Runs done of the sweep started here (its text is drawn in the current language). */
+  private progress: { done: number; total: number } | null = null;
   private kpi = 'time_to_care_weeks';
   /** The form's choices, kept across redraws. */
   private form: { x?: string; y?: string; steps: number; reps: number } = { steps: 3, reps: 3 };
@@ -71,21 +73,25 @@ export class SweepView {
         h('label', {}, t('sweep.steps'), ' ', steps),
         h('label', {}, t('sweep.reps'), ' ', reps),
         h('button', { type: 'button', id: 'sweep-start', onclick: () => this.start(xs.value, ys.value, Number(steps.value), Number(reps.value)) }, t('sweep.start')),
-        h('span', { class: 'status', id: 'sweep-progress', role: 'status' }, this.progress),
+        h('span', { class: 'status', id: 'sweep-progress', role: 'status' }, this.progress ? t('sweep.progress', this.progress) : ''),
       ),
       h('label', { class: 'picker' }, t('sweep.kpi'), ' ', kpi),
     );
     if (this.loaded) this.result = this.fromResults(this.loaded.manifest, this.loaded.runs);
     const r = this.result;
     if (!r) return;
+    // A lever by its label; a swept path that is no lever (from a results folder) as written.
+    const label = (path: string) => (this.app.i18n.t(`lever.${path}`) === `lever.${path}` ? path : this.app.i18n.t(`lever.${path}`));
+    const xLabel = label(r.xPath);
+    const yLabel = label(r.yPath);
     const values = (p: HeatResult['points'][number]) => p.runs.map((k) => k[this.kpi]).filter((v): v is number => typeof v === 'number');
     const cells: HeatCell[] = r.points.map((p) => ({ x: p.x, y: p.y, value: values(p).length > 0 ? summarise(values(p)).mean : NaN }));
     this.app.chartBox(
       el,
       'sweep-heatmap',
-      (box) => renderHeatmap(box, cells, { title: `${this.app.i18n.kpi(this.kpi)} – ${r.title}`, xLabel: r.xLabel, yLabel: r.yLabel }, this.app.ctx(width - 20)),
+      (box) => renderHeatmap(box, cells, { title: `${this.app.i18n.kpi(this.kpi)}${this.app.i18n.unit(this.kpi) ? ` (${this.app.i18n.unit(this.kpi)})` : ''} – ${r.title}`, xLabel, yLabel }, this.app.ctx(width - 20)),
       () => {
-        const csv = new Csv('nl', [r.xLabel, r.yLabel, 'kpi', 'mean', 'ci_low', 'ci_high', 'n']);
+        const csv = new Csv('nl', [r.xPath, r.yPath, 'kpi', 'mean', 'ci_low', 'ci_high', 'n']);
         for (const p of r.points) {
           const s = summarise(values(p));
           csv.row([p.x, p.y, this.kpi, s.mean, s.ciLow, s.ciHigh, s.n]);
@@ -99,7 +105,7 @@ export class SweepView {
   cancel(): void {
     this.runner?.dispose();
     this.runner = null;
-    if (this.result && !this.loaded) this.progress = '';
+    if (this.result && !this.loaded) this.progress = null;
   }
 
   private numberLevers(): LeverState[] {
@@ -113,8 +119,8 @@ export class SweepView {
     const ordered = canonicalRuns(m, runs);
     return {
       title: m.name,
-      xLabel: px,
-      yLabel: py ?? '',
+      xPath: px,
+      yPath: py ?? '',
       kpi: this.kpi,
       points: m.points
         .filter((p) => p.base === 0)
@@ -164,7 +170,7 @@ export class SweepView {
       }
     }
     this.loaded = null;
-    this.result = { title: this.app.views[this.app.state.active]!.label, xLabel: this.app.i18n.t(`lever.${xPath}`), yLabel: this.app.i18n.t(`lever.${yPath}`), kpi, points };
+    this.result = { title: this.app.views[this.app.state.active]!.label, xPath, yPath, kpi, points };
     this.runner ??= new Runner();
     const runner = this.runner;
     let done = 0;
@@ -182,7 +188,7 @@ export class SweepView {
       (key, res) => {
         points[index.get(key)!]!.runs.push(res.record.kpis);
         done++;
-        this.progress = this.app.i18n.t('sweep.progress', { done, total: jobs.length });
+        this.progress = { done, total: jobs.length };
         this.app.scheduleRender();
       },
       (msg) => this.app.message(msg),

@@ -11,6 +11,9 @@ export interface HeatCell {
   value: number;
 }
 
+/** Gradient ids, unique in the page (a counter, not a random number). */
+let legends = 0;
+
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 export function renderHeatmap(container: HTMLElement, cells: HeatCell[], opts: { title: string; xLabel: string; yLabel: string }, ctx: ChartContext): SVGSVGElement {
@@ -28,7 +31,15 @@ export function renderHeatmap(container: HTMLElement, cells: HeatCell[], opts: {
   svg.append('text').attr('x', 0).attr('y', fs + 2).attr('font-weight', 600).attr('font-size', fs * 1.15).attr('fill', '#1a1a1a').text(opts.title);
   const vals = cells.map((c) => c.value).filter(Number.isFinite);
   const colour = d3.scaleSequential(d3.interpolateBlues).domain([d3.min(vals) ?? 0, d3.max(vals) ?? 1]);
-  const fmtAxis = (v: number) => ctx.fmt(v, Number.isInteger(v) ? 0 : undefined);
+  // Enough decimals to tell the swept values apart (0.005 and 0.01 both read 0,01 with two).
+  const decimals = (values: number[]) => {
+    for (let d = 0; d < 6; d++) if (new Set(values.map((v) => ctx.fmt(v, d))).size === values.length) return d;
+    return 6;
+  };
+  const dx = decimals(xs);
+  const dy = decimals(ys);
+  const fmtX = (v: number) => ctx.fmt(v, dx);
+  const fmtY = (v: number) => ctx.fmt(v, dy);
   for (const c of cells) {
     const i = xs.indexOf(c.x);
     const j = ys.length - 1 - ys.indexOf(c.y);
@@ -37,11 +48,24 @@ export function renderHeatmap(container: HTMLElement, cells: HeatCell[], opts: {
     const g = svg.append('g').attr('class', 'cell');
     g.append('rect').attr('x', m.l + i * cw).attr('y', m.t + j * ch).attr('width', cw - 1).attr('height', ch - 1).attr('fill', fill);
     g.append('text').attr('x', m.l + (i + 0.5) * cw).attr('y', m.t + (j + 0.5) * ch + fs / 3).attr('text-anchor', 'middle').attr('fill', dark ? '#ffffff' : '#000000').text(Number.isFinite(c.value) ? ctx.fmt(c.value) : '–');
-    g.append('title').text(`${opts.xLabel} ${fmtAxis(c.x)}, ${opts.yLabel} ${fmtAxis(c.y)}: ${ctx.fmt(c.value)}`);
+    g.append('title').text(`${opts.xLabel} ${fmtX(c.x)}, ${opts.yLabel} ${fmtY(c.y)}: ${ctx.fmt(c.value)}`);
   }
-  xs.forEach((v, i) => svg.append('text').attr('x', m.l + (i + 0.5) * cw).attr('y', m.t + ch * ys.length + fs + 4).attr('text-anchor', 'middle').attr('fill', '#333333').text(fmtAxis(v)));
-  ys.forEach((v, j) => svg.append('text').attr('x', m.l - 6).attr('y', m.t + (ys.length - 1 - j + 0.5) * ch + fs / 3).attr('text-anchor', 'end').attr('fill', '#333333').text(fmtAxis(v)));
+  xs.forEach((v, i) => svg.append('text').attr('x', m.l + (i + 0.5) * cw).attr('y', m.t + ch * ys.length + fs + 4).attr('text-anchor', 'middle').attr('fill', '#333333').text(fmtX(v)));
+  ys.forEach((v, j) => svg.append('text').attr('x', m.l - 6).attr('y', m.t + (ys.length - 1 - j + 0.5) * ch + fs / 3).attr('text-anchor', 'end').attr('fill', '#333333').text(fmtY(v)));
   svg.append('text').attr('x', W - m.r).attr('y', H - 6).attr('text-anchor', 'end').attr('fill', '#333333').text(`${opts.xLabel} →`);
   svg.append('text').attr('x', 0).attr('y', fs * 3).attr('fill', '#333333').text(`↑ ${opts.yLabel}`);
+  // Colour legend, top right: the scale from the lowest to the highest cell value.
+  if (vals.length > 0) {
+    const lw = Math.min(160, W / 3);
+    const lx = W - m.r - lw;
+    const ly = fs * 1.6;
+    const id = `heat-legend-${++legends}`;
+    const grad = svg.append('defs').append('linearGradient').attr('id', id);
+    for (let i = 0; i <= 10; i++) grad.append('stop').attr('offset', `${i * 10}%`).attr('stop-color', colour(colour.domain()[0]! + (i / 10) * (colour.domain()[1]! - colour.domain()[0]!)));
+    svg.append('rect').attr('class', 'legend').attr('x', lx).attr('y', ly).attr('width', lw).attr('height', fs * 0.8).attr('fill', `url(#${id})`).attr('stroke', '#999999');
+    const [lo, hi] = colour.domain() as [number, number];
+    svg.append('text').attr('x', lx).attr('y', ly + fs * 1.9).attr('fill', '#333333').attr('font-size', fs * 0.9).text(ctx.fmt(lo));
+    svg.append('text').attr('x', lx + lw).attr('y', ly + fs * 1.9).attr('text-anchor', 'end').attr('fill', '#333333').attr('font-size', fs * 0.9).text(ctx.fmt(hi));
+  }
   return svg.node()!;
 }
