@@ -282,12 +282,16 @@ export class App {
     const notes = k >= reps ? (this.compared?.growing ?? []) : [];
     clear(this.els.stability);
     this.els.stability.hidden = notes.length === 0;
+    // One notice per queue and figures: a resource all designs share (the Wmo desk) grows alike in each.
+    const byText = new Map<string, string[]>();
     for (const g of notes) {
       const label = this.slotViews.find((v) => v.scenario.name === g.scenario)?.label ?? g.scenario;
       const key = `resource.${g.group}`;
       const group = this.t.t(key) === key ? g.group : this.t.t(key);
-      this.els.stability.append(h('p', {}, this.t.t('stability.growing', { scenario: label, group, from: this.t.fmt(g.firstHalf, 1), to: this.t.fmt(g.secondHalf, 1), util: this.t.fmt(g.utilisation, 0) })));
+      const text = this.t.t('stability.growing', { scenario: '\u0000', group, from: this.t.fmt(g.firstHalf, 1), to: this.t.fmt(g.secondHalf, 1), util: this.t.fmt(g.utilisation, 0) });
+      byText.set(text, [...(byText.get(text) ?? []), label]);
     }
+    for (const [text, labels] of byText) this.els.stability.append(h('p', {}, text.replace('\u0000', labels.join(', '))));
   }
 
   message(text: string): void {
