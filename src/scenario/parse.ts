@@ -105,17 +105,24 @@ function readYaml(source: ScenarioSource, file: string, from?: string): LoadedFi
   return { file, doc, lines, data: data as Record<string, unknown> };
 }
 
-const isParamData = (x: Record<string, unknown>) => 'value' in x || 'dist' in x;
-
 /**
- * Objects merge key by key; a parameter ({ value, ... } or { dist, ... }), a list or a plain value
- * replaces. A parameter is replaced whole, also when the file that overrides it leaves out a
- * field: `{ unit: weeks, source: ... }` over the base's `{ value: 1, unit: months, ... }` is a
- * parameter without a value (an error), not the base's 1 read in weeks.
+ * Does `over` replace `base` whole rather than merge into it key by key? A list or a plain value
+ * does; so does a parameter: one the file writes ({ value, ... }), one it overrides ({ value, ...}
+ * in the base), and a distribution the file writes with its own `dist`. So `{ unit: weeks, source:
+ * ... }` over the base's `{ value: 1, unit: months, ... }` is a parameter without a value (an
+ * error), not the base's 1 read in weeks. A distribution without `dist` merges: `{ mean: ... }`
+ * over the base's `{ dist: lognormal, mean, cv }` keeps the distribution and its cv.
  */
-export function mergeScenario(base: unknown, over: unknown): unknown {
+export function replacesWhole(base: unknown, over: unknown): boolean {
   const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-  if (!isObj(base) || !isObj(over) || isParamData(over) || isParamData(base)) return over;
+  return !isObj(base) || !isObj(over) || 'value' in over || 'dist' in over || 'value' in base;
+}
+
+/** Objects merge key by key, except where `replacesWhole`. */
+export function mergeScenario(base: unknown, over: unknown): unknown {
+  if (replacesWhole(base, over)) return over;
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isObj(base) || !isObj(over)) return over;
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) out[k] = k in base ? mergeScenario(base[k], v) : v;
   return out;
@@ -143,18 +150,22 @@ function lineOf(f: LoadedFile, path: (string | number)[]): { line: number; depth
  * from another file. So an error in a base file is not blamed on a file that extends it, and a
  * field missing from a parameter that a derived file rewrote is blamed on that file.
  */
+function dataAt(data: unknown, path: (string | number)[]): unknown {
+  let node = data;
+  for (const seg of path) node = typeof node === 'object' && node !== null ? (node as Record<string | number, unknown>)[seg] : undefined;
+  return node;
+}
+
 function ownerOf(chain: LoadedFile[], path: (string | number)[]): LoadedFile {
   let owner = chain[0]!;
   for (let n = 1; n <= path.length; n++) {
     const prefix = path.slice(0, n);
-    const f = chain.find((c) => c.doc.hasIn(prefix));
-    if (f === undefined) break;
-    owner = f;
-    const replaces = chain.some((c) => {
-      const node = c.doc.getIn(prefix, true);
-      return node !== undefined && (!isMap(node) || node.has('value') || node.has('dist'));
-    });
-    if (replaces) break;
+    const at = chain.findIndex((c) => c.doc.hasIn(prefix));
+    if (at < 0) break;
+    owner = chain[at]!;
+    // As mergeScenario: the data of the files it extends, merged, against this file's.
+    const base = chain.slice(at + 1).reverse().reduce<unknown>((m, c) => (c.doc.hasIn(prefix) ? mergeScenario(m, dataAt(c.data, prefix)) : m), undefined);
+    if (replacesWhole(base, dataAt(owner.data, prefix))) break;
   }
   return owner;
 }

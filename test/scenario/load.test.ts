@@ -126,6 +126,18 @@ describe('scenario files', () => {
     expect(mergeScenario({ a: { value: 1, unit: 'months', source: 's' } }, { a: { unit: 'weeks' } })).toEqual({ a: { unit: 'weeks' } });
   });
 
+  it('a distribution a file changes only the mean of keeps its dist and cv; one written with dist is replaced whole', () => {
+    const file = join(dir, 'mean-only.yaml');
+    writeFileSync(file, `extends: ${JSON.stringify(baselinePath)}\nname: m\nswt:\n  indicatiestelling: { mean: { value: 5, unit: weeks, source: aanname } }\n`);
+    const d = loadScenario(file).scenario.swt.indicatiestelling;
+    expect(d.dist).toBe('lognormal');
+    expect(d.mean.value).toBe(5);
+    expect(d.cv?.value).toBe(0.6);
+    expect(mergeScenario({ d: { dist: 'lognormal', mean: 1, cv: 0.6 } }, { d: { dist: 'exponential', mean: 2 } })).toEqual({ d: { dist: 'exponential', mean: 2 } });
+    // A mistake in the changed mean is the changing file's; one in the kept cv is the base's.
+    expect(errorsOf('swt:\n  indicatiestelling: { mean: { value: -5, unit: weeks, source: aanname } }\n', 'bad-mean.yaml')).toEqual([expect.stringMatching(/bad-mean\.yaml:6: swt\.indicatiestelling\.mean\.value/)]);
+  });
+
   it('a zero MDO period, Wmo patience or horizon is an error (they divide, or draw an exponential)', () => {
     for (const [body, path] of [
       ['ivh:\n  mdo_period: { value: 0, unit: weeks, source: aanname }\n', 'ivh\\.mdo_period'],
