@@ -117,6 +117,13 @@ describe('ketensim model commands', () => {
     expect(other.err).toMatch(/holds results of another experiment \(run nijmegen-2019-indicatiemodel\)/);
     expect(other.err).not.toMatch(/precision (NOT )?reached/); // refused before the replications, not after
     expect(readFileSync(`${dir}/a/runs.jsonl`, 'utf8')).toBe(journal);
+    // A rerun of a run to precision with a higher --max-reps (as its message advises) may use its folder.
+    const prec = ['run', baseline, ...short, '--precision', '0.0001', '--out', `${dir}/p`];
+    expect((await run([...prec, '--max-reps', '3'])).code).toBe(0);
+    const again = await run([...prec, '--max-reps', '4']);
+    expect(again.err).toMatch(/precision NOT reached at the maximum of 4 replications/);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(readFileSync(`${dir}/p/manifest.json`, 'utf8')).reps).toBe(4);
   });
 
   it('a queue that keeps growing at a full resource is reported after the run; the calibrated baseline has none', async () => {

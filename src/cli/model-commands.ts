@@ -1,7 +1,7 @@
 /**
  * CLI commands on the youth-care model: run, validate, calibrate.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { SweepError } from '../experiment/sweep.js';
 import { loadSweep } from '../experiment/sweep-load.js';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultWorkers } from '../experiment/pool.js';
 import { eventLogs, runExperiment, runToPrecision, scenariosPlan, type Plan, type PrecisionTarget } from '../experiment/experiment.js';
 import { growingQueues, growingQueueText } from '../experiment/stability.js';
-import { checkResultsFolder, finishResults, ResultsError, ResultsWriter } from '../experiment/journal.js';
+import { checkResultsFolder, finishResults, ResultsError } from '../experiment/journal.js';
 import { eventLogCsv, summarisePoints, type CsvDialect, type RunRecord } from '../experiment/results.js';
 import { ALL_KPIS, HEADLINE_KPIS, isKnownKpi } from '../experiment/kpis.js';
 import { didYouMean } from '../scenario/schema.js';
@@ -141,9 +141,9 @@ async function execute(planFor: (reps: number) => Plan, c: Common, io: Io): Prom
           : `precision NOT reached at the maximum of ${plan.manifest.reps} replications (widest: ${where}); raise --max-reps`,
       );
       if (c.out) {
-        // The folder must be new or hold this very experiment.
-        const check = new ResultsWriter(c.out, plan.manifest);
-        check.close();
+        // Checked before the run: new, or this very experiment at another replication count
+        // (a rerun with a higher --max-reps), whose files are replaced by these.
+        mkdirSync(c.out, { recursive: true });
         finishResults(c.out, plan.manifest, runs);
       }
     } else {

@@ -100,10 +100,6 @@ export function readResults(dir: string): { manifest: Manifest; runs: RunRecord[
 const sameShard = (a: Manifest['shard'], b: Manifest['shard']) => (a?.index ?? -1) === (b?.index ?? -1) && (a?.count ?? 0) === (b?.count ?? 0);
 
 /**
- * An open results folder: new, or an interrupted run of the same experiment to resume. Appends
- * each finished run (one write and a data sync per line).
- */
-/**
  * Can `dir` receive the results of `manifest`: no folder yet, an empty one, or one holding this
  * very experiment? Throws ResultsError saying why not. `manifestFor` gives the manifest for a
  * number of replications, for a run to precision, whose final count is known only at the end: a
@@ -127,6 +123,10 @@ export function checkResultsFolder(dir: string, manifestFor: (reps: number) => M
   }
 }
 
+/**
+ * An open results folder: new, or an interrupted run of the same experiment to resume. Appends
+ * each finished run (one write and a data sync per line).
+ */
 export class ResultsWriter {
   private fd: number;
   readonly done = new Map<number, RunRecord>();
