@@ -81,8 +81,11 @@ const T = {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function numberFormat(lang: Lang, digits: number) {
-  const f = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'negative' as Intl.NumberFormatOptions['signDisplay'] });
-  return (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : f.format(x));
+  const f = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  // A value that rounds to zero shows no sign (the report is also made in the browser, where
+  // older engines lack signDisplay 'negative').
+  const noNegativeZero = (s: string) => (/^-0([.,]0*)?$/.test(s) ? s.slice(1) : s);
+  return (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : noNegativeZero(f.format(x)));
 }
 
 /** A swept value as written: whole numbers without decimals, others with up to 4 significant digits. */

@@ -137,10 +137,15 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await page.waitForFunction(() => (document.getElementById('lever-dynamics-step-up-delay-mean') as HTMLInputElement | null)?.value === '1.5');
     expect(await row.locator('input.num').inputValue()).toBe('1,5');
     expect(await row.locator('output').textContent()).toMatch(/^1,5 /);
+    // Arrow keys step from the value in force, and the field keeps the focus across the redraw.
+    await row.locator('input.num').press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction(() => (document.getElementById('lever-dynamics-step-up-delay-mean') as HTMLInputElement | null)?.value === '2.5');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('lever-dynamics-step-up-delay-mean-num');
     await row.locator('input.num').fill('anderhalf');
     await row.locator('input.num').press('Enter');
     await expect.poll(() => page.locator('#message').textContent()).toMatch(/verwacht een getal van 0 tot en met 16, gevonden "anderhalf"/);
-    expect(await row.locator('input.num').inputValue()).toBe('1,5');
+    expect(await row.locator('input.num').inputValue()).toBe('2,5');
     await page.close();
   }, 120_000);
 

@@ -1,6 +1,6 @@
 /** Number formats of the web app: what it shows, and how it reads what a user types. */
 import { describe, expect, it } from 'vitest';
-import { i18n, parseNumber } from '../../web/src/i18n/index.js';
+import { exactDecimals, i18n, parseNumber } from '../../web/src/i18n/index.js';
 
 describe('parseNumber', () => {
   it('reads Dutch input: decimal comma, thousands dot', () => {
@@ -15,6 +15,8 @@ describe('parseNumber', () => {
       [' 7 ', 7],
       ['\u22122,5', -2.5],
       [',5', 0.5],
+      ['0.250', 0.25], // not a thousands group: it starts with 0
+      ['-0.500', -0.5],
     ];
     for (const [text, want] of cases) expect(parseNumber(text, 'nl'), text).toBe(want);
   });
@@ -31,7 +33,7 @@ describe('parseNumber', () => {
   });
 
   it('refuses what is not a number', () => {
-    for (const text of ['', ' ', 'abc', '1,2,3', '1.2.3', '1,5.5', '1e3', '0x10', '--1', '1,5 weken']) {
+    for (const text of ['', ' ', 'abc', '1,2,3', '1.2.3', '1,5.5', '1e3', '0x10', '--1', '1,5 weken', '0.250,5']) {
       expect(parseNumber(text, 'nl'), text).toBeNaN();
     }
     expect(parseNumber('1.5,5', 'en')).toBeNaN();
@@ -55,5 +57,19 @@ describe('fmt', () => {
     expect(nl.fmt(-0)).toBe('0,00');
     expect(nl.fmt(1234.5, 1)).toBe('1.234,5');
     expect(i18n('en').fmt(-1234.5, 1)).toBe('\u22121,234.5');
+  });
+
+  it('signed: a plus above zero, a minus below, no sign for what shows as zero', () => {
+    const nl = i18n('nl');
+    expect([0.79, -6.26, -0.001, 0.001, 0].map((x) => nl.signed(x))).toEqual(['+0,79', '\u22126,26', '0,00', '0,00', '0,00']);
+  });
+});
+
+describe('exactDecimals', () => {
+  it('writes swept values and steps exactly', () => {
+    expect(exactDecimals([0, 0.075, 0.15])).toBe(3);
+    expect(exactDecimals([0.25, 0.5, 0.75])).toBe(2);
+    expect(exactDecimals([12, 650])).toBe(0);
+    expect(exactDecimals([0.1 + 0.2])).toBe(6);
   });
 });

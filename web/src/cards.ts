@@ -52,5 +52,5 @@ function diffBadge(kpi: string, d: Summary, t: I18n): HTMLElement {
   const better = KPI_LABELS[kpi]?.better;
   const sig = d.ciLow > 0 || d.ciHigh < 0;
   const good = better === null || !sig ? 'neutral' : (d.mean < 0) === (better === 'lower') ? 'good' : 'bad';
-  return h('span', { class: `diff ${sig ? 'sig' : ''} ${good}`, title: t.t('kpi.vs') }, `Δ ${d.mean >= 0 ? '+' : '−'}${t.fmt(Math.abs(d.mean))}`);
+  return h('span', { class: `diff ${sig ? 'sig' : ''} ${good}`, title: t.t('kpi.vs') }, `Δ ${t.signed(d.mean)}`);
 }

@@ -20,7 +20,7 @@ import { flowStrings } from './charts/flow.i18n.js';
 import { compare, jobsFor, scenarioKey, seriesCsv, tableCsv, type Compared, type SlotScenario } from './data.js';
 import { clear, h } from './dom.js';
 import { renderKpiCards } from './cards.js';
-import { addStrings, digitsFor, i18n, type I18n } from './i18n/index.js';
+import { addStrings, digitsFor, exactDecimals, i18n, type I18n } from './i18n/index.js';
 import { leverStates, LEVERS, type LeverGroup, type LeverState } from './levers.js';
 import { Runner, type JobResult } from './runner.js';
 import { buildScenario, catalogue, DESIGN_FILES, FILES, importScenario, restoreImports, saveImport, scenarioDataOf } from './scenarios.js';
@@ -32,8 +32,6 @@ addStrings(flowStrings);
 
 /** How often the numbers are redrawn while replications come in (ms). */
 const REFRESH_MS = 1500;
-
-/** The headline KPI cards. */
 
 
 function startApp(): void {
@@ -286,8 +284,7 @@ export class App {
     const byText = new Map<string, string[]>();
     for (const g of notes) {
       const label = this.slotViews.find((v) => v.scenario.name === g.scenario)?.label ?? g.scenario;
-      const key = `resource.${g.group}`;
-      const group = this.t.t(key) === key ? g.group : this.t.t(key);
+      const group = this.t.tOr(`resource.${g.group}`, g.group);
       const text = this.t.t('stability.growing', { scenario: '\u0000', group, from: this.t.fmt(g.firstHalf, 1), to: this.t.fmt(g.secondHalf, 1), util: this.t.fmt(g.utilisation, 0) });
       byText.set(text, [...(byText.get(text) ?? []), label]);
     }
@@ -477,7 +474,8 @@ export class App {
     const v = s.value as number;
     const min = Math.min(s.def.min!, v);
     const max = Math.max(s.def.max!, v);
-    const digits = Math.max(0, -Math.floor(Math.log10(s.def.step!)));
+    // Decimals that write the step and the value exactly (a step of 0.25 needs two, not one).
+    const digits = exactDecimals([s.def.step!, v]);
     const unit = this.unitLabel(s.unit);
     const out = h('output', { for: id }, `${this.t.fmt(v, digits)} ${unit}`);
     const range = h('input', {
@@ -495,7 +493,7 @@ export class App {
       },
       onchange: (e: Event) => commit(Number((e.target as HTMLInputElement).value)),
     });
-    const num = this.numberInput({ value: v, min, max, step: s.def.step!, digits, label: `${label} (${unit})` }, commit);
+    const num = this.numberInput({ id: `${id}-num`, value: v, min, max, step: s.def.step!, digits, label: `${label} (${unit})` }, commit);
     row.append(h('label', { for: id }, label), h('div', { class: 'ctl' }, range, num, h('span', { class: 'unit' }, unit)), h('div', { class: 'meta' }, out, src));
     return row;
   }
@@ -507,13 +505,14 @@ export class App {
    * number, out of range, or not a whole number where one is needed is refused with a message
    * saying what was expected, and the field shows the current value again.
    */
-  private numberInput(o: { id?: string; value: number; min: number; max: number; step: number; digits: number; label: string }, commit: (x: number) => void): HTMLInputElement {
+  private numberInput(o: { id: string; value: number; min: number; max: number; step: number; digits: number; integer?: boolean; label: string }, commit: (x: number) => void): HTMLInputElement {
     const t = this.t;
-    const show = (x: number) => t.fmtInput(x, o.digits);
-    const accept = (x: number) => Number.isFinite(x) && x >= o.min && x <= o.max && (o.digits > 0 || Number.isInteger(x));
+    // What the user typed is shown as read (up to 6 decimals); the value itself with `digits`.
+    const show = (x: number) => t.fmtInput(x, Math.max(o.digits, exactDecimals([x])));
+    const accept = (x: number) => Number.isFinite(x) && x >= o.min && x <= o.max && (!o.integer || Number.isInteger(x));
     const input = h('input', {
       type: 'text',
-      inputmode: o.digits > 0 ? 'decimal' : 'numeric',
+      inputmode: o.integer ? 'numeric' : 'decimal',
       id: o.id,
       class: 'num',
       value: show(o.value),
@@ -521,15 +520,15 @@ export class App {
       onchange: () => {
         const x = t.parse(input.value);
         if (accept(x)) return commit(x);
-        this.message(t.t('input.number', { label: o.label, min: show(o.min), max: show(o.max), found: input.value }));
+        this.message(t.t(o.integer ? 'input.integer' : 'input.number', { label: o.label, min: show(o.min), max: show(o.max), found: input.value }));
         input.value = show(o.value);
       },
       onkeydown: (e: Event) => {
         const k = (e as KeyboardEvent).key;
         if (k !== 'ArrowUp' && k !== 'ArrowDown') return;
         e.preventDefault();
-        const cur = t.parse(input.value);
-        const x = Math.min(o.max, Math.max(o.min, (Number.isFinite(cur) ? cur : o.value) + (k === 'ArrowUp' ? o.step : -o.step)));
+        // From the value in force (a redraw after each step brings the focus back by id).
+        const x = Math.min(o.max, Math.max(o.min, o.value + (k === 'ArrowUp' ? o.step : -o.step)));
         input.value = show(Number(x.toFixed(10)));
         input.dispatchEvent(new Event('change'));
       },
@@ -539,9 +538,7 @@ export class App {
 
   /** A unit as people read it ('plekken', 'maanden'); unknown units as written. */
   unitLabel(unit: string): string {
-    const key = `unit.${unit}`;
-    const label = this.t.t(key);
-    return label === key ? unit : label;
+    return this.t.tOr(`unit.${unit}`, unit);
   }
 
   setLever(path: string, value: number | string | boolean): void {
@@ -577,7 +574,7 @@ export class App {
         h(
           'div',
           { class: 'ctl' },
-          this.numberInput({ id: `exp-${key}`, value: s[key], min, max, step, digits: key === 'reps' || key === 'seed' ? 0 : 2, label }, (x) => this.set({ settings: { ...s, [key]: x } })),
+          this.numberInput({ id: `exp-${key}`, value: s[key], min, max, step, digits: exactDecimals([step, s[key]]), integer: key === 'reps' || key === 'seed', label }, (x) => this.set({ settings: { ...s, [key]: x } })),
           h('span', { class: 'unit' }, unit),
         ),
       );
@@ -718,8 +715,7 @@ export class App {
     const t = this.t.t;
     const [kind, rest = ''] = name.split('.') as [string, string | undefined];
     // A resource group or care level by its name as users know it ('resource.swt_wmo').
-    const key = `resource.${rest}`;
-    const group = t(key) === key ? rest : t(key);
+    const group = this.t.tOr(`resource.${rest}`, rest);
     if (name === 'in_system') return t('chart.series.in_system');
     if (name === 'mdo_waiting') return t('chart.series.mdo_waiting');
     if (kind === 'queue_len') return t('chart.series.queue', { name: group });
@@ -783,7 +779,7 @@ export class App {
           if (v.n > 1) td.append(' ', h('span', { class: 'ci' }, `[${this.t.fmt(v.ciLow, dd)}; ${this.t.fmt(v.ciHigh, dd)}]`));
           if (d && d.n > 1) {
             const sig = d.ciLow > 0 || d.ciHigh < 0;
-            td.append(h('div', { class: `d${sig ? ' sig' : ''}` }, `Δ ${d.mean >= 0 ? '+' : '−'}${this.t.fmt(Math.abs(d.mean), dd)} [${this.t.fmt(d.ciLow, dd)}; ${this.t.fmt(d.ciHigh, dd)}]`));
+            td.append(h('div', { class: `d${sig ? ' sig' : ''}` }, `Δ ${this.t.signed(d.mean, dd)} [${this.t.fmt(d.ciLow, dd)}; ${this.t.fmt(d.ciHigh, dd)}]`));
           }
         } else td.append('–');
         tr.append(td);

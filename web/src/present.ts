@@ -80,7 +80,7 @@ export function drawPresentChart(el: HTMLElement, chart: PresentChart, d: Presen
             ...c.sums.map((s) => {
               const v = s.kpis[kpi];
               const df = s.differences?.[kpi];
-              return h('td', {}, v ? t.fmt(v.mean) : '–', df && df.n > 1 ? h('div', { class: `d${df.ciLow > 0 || df.ciHigh < 0 ? ' sig' : ''}` }, `Δ ${df.mean >= 0 ? '+' : '−'}${t.fmt(Math.abs(df.mean))}`) : '');
+              return h('td', {}, v ? t.fmt(v.mean) : '–', df && df.n > 1 ? h('div', { class: `d${df.ciLow > 0 || df.ciHigh < 0 ? ' sig' : ''}` }, `Δ ${t.signed(df.mean)}`) : '');
             }),
           ),
         );

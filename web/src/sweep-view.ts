@@ -81,7 +81,7 @@ export class SweepView {
     const r = this.result;
     if (!r) return;
     // A lever by its label; a swept path that is no lever (from a results folder) as written.
-    const label = (path: string) => (this.app.i18n.t(`lever.${path}`) === `lever.${path}` ? path : this.app.i18n.t(`lever.${path}`));
+    const label = (path: string) => this.app.i18n.tOr(`lever.${path}`, path);
     const xLabel = label(r.xPath);
     const yLabel = label(r.yPath);
     const values = (p: HeatResult['points'][number]) => p.runs.map((k) => k[this.kpi]).filter((v): v is number => typeof v === 'number');

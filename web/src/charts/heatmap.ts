@@ -4,6 +4,7 @@
  */
 import * as d3 from 'd3';
 import type { ChartContext } from './common.js';
+import { exactDecimals } from '../i18n/index.js';
 
 export interface HeatCell {
   x: number;
@@ -31,13 +32,9 @@ export function renderHeatmap(container: HTMLElement, cells: HeatCell[], opts: {
   svg.append('text').attr('x', 0).attr('y', fs + 2).attr('font-weight', 600).attr('font-size', fs * 1.15).attr('fill', '#1a1a1a').text(opts.title);
   const vals = cells.map((c) => c.value).filter(Number.isFinite);
   const colour = d3.scaleSequential(d3.interpolateBlues).domain([d3.min(vals) ?? 0, d3.max(vals) ?? 1]);
-  // Enough decimals to tell the swept values apart (0.005 and 0.01 both read 0,01 with two).
-  const decimals = (values: number[]) => {
-    for (let d = 0; d < 6; d++) if (new Set(values.map((v) => ctx.fmt(v, d))).size === values.length) return d;
-    return 6;
-  };
-  const dx = decimals(xs);
-  const dy = decimals(ys);
+  // The swept values exactly as swept (0.005 and 0.01 both read 0,01 with two decimals).
+  const dx = exactDecimals(xs);
+  const dy = exactDecimals(ys);
   const fmtX = (v: number) => ctx.fmt(v, dx);
   const fmtY = (v: number) => ctx.fmt(v, dy);
   for (const c of cells) {

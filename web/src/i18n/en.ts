@@ -32,6 +32,7 @@ export const en: Strings = {
   'levers.aanname': 'assumption',
   'levers.source': 'source: {source}',
   'input.number': '{label}: expected a number from {min} to {max}, found "{found}"',
+  'input.integer': '{label}: expected a whole number from {min} to {max}, found "{found}"',
   'levers.notInScenario': 'Does not apply in this design',
   'lever.inflow.growth_per_year': 'Inflow growth per year',
   'lever.inflow.summer_dip': 'Summer dip',

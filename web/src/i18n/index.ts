@@ -20,6 +20,10 @@ export interface I18n {
   t: (key: string, vars?: Record<string, string | number>) => string;
   /** A number for reading: locale separators, a true minus sign (U+2212), no negative zero. */
   fmt: (x: number, digits?: number) => string;
+  /** A difference: fmt with a plus sign when it is above zero as shown ('+0,79', '−6,26', '0,00'). */
+  signed: (x: number, digits?: number) => string;
+  /** The text for `key`, or `fallback` when the locale files have none (an id as written). */
+  tOr: (key: string, fallback: string) => string;
   /** A number for an input field: locale decimal separator, no grouping, up to `digits` decimals. */
   fmtInput: (x: number, digits: number) => string;
   /** A number typed by the user, in this locale (see parseNumber); NaN if it is not one. */
@@ -38,7 +42,8 @@ export interface I18n {
 export function parseNumber(text: string, lang: Lang): number {
   const s = text.replace(/[\s\u00a0\u202f]/g, '').replace('\u2212', '-');
   const [dec, grp] = lang === 'nl' ? [',', '.'] : ['.', ','];
-  const grouped = new RegExp(`^-?\\d{1,3}(\\${grp}\\d{3})+(\\${dec}\\d*)?$`);
+  // A thousands group needs a leading digit other than 0: '0.250' is not 250.
+  const grouped = new RegExp(`^-?[1-9]\\d{0,2}(\\${grp}\\d{3})+(\\${dec}\\d*)?$`);
   let norm: string;
   if (grouped.test(s)) norm = s.split(grp).join('').replace(dec, '.');
   else if (!s.includes(grp)) norm = s.replace(dec, '.');
@@ -46,6 +51,15 @@ export function parseNumber(text: string, lang: Lang): number {
   else return NaN;
   return /^-?(\d+\.?\d*|\.\d+)$/.test(norm) ? Number(norm) : NaN;
 }
+
+/** The fewest decimals (at most 6) that write every one of `xs` exactly: 0.25 needs 2, 12 none. */
+export function exactDecimals(xs: readonly number[]): number {
+  for (let d = 0; d < 6; d++) if (xs.every((x) => !Number.isFinite(x) || Number(x.toFixed(d)) === x)) return d;
+  return 6;
+}
+
+/** A formatted zero, in either locale ('0', '0,00', '0.0'). */
+const ZERO = /^0([.,]0*)?$/;
 
 /** Digits that suit a value's size: 2 below 10, 1 below 100, 0 above. */
 export const digitsFor = (x: number) => (Math.abs(x) < 10 ? 2 : Math.abs(x) < 100 ? 1 : 0);
@@ -58,9 +72,15 @@ export function i18n(lang: Lang): I18n {
     const d = digitsFor(x);
     const dd = digits ?? d;
     let f = formats.get(dd);
-    // signDisplay 'negative': a value that rounds to zero shows no sign ('0,00', not '-0,00').
-    if (!f) formats.set(dd, (f = new Intl.NumberFormat(locale, { minimumFractionDigits: dd, maximumFractionDigits: dd, signDisplay: 'negative' as Intl.NumberFormatOptions['signDisplay'] })));
-    return f.format(x).replace('-', '\u2212');
+    if (!f) formats.set(dd, (f = new Intl.NumberFormat(locale, { minimumFractionDigits: dd, maximumFractionDigits: dd })));
+    // A value that rounds to zero shows no sign ('0,00', not '-0,00'). (Intl's signDisplay
+    // 'negative' does this too, but throws in browsers older than Intl.NumberFormat v3.)
+    const s = f.format(x);
+    return ZERO.test(s.slice(1)) && s.startsWith('-') ? s.slice(1) : s.replace('-', '\u2212');
+  };
+  const signed = (x: number, digits?: number) => {
+    const s = fmt(x, digits);
+    return x > 0 && !ZERO.test(s) ? `+${s}` : s;
   };
   const inputFormats = new Map<number, Intl.NumberFormat>();
   const fmtInput = (x: number, digits: number) => {
@@ -76,6 +96,8 @@ export function i18n(lang: Lang): I18n {
     lang,
     t,
     fmt,
+    signed,
+    tOr: (key, fallback) => (t(key) === key ? fallback : t(key)),
     fmtInput,
     parse: (text) => parseNumber(text, lang),
     kpi: (id) => KPI_LABELS[id]?.[lang] ?? id,

@@ -30,6 +30,7 @@ export const nl = {
   'levers.aanname': 'aanname',
   'levers.source': 'bron: {source}',
   'input.number': '{label}: verwacht een getal van {min} tot en met {max}, gevonden "{found}"',
+  'input.integer': '{label}: verwacht een geheel getal van {min} tot en met {max}, gevonden "{found}"',
   'levers.notInScenario': 'Niet van toepassing in dit ontwerp',
   'lever.inflow.growth_per_year': 'Groei van de instroom per jaar',
   'lever.inflow.summer_dip': 'Zomerdip',
