@@ -93,3 +93,44 @@ export const KPI_LABELS: Record<string, { nl: string; en: string; unit: string; 
 
 /** The KPIs shown first (compare table, report, headline cards). */
 export const HEADLINE_KPIS = Object.keys(KPI_LABELS);
+
+/** Resource groups and care levels (the members of utilisation.*, queue_len.*, in_care.*) as people call them. */
+export const RESOURCE_LABELS: Record<string, { nl: string; en: string }> = {
+  swt: { nl: 'sociaal wijkteam (jeugd)', en: 'sociaal wijkteam (youth)' },
+  swt_wmo: { nl: 'sociaal wijkteam (Wmo)', en: 'sociaal wijkteam (Wmo)' },
+  basisteam: { nl: 'basisteam', en: 'basisteam' },
+  oss_intake: { nl: 'intake one-stop-shop', en: 'one-stop-shop intake' },
+  ivh_casemanagers: { nl: 'IVH-casemanagers', en: 'IVH casemanagers' },
+  eerste_lijn: { nl: 'eerste lijn', en: 'first-line help' },
+  lichte_hulp: { nl: 'lichte hulp', en: 'light help' },
+  begeleiding: { nl: 'begeleiding', en: 'begeleiding' },
+  behandeling: { nl: 'behandeling', en: 'behandeling' },
+  verblijf: { nl: 'verblijf', en: 'verblijf' },
+};
+
+/** A resource group or care level by its name for people; an unknown one as written. */
+export function resourceLabel(group: string, lang: 'nl' | 'en'): string {
+  return RESOURCE_LABELS[group]?.[lang] ?? group;
+}
+
+/** A time series (in_system, queue_len.swt, caseload.basisteam, in_care.verblijf, mdo_waiting) for people. */
+export function seriesLabel(name: string, lang: 'nl' | 'en'): string {
+  const dot = name.indexOf('.');
+  const kind = dot < 0 ? name : name.slice(0, dot);
+  const group = resourceLabel(dot < 0 ? '' : name.slice(dot + 1), lang);
+  const nl = lang === 'nl';
+  switch (kind) {
+    case 'in_system':
+      return nl ? 'Casussen in de keten' : 'Casussen in the chain';
+    case 'mdo_waiting':
+      return nl ? 'Wachtend op MDO' : 'Waiting for the MDO';
+    case 'queue_len':
+      return nl ? `Wachtrij ${group}` : `Queue ${group}`;
+    case 'caseload':
+      return `Caseload ${group}`;
+    case 'in_care':
+      return nl ? `In zorg: ${group}` : `In care: ${group}`;
+    default:
+      return name;
+  }
+}

@@ -175,13 +175,16 @@ describe('locale files', () => {
   });
 
   it('every resource group and care level in a time series has a name in both (no internal ids on screen)', async () => {
-    const { nl } = await import('../../web/src/i18n/nl.js');
+    const { RESOURCE_LABELS } = await import('../../src/experiment/kpis.js');
     const names = new Set<string>();
     for (const f of ['nijmegen-2019-indicatiemodel', 'brede-basisteams', 'one-stop-shop']) {
       const r = runReplication(loadScenario(join(ROOT, `scenarios/${f}.yaml`)).scenario, { seed: 1, replication: 0, horizonWeeks: 4, warmupWeeks: 1 });
       for (const k of Object.keys(r.timeSeries.series)) if (k.includes('.')) names.add(k.split('.')[1]!);
     }
     expect(names.size).toBeGreaterThanOrEqual(10);
-    for (const n of names) expect(nl, n).toHaveProperty([`resource.${n}`]);
+    for (const n of names) {
+      expect(RESOURCE_LABELS[n]?.nl, n).toBeTruthy();
+      expect(RESOURCE_LABELS[n]?.en, n).toBeTruthy();
+    }
   });
 });

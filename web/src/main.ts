@@ -6,7 +6,7 @@
 import './style.css';
 import { stringify } from 'yaml';
 import { MODEL_VERSION } from '../../src/model/model.js';
-import { HEADLINE_KPIS, KPI_LABELS } from '../../src/experiment/kpis.js';
+import { HEADLINE_KPIS, KPI_LABELS, resourceLabel, seriesLabel } from '../../src/experiment/kpis.js';
 import { reportHtml } from '../../src/experiment/report.js';
 import { Csv, scenarioParameters } from '../../src/experiment/results.js';
 import type { Scenario } from '../../src/scenario/types.js';
@@ -284,7 +284,7 @@ export class App {
     const byText = new Map<string, string[]>();
     for (const g of notes) {
       const label = this.slotViews.find((v) => v.scenario.name === g.scenario)?.label ?? g.scenario;
-      const group = this.t.tOr(`resource.${g.group}`, g.group);
+      const group = resourceLabel(g.group, this.state.lang);
       const text = this.t.t('stability.growing', { scenario: '\u0000', group, from: this.t.fmt(g.firstHalf, 1), to: this.t.fmt(g.secondHalf, 1), util: this.t.fmt(g.utilisation, 0) });
       byText.set(text, [...(byText.get(text) ?? []), label]);
     }
@@ -712,17 +712,9 @@ export class App {
   }
 
   seriesTitle(name: string): string {
-    const t = this.t.t;
-    const [kind, rest = ''] = name.split('.') as [string, string | undefined];
-    // A resource group or care level by its name as users know it ('resource.swt_wmo').
-    const group = this.t.tOr(`resource.${rest}`, rest);
-    if (name === 'in_system') return t('chart.series.in_system');
-    if (name === 'mdo_waiting') return t('chart.series.mdo_waiting');
-    if (kind === 'queue_len') return t('chart.series.queue', { name: group });
-    if (kind === 'caseload') return t('chart.series.caseload', { name: group });
-    if (kind === 'in_care') return t('chart.series.in_care', { name: group });
-    return name;
+    return seriesLabel(name, this.state.lang);
   }
+
 
   drawSeries(box: HTMLElement, name: string, width: number, large: boolean): SVGSVGElement | null {
     const c = this.compared;

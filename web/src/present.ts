@@ -5,7 +5,7 @@
  * BroadcastChannel (same origin only; nothing leaves the machine).
  */
 import type { App } from './main.js';
-import { KPI_LABELS } from '../../src/experiment/kpis.js';
+import { KPI_LABELS, seriesLabel } from '../../src/experiment/kpis.js';
 import type { Compared } from './data.js';
 import type { EventLogRow } from '../../src/model/outputs.js';
 import { clear, h } from './dom.js';
@@ -59,7 +59,7 @@ export function drawPresentChart(el: HTMLElement, chart: PresentChart, d: Presen
     }
     case 'in_system': {
       const input = styles.map((style, i) => ({ style, band: c.bands.find((b) => b.point === i && b.series === 'in_system')! })).filter((x) => x.band);
-      renderSeries(el, input, { title: t.t('chart.series.in_system'), warmupWeeks: d.warmupYears * (365.25 / 7) }, ctx);
+      renderSeries(el, input, { title: seriesLabel('in_system', t.lang), warmupWeeks: d.warmupYears * (365.25 / 7) }, ctx);
       return null;
     }
     case 'wait_intake':
