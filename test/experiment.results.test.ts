@@ -131,6 +131,11 @@ describe('compare and run write results folders', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('Time to the right help');
     expect(html).toContain('aanname');
+    // People's names for series and scenarios, not ids.
+    expect(html).toContain('>Casussen in the chain</text>');
+    expect(html).toMatch(/>Queue sociaal wijkteam \((youth|Wmo)\)<\/text>/);
+    expect(html).not.toMatch(/>(in_system|queue_len\.\w+)<\/text>/);
+    expect(html).toContain('<th>Nijmegen 2019');
   });
 
   it('report refuses a shard and an unfinished folder with a clear message', async () => {

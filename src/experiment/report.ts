@@ -4,7 +4,7 @@
  * assumptions. Printable to PDF (A4 landscape). Deterministic: the same results give the same
  * bytes. Dutch by default (the round tables are Dutch), English with lang 'en'.
  */
-import { HEADLINE_KPIS, KPI_LABELS, kpiSelected } from './kpis.js';
+import { HEADLINE_KPIS, KPI_LABELS, resourceLabel, seriesLabel, kpiSelected } from './kpis.js';
 import { flowSummaries, seriesBands, summarisePoints, type Manifest, type PointSummary, type RunRecord, type SeriesBand } from './results.js';
 import type { Summary } from './ci.js';
 
@@ -99,7 +99,12 @@ const digitsFor = (x: number) => (Math.abs(x) < 10 ? 2 : Math.abs(x) < 100 ? 1 :
 
 function label(kpi: string, lang: Lang): string {
   const l = KPI_LABELS[kpi];
-  return l ? `${l[lang]}${l.unit ? ` (${l.unit})` : ''}` : kpi;
+  if (l) return `${l[lang]}${l.unit ? ` (${l.unit})` : ''}`;
+  // Members of a family by the resource's name (utilisation.swt_wmo, queue_len.basisteam, ...).
+  const [family, member = ''] = kpi.split(/\.(.*)/);
+  if (family === 'utilisation') return `${lang === 'nl' ? 'Bezetting' : 'Utilisation'} ${resourceLabel(member, lang)} (%)`;
+  if (family === 'queue_len' || family === 'in_care') return seriesLabel(kpi, lang);
+  return kpi;
 }
 
 function cell(s: Summary | undefined, lang: Lang): string {
@@ -175,7 +180,8 @@ function seriesChart(name: string, bands: readonly SeriesBand[], m: Manifest, la
   const x = scale(0, tMax, pad.l, W - pad.r);
   const y = scale(0, yMax * 1.05, H - pad.b, pad.t);
   const f = numberFormat(lang, digitsFor(yMax));
-  const parts = [`<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(name)}">`, `<text x="0" y="14" class="t">${esc(name)}</text>`];
+  const title = seriesLabel(name, lang);
+  const parts = [`<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}">`, `<text x="0" y="14" class="t">${esc(title)}</text>`];
   const warm = m.points[mine[0]!.point]!.warmupWeeks;
   if (warm > 0) parts.push(`<rect x="${pad.l}" y="${pad.t}" width="${(x(warm) - pad.l).toFixed(1)}" height="${H - pad.b - pad.t}" class="warm"/>`);
   for (const t of niceTicks(0, yMax * 1.05, 4)) parts.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" class="grid"/><text x="${pad.l - 4}" y="${(y(t) + 3).toFixed(1)}" class="tick" text-anchor="end">${f(t)}</text>`);
@@ -290,7 +296,9 @@ export function reportHtml(m: Manifest, runs: readonly RunRecord[], lang: Lang =
     `<title>${esc(title)}</title><style>${CSS}</style></head><body>`,
     `<h1>${esc(title)}</h1>`,
   );
-  const legend = sums.length <= PALETTE.length && m.kind !== 'sweep' ? `<p class="legend">${sums.map((s, i) => `<span><i style="background:${PALETTE[i]}"></i>${esc(s.point.scenario)}</span>`).join('')}</p>` : '';
+  // A scenario by its title where the file gives one (the legend and the table's columns).
+  const titleOf = (p: Manifest['points'][number]) => m.bases[p.base]?.title || p.scenario;
+  const legend = sums.length <= PALETTE.length && m.kind !== 'sweep' ? `<p class="legend">${sums.map((s, i) => `<span><i style="background:${PALETTE[i]}"></i>${esc(titleOf(s.point))}</span>`).join('')}</p>` : '';
   // Settings
   const p0 = m.points[0]!;
   const sameWeeks = m.points.every((p) => p.warmupWeeks === p0.warmupWeeks && p.observedWeeks === p0.observedWeeks);
@@ -311,8 +319,8 @@ export function reportHtml(m: Manifest, runs: readonly RunRecord[], lang: Lang =
   const shown = m.kpis === null ? HEADLINE_KPIS.filter((k) => present.includes(k)) : m.kpis.flatMap((sel) => present.filter((k) => kpiSelected([sel], k)).sort());
   if (m.kind !== 'sweep') {
     // Comparison table
-    const ref = m.reference === null ? null : m.points[m.reference]!.scenario;
-    html.push(`<h2>${t.table}</h2><p class="note">${t.ci}${ref ? `; Δ: ${t.diff} ${esc(ref)} [95%]` : ''}</p><table><tr><th>${t.kpi}</th>${sums.map((s) => `<th>${esc(s.point.scenario)}</th>`).join('')}</tr>`);
+    const ref = m.reference === null ? null : titleOf(m.points[m.reference]!);
+    html.push(`<h2>${t.table}</h2><p class="note">${t.ci}${ref ? `; Δ: ${t.diff} ${esc(ref)} [95%]` : ''}</p><table><tr><th>${t.kpi}</th>${sums.map((s) => `<th>${esc(titleOf(s.point))}</th>`).join('')}</tr>`);
     for (const k of shown) html.push(`<tr><td>${esc(label(k, lang))}</td>${sums.map((s) => `<td class="n">${cell(s.kpis[k], lang)}${diffCell(s.differences?.[k], lang)}</td>`).join('')}</tr>`);
     html.push('</table>');
     if (m.bases.some((b) => b.design !== 'indicatiemodel')) html.push(`<p class="note">${t.proposal}</p>`);
