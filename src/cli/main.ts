@@ -119,6 +119,11 @@ export function intOption(opts: Record<string, string | boolean>, name: string, 
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const [cmd, ...args] = argv;
+    // `ketensim run --help` and the like: the usage, which lists every command's options.
+    if (cmd !== undefined && (args.includes('--help') || args.includes('-h'))) {
+      io.out(HELP);
+      return 0;
+    }
     switch (cmd) {
       case undefined:
       case '--help':
