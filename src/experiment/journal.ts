@@ -203,6 +203,7 @@ export function finishResults(dir: string, manifest: Manifest, runs: readonly Ru
  * folders must be identical in both.
  */
 export function mergeResults(dirs: readonly string[], out: string): { runs: number; files: string[] } {
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new ResultsError(`--out ${out}: expected a folder, found a file`);
   if (dirs.length === 0) throw new ResultsError('merge needs at least one results folder');
   const parts = dirs.map((d) => ({ dir: d, ...readResults(d) }));
   const first = parts[0]!;
