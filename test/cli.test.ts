@@ -11,6 +11,9 @@ async function run(argv: string[]) {
 describe('ketensim CLI', () => {
   it('prints help and the version', async () => {
     expect((await run(['--help'])).out).toMatch(/ketensim selfcheck/);
+    const sub = await run(['run', '--help']);
+    expect(sub.code).toBe(0);
+    expect(sub.out).toMatch(/Options of run and compare:/);
     expect((await run(['--version'])).out).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
@@ -35,6 +38,7 @@ describe('ketensim CLI', () => {
       [['compare', '--warmup-years='], "option --warmup-years: expected a number >= 0, found ''"],
       [['compare', '--horizon-years', '0'], "option --horizon-years: expected a number > 0, found '0'"],
       [['selfcheck', '--json=false'], 'option --json takes no value, found --json=false'],
+      [['merge', 'a', '--out', 'package.json'], '--out package.json: expected a folder, found a file'],
     ] as const) {
       const r = await run([...argv]);
       expect(r.code).toBe(2);
@@ -81,6 +85,18 @@ describe('ketensim model commands', () => {
     const bad = await run(['validate', `${root}test/fixtures/does-not-exist.yaml`]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/no scenario file at/);
+  });
+
+  it('validate checks a sweep file with a misspelt key as a sweep, and says which key', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/ketensim-sweep-typo-`);
+    const text = readFileSync(`${root}test/fixtures/sweep-small.yaml`, 'utf8').replace('base: ../../scenarios/', `base: ${root}scenarios/`).replace(/^parameters:/m, 'parameterz:');
+    writeFileSync(`${dir}/typo.yaml`, text);
+    const r = await run(['validate', `${dir}/typo.yaml`]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/parameterz: .*did you mean 'parameters'/);
+    expect(r.err).not.toMatch(/unknown key 'base'/);
   });
 
   it('compare prints a warning about a file that two scenarios share once, naming both', async () => {
