@@ -149,6 +149,21 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await page.close();
   }, 120_000);
 
+  it('the flow chart keeps every label inside the drawing on a 1024-pixel screen', async () => {
+    const { page } = await open(link(), { width: 1024, height: 768 });
+    await waitDone(page);
+    await page.waitForSelector('svg.flow-chart text');
+    const outside = await page.locator('svg.flow-chart').evaluate((svg) => {
+      const w = (svg as SVGSVGElement).viewBox.baseVal.width;
+      return [...svg.querySelectorAll('text')]
+        .map((t) => ({ text: t.textContent ?? '', box: (t as SVGTextElement).getBBox() }))
+        .filter(({ text, box }) => text.trim() !== '' && (box.x < -0.5 || box.x + box.width > w + 0.5))
+        .map(({ text }) => text);
+    });
+    expect(outside).toEqual([]);
+    await page.close();
+  }, 300_000);
+
   it('CSV export downloads the data the table shows', async () => {
     const { page } = await open(link({ tab: 'table' }));
     await waitDone(page);

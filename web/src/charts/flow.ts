@@ -817,7 +817,10 @@ export function renderFlow(
 ): SVGSVGElement {
   const L = ctx.large;
   const fs = L ? 21 : 12.5;
-  const width = Math.max(480, ctx.width);
+  // Laid out at least 880 wide: narrower, the outer labels were cut off and the middle ones ran into
+  // each other (at a 1024-pixel screen). A narrow container scales the drawing down (its viewBox;
+  // figure.chart svg has max-width 100%), text included, so nothing is clipped.
+  const width = Math.max(880, ctx.width);
   const nodeWidth = L ? 18 : 12;
   const pad = Math.round(fs * 1.45);
   const cur = data.current;
@@ -831,7 +834,10 @@ export function renderFlow(
   const outerLen = (kind: FlowNodeKind) => Math.max(8, ...[...ids].filter((id) => nodeKind(id) === kind).map((id) => label(id).length + (base ? 15 : 7)));
   const left = Math.min(width * 0.22, outerLen('vindplaats') * charW + 12);
   let right = Math.min(width * 0.25, outerLen('exit') * charW + 12);
-  const legendH = base ? fs * 2.2 : fs * 0.6;
+  // The comparison legend: two entries on one line, or on two when they do not fit the width.
+  const legendTexts = base ? [ctx.t('flow.legend.current', { scenario: cur.style.label }), ctx.t('flow.legend.baseline', { scenario: base.style.label })] : [];
+  const legendTwoRows = base !== undefined && fs * 6 + (legendTexts[0]!.length + legendTexts[1]!.length) * charW > width - fs;
+  const legendH = base ? fs * (legendTwoRows ? 3.4 : 2.2) : fs * 0.6;
   const height = Math.round(Math.max(L ? 620 : 440, width * (L ? 0.6 : 0.56)));
   const mk = () =>
     flowLayout(cur.links, {
@@ -892,13 +898,14 @@ export function renderFlow(
   // Legend and column headings.
   const top = svg.append('g').attr('fill', ink);
   if (base) {
-    const lg = top.append('g').attr('transform', `translate(${left},${fs * 1.3})`);
+    const lg = top.append('g').attr('transform', `translate(${legendTwoRows ? fs * 0.5 : left},${fs * 1.3})`);
     lg.append('rect').attr('width', fs * 2).attr('height', fs * 0.8).attr('y', -fs * 0.7).attr('fill', bandColor).attr('fill-opacity', 0.45);
-    const t1 = ctx.t('flow.legend.current', { scenario: cur.style.label });
+    const [t1, t2] = legendTexts as [string, string];
     lg.append('text').attr('x', fs * 2.5).text(t1);
-    const x2 = fs * 3.5 + t1.length * charW;
-    lg.append('rect').attr('x', x2).attr('width', fs * 2).attr('height', fs * 0.8).attr('y', -fs * 0.7).attr('fill', 'none').attr('stroke', baseColor).attr('stroke-width', sw).attr('stroke-dasharray', L ? '6 4' : '4 3');
-    lg.append('text').attr('x', x2 + fs * 2.5).text(ctx.t('flow.legend.baseline', { scenario: base.style.label }));
+    const x2 = legendTwoRows ? 0 : fs * 3.5 + t1.length * charW;
+    const y2 = legendTwoRows ? fs * 1.25 : 0;
+    lg.append('rect').attr('x', x2).attr('width', fs * 2).attr('height', fs * 0.8).attr('y', y2 - fs * 0.7).attr('fill', 'none').attr('stroke', baseColor).attr('stroke-width', sw).attr('stroke-dasharray', L ? '6 4' : '4 3');
+    lg.append('text').attr('x', x2 + fs * 2.5).attr('y', y2).text(t2);
   }
   const heads: [number, string][] = [
     [0, 'flow.col.vindplaats'],
@@ -1349,9 +1356,9 @@ export function animateFlow(svg: SVGSVGElement, log: EventLogRow[], opts: Animat
   const fs = d.fontSize;
   const ov = select(d.overlay);
   ov.selectAll('*').remove();
-  const bx = layout.columns[0]!.x0 - fs * 8;
+  const bx = fs * 0.5; // from the left edge: the legend and the clock share the bottom line
   const by = layout.height - fs * 0.8;
-  const labelG = ov.append('g').attr('transform', `translate(${Math.max(fs * 0.5, bx)},${by})`);
+  const labelG = ov.append('g').attr('transform', `translate(${bx},${by})`);
   const runLabel = ctx.t('flow.anim.label');
   labelG.append('text').attr('font-weight', 700).attr('fill', '#000000').attr('stroke', '#ffffff').attr('stroke-width', 4).attr('paint-order', 'stroke').text(runLabel);
   let lx = runLabel.length * fs * 0.62 + fs;
@@ -1364,10 +1371,13 @@ export function animateFlow(svg: SVGSVGElement, log: EventLogRow[], opts: Animat
     labelG.append('text').attr('x', lx + fs * 0.6).text(txt);
     lx += fs * 1.6 + txt.length * fs * 0.58;
   }
+  // The clock ('week 262', about 9 characters at 1.5 x the font) on the legend's line if it fits,
+  // else just above it.
+  const clockY = bx + lx + fs * 1.5 * 0.62 * 9 > layout.width - fs ? by - fs * 1.8 : by;
   const clock = ov
     .append('text')
     .attr('x', layout.width - fs * 0.5)
-    .attr('y', by)
+    .attr('y', clockY)
     .attr('text-anchor', 'end')
     .attr('font-size', fs * 1.5)
     .attr('font-weight', 700)
