@@ -14,6 +14,7 @@ describe('ketensim CLI', () => {
     const sub = await run(['run', '--help']);
     expect(sub.code).toBe(0);
     expect(sub.out).toMatch(/Options of run and compare:/);
+    expect((await run(['frobnicate', '--help'])).code).toBe(2);
     expect((await run(['--version'])).out).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
@@ -97,6 +98,27 @@ describe('ketensim model commands', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/parameterz: .*did you mean 'parameters'/);
     expect(r.err).not.toMatch(/unknown key 'base'/);
+    // A scenario with a stray 'base' key is still checked as a scenario, as run does.
+    writeFileSync(`${dir}/stray.yaml`, `extends: ${baseline}\nname: stray\nbase: foo\n`);
+    const stray = await run(['validate', `${dir}/stray.yaml`]);
+    expect(stray.code).toBe(2);
+    expect(stray.err).toMatch(/stray\.yaml:3: base: .*unknown key 'base'/);
+    expect(stray.err).not.toMatch(/unknown key 'extends'/);
+  });
+
+  it('the report names scenarios by title, and by name where two share a title', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/ketensim-titles-`);
+    writeFileSync(`${dir}/meer.yaml`, `extends: ${baseline}\nname: meer-fte\n`); // inherits the baseline's title
+    const short = ['--reps', '2', '--horizon-years', '0.25', '--warmup-years', '0.25', '--workers', '1'];
+    expect((await run(['compare', baseline, `${dir}/meer.yaml`, `${root}scenarios/brede-basisteams.yaml`, ...short, '--out', `${dir}/out`])).code).toBe(0);
+    expect((await run(['report', `${dir}/out`])).code).toBe(0);
+    const html = readFileSync(`${dir}/out/report.html`, 'utf8');
+    const heads = [...html.matchAll(/<th>([^<]*)<\/th>/g)].map((m) => m[1]);
+    expect(heads).toContain('nijmegen-2019-indicatiemodel');
+    expect(heads).toContain('meer-fte');
+    expect(heads.some((h) => h!.startsWith('Brede basisteams'))).toBe(true);
   });
 
   it('compare prints a warning about a file that two scenarios share once, naming both', async () => {

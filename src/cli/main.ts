@@ -116,11 +116,14 @@ export function intOption(opts: Record<string, string | boolean>, name: string, 
   return n;
 }
 
+const COMMANDS = ['run', 'compare', 'sweep', 'merge', 'report', 'validate', 'calibrate', 'selfcheck'];
+
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const [cmd, ...args] = argv;
-    // `ketensim run --help` and the like: the usage, which lists every command's options.
-    if (cmd !== undefined && (args.includes('--help') || args.includes('-h'))) {
+    // `ketensim run --help` and the like: the usage, which lists every command's options. Only for
+    // a command there is, and only the long form (a file may be called '-h').
+    if (cmd !== undefined && COMMANDS.includes(cmd) && args.includes('--help')) {
       io.out(HELP);
       return 0;
     }

@@ -200,9 +200,10 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
 function isSweepFile(f: string): boolean {
   if (!existsSync(f)) return false;
   const text = readFileSync(f, 'utf8');
-  // A sweep names its base scenario; a scenario file has no top-level 'base' (it has 'extends'), so
-  // a sweep with a misspelt 'parameters' is still checked as a sweep and told so.
-  return /^base:/m.test(text);
+  // A sweep names its base scenario and has none of a scenario's own sections, so a sweep with a
+  // misspelt 'parameters' is still checked as a sweep and told so, and a scenario with a stray
+  // 'base' key is still checked as a scenario (as run does).
+  return /^base:/m.test(text) && !/^(extends|title|simulation|population|inflow|routing|swt|ivh|care|money|dynamics|norms):/m.test(text);
 }
 
 export function validateCommand(args: string[], io: Io): number {

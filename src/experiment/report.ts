@@ -134,7 +134,7 @@ function niceTicks(lo: number, hi: number, n = 5): number[] {
 }
 
 /** Dots with 95% CI whiskers, one row per scenario, for one KPI. */
-function ciChart(kpi: string, sums: readonly PointSummary[], lang: Lang): string {
+function ciChart(kpi: string, sums: readonly PointSummary[], lang: Lang, names: readonly string[]): string {
   const W = 420;
   const rowH = 26;
   const left = 180;
@@ -156,7 +156,7 @@ function ciChart(kpi: string, sums: readonly PointSummary[], lang: Lang): string
     const k = s.kpis[kpi];
     const y = 32 + i * rowH;
     const c = PALETTE[i % PALETTE.length]!;
-    const name = pointName(s);
+    const name = names[i]!;
     parts.push(`<text x="${left - 8}" y="${y + 4}" class="lab" text-anchor="end">${esc(name.length > 30 ? name.slice(0, 29) + '…' : name)}</text>`);
     if (!k || k.n === 0) return;
     if (k.n > 1) parts.push(`<line x1="${x(k.ciLow).toFixed(1)}" x2="${x(k.ciHigh).toFixed(1)}" y1="${y}" y2="${y}" stroke="${c}" stroke-width="3"/>`);
@@ -166,7 +166,20 @@ function ciChart(kpi: string, sums: readonly PointSummary[], lang: Lang): string
   return parts.join('');
 }
 
-const pointName = (s: PointSummary) => s.point.scenario + (Object.keys(s.point.params).length > 0 ? ` #${s.point.id}` : '');
+/**
+ * What the report calls each point: the scenario's title where the file gives one that no other
+ * point shares (a variant that extends the baseline without a title of its own inherits the
+ * baseline's), else its name; a sweep point also gets its number.
+ */
+function pointNamer(m: Manifest): (p: Manifest['points'][number]) => string {
+  const titleOf = (p: Manifest['points'][number]) => m.bases[p.base]?.title || '';
+  const titles = m.points.map(titleOf);
+  return (p) => {
+    const t = titleOf(p);
+    const unique = t !== '' && titles.filter((x) => x === t).length === 1;
+    return (unique ? t : p.scenario) + (Object.keys(p.params).length > 0 ? ` #${p.id}` : '');
+  };
+}
 
 /** A time series per point: median line and p10–p90 band, warm-up shaded. */
 function seriesChart(name: string, bands: readonly SeriesBand[], m: Manifest, lang: Lang): string {
@@ -296,8 +309,7 @@ export function reportHtml(m: Manifest, runs: readonly RunRecord[], lang: Lang =
     `<title>${esc(title)}</title><style>${CSS}</style></head><body>`,
     `<h1>${esc(title)}</h1>`,
   );
-  // A scenario by its title where the file gives one (the legend and the table's columns).
-  const titleOf = (p: Manifest['points'][number]) => m.bases[p.base]?.title || p.scenario;
+  const titleOf = pointNamer(m);
   const legend = sums.length <= PALETTE.length && m.kind !== 'sweep' ? `<p class="legend">${sums.map((s, i) => `<span><i style="background:${PALETTE[i]}"></i>${esc(titleOf(s.point))}</span>`).join('')}</p>` : '';
   // Settings
   const p0 = m.points[0]!;
@@ -324,7 +336,7 @@ export function reportHtml(m: Manifest, runs: readonly RunRecord[], lang: Lang =
     for (const k of shown) html.push(`<tr><td>${esc(label(k, lang))}</td>${sums.map((s) => `<td class="n">${cell(s.kpis[k], lang)}${diffCell(s.differences?.[k], lang)}</td>`).join('')}</tr>`);
     html.push('</table>');
     if (m.bases.some((b) => b.design !== 'indicatiemodel')) html.push(`<p class="note">${t.proposal}</p>`);
-    html.push(`<h2>${t.charts}</h2>${legend}<div class="charts">${shown.slice(0, 8).map((k) => ciChart(k, sums, lang)).join('')}</div>`);
+    html.push(`<h2>${t.charts}</h2>${legend}<div class="charts">${shown.slice(0, 8).map((k) => ciChart(k, sums, lang, sums.map((s) => titleOf(s.point)))).join('')}</div>`);
   } else {
     html.push(`<h2>${t.charts}</h2>`);
     const charts: string[] = [];
@@ -355,7 +367,7 @@ export function reportHtml(m: Manifest, runs: readonly RunRecord[], lang: Lang =
     const get = (p: number, key: string) => flows.find((f) => f.point === p && `${f.from} -> ${f.to}` === key)?.perYear.mean;
     const total = (key: string) => m.points.reduce((a, p) => a + (get(p.id, key) ?? 0), 0);
     keys.sort((a, b) => total(b) - total(a) || (a < b ? -1 : 1));
-    html.push(`<h2>${t.flows}</h2><table><tr><th>${t.from}</th><th>${t.to}</th>${m.points.map((p) => `<th>${esc(p.scenario + (m.parameters.length > 0 ? ` #${p.id}` : ''))}</th>`).join('')}</tr>`);
+    html.push(`<h2>${t.flows}</h2><table><tr><th>${t.from}</th><th>${t.to}</th>${m.points.map((p) => `<th>${esc(titleOf(p))}</th>`).join('')}</tr>`);
     for (const key of keys.slice(0, 25)) {
       const [from, to] = key.split(' -> ') as [string, string];
       html.push(`<tr><td>${esc(from)}</td><td>${esc(to)}</td>${m.points.map((p) => `<td class="n">${nf(get(p.id, key) ?? 0)}</td>`).join('')}</tr>`);

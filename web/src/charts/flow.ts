@@ -820,7 +820,7 @@ export function renderFlow(
   // Laid out at least 880 wide: narrower, the outer labels were cut off and the middle ones ran into
   // each other (at a 1024-pixel screen). A narrow container scales the drawing down (its viewBox;
   // figure.chart svg has max-width 100%), text included, so nothing is clipped.
-  const width = Math.max(880, ctx.width);
+  const width = Math.max(L ? 1400 : 880, ctx.width);
   const nodeWidth = L ? 18 : 12;
   const pad = Math.round(fs * 1.45);
   const cur = data.current;
@@ -836,7 +836,7 @@ export function renderFlow(
   let right = Math.min(width * 0.25, outerLen('exit') * charW + 12);
   // The comparison legend: two entries on one line, or on two when they do not fit the width.
   const legendTexts = base ? [ctx.t('flow.legend.current', { scenario: cur.style.label }), ctx.t('flow.legend.baseline', { scenario: base.style.label })] : [];
-  const legendTwoRows = base !== undefined && fs * 6 + (legendTexts[0]!.length + legendTexts[1]!.length) * charW > width - fs;
+  const legendTwoRows = base !== undefined && left + fs * 6 + (legendTexts[0]!.length + legendTexts[1]!.length) * charW > width - fs;
   const legendH = base ? fs * (legendTwoRows ? 3.4 : 2.2) : fs * 0.6;
   const height = Math.round(Math.max(L ? 620 : 440, width * (L ? 0.6 : 0.56)));
   const mk = () =>
@@ -1371,9 +1371,10 @@ export function animateFlow(svg: SVGSVGElement, log: EventLogRow[], opts: Animat
     labelG.append('text').attr('x', lx + fs * 0.6).text(txt);
     lx += fs * 1.6 + txt.length * fs * 0.58;
   }
-  // The clock ('week 262', about 9 characters at 1.5 x the font) on the legend's line if it fits,
-  // else just above it.
-  const clockY = bx + lx + fs * 1.5 * 0.62 * 9 > layout.width - fs ? by - fs * 1.8 : by;
+  // The clock on the legend's line if its longest text fits there ('week 262' or 'week 262 · date'
+  // at 1.5 x the font, the reduced-motion still at the font), else just above it.
+  const clockW = fs * 0.62 * Math.max(1.5 * ctx.t(opts.startDate ? 'flow.anim.date' : 'flow.anim.week', { w: 999, date: '30 sep. 2026' }).length, ctx.t('flow.anim.static', { w: 999 }).length);
+  const clockY = bx + lx + clockW > layout.width - fs ? by - fs * 1.8 : by;
   const clock = ov
     .append('text')
     .attr('x', layout.width - fs * 0.5)
