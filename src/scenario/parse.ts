@@ -113,34 +113,40 @@ function readYaml(source: ScenarioSource, file: string, from?: string): LoadedFi
  * error), not the base's 1 read in weeks. A distribution without `dist` merges: `{ mean: ... }`
  * over the base's `{ dist: lognormal, mean, cv }` keeps the distribution and its cv.
  */
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
 export function replacesWhole(base: unknown, over: unknown): boolean {
-  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
   return !isObj(base) || !isObj(over) || 'value' in over || 'dist' in over || 'value' in base;
 }
 
 /** Objects merge key by key, except where `replacesWhole`. */
 export function mergeScenario(base: unknown, over: unknown): unknown {
   if (replacesWhole(base, over)) return over;
-  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
   if (!isObj(base) || !isObj(over)) return over;
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) out[k] = k in base ? mergeScenario(base[k], v) : v;
   return out;
 }
 
-/** The line of the deepest part of `path` that this file sets, and how many path parts matched. */
-function lineOf(f: LoadedFile, path: (string | number)[]): { line: number; depth: number } | undefined {
+/** The line of the deepest part of `path` that this file sets. */
+function lineOf(f: LoadedFile, path: (string | number)[]): number | undefined {
   for (let n = path.length; n > 0; n--) {
     const node = f.doc.getIn(path.slice(0, n), true);
-    if (node && (isScalar(node) || isMap(node)) && node.range) return { line: f.lines.linePos(node.range[0]).line, depth: n };
+    if (node && (isScalar(node) || isMap(node)) && node.range) return f.lines.linePos(node.range[0]).line;
     // A key that is present but whose value failed: point at the parent map's key.
     const parent = n > 1 ? f.doc.getIn(path.slice(0, n - 1), true) : f.doc.contents;
     if (parent && isMap(parent)) {
       const pair = parent.items.find((it) => isScalar(it.key) && it.key.value === path[n - 1]);
-      if (pair && isScalar(pair.key) && pair.key.range) return { line: f.lines.linePos(pair.key.range[0]).line, depth: n };
+      if (pair && isScalar(pair.key) && pair.key.range) return f.lines.linePos(pair.key.range[0]).line;
     }
   }
   return undefined;
+}
+
+function dataAt(data: unknown, path: (string | number)[]): unknown {
+  let node = data;
+  for (const seg of path) node = typeof node === 'object' && node !== null ? (node as Record<string | number, unknown>)[seg] : undefined;
+  return node;
 }
 
 /**
@@ -150,12 +156,6 @@ function lineOf(f: LoadedFile, path: (string | number)[]): { line: number; depth
  * from another file. So an error in a base file is not blamed on a file that extends it, and a
  * field missing from a parameter that a derived file rewrote is blamed on that file.
  */
-function dataAt(data: unknown, path: (string | number)[]): unknown {
-  let node = data;
-  for (const seg of path) node = typeof node === 'object' && node !== null ? (node as Record<string | number, unknown>)[seg] : undefined;
-  return node;
-}
-
 function ownerOf(chain: LoadedFile[], path: (string | number)[]): LoadedFile {
   let owner = chain[0]!;
   for (let n = 1; n <= path.length; n++) {
@@ -172,7 +172,7 @@ function ownerOf(chain: LoadedFile[], path: (string | number)[]): LoadedFile {
 
 function format(issue: Issue, chain: LoadedFile[], display: (f: string) => string): FormattedIssue {
   const owner = ownerOf(chain, issue.path);
-  const line = lineOf(owner, issue.path)?.line;
+  const line = lineOf(owner, issue.path);
   const file = display(owner.file);
   const where = `${file}${line ? ':' + line : ''}`;
   const text = `${where}: ${formatPath(issue.path)}: expected ${issue.expected}, found ${issue.found}${issue.hint ? ` (${issue.hint})` : ''}`;
