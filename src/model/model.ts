@@ -238,7 +238,7 @@ export class ChainModel {
     const step = () => {
       if (n >= 0) this.arrive(v, spec, `${v}#${n}`, needOf, wijkOf, ageOf, routeOf);
       n++;
-      const next = nextArrivalNHPP(u, env.now, rateAt, max);
+      const next = nextArrivalNHPP(u, env.now, rateAt, max, this.end);
       if (next < this.end) env.schedule(next - env.now, step);
     };
     env.scheduleAt(env.now, step, URGENT);
@@ -298,7 +298,7 @@ export class ChainModel {
         }
       }
       started = true;
-      const next = nextArrivalNHPP(u, env.now, rateAt, max);
+      const next = nextArrivalNHPP(u, env.now, rateAt, max, this.end);
       if (next < this.end) env.schedule(next - env.now, step);
     };
     env.scheduleAt(env.now, step, URGENT);
