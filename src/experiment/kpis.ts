@@ -1,56 +1,11 @@
 /**
- * The KPI ids a replication reports (BRIEF section 4; defined in docs/model.md). Families end in
- * a dot: their members depend on the scenario (utilisation.swt, cost_by_type.verblijf, ...). A
- * test checks this list against what the model reports, so it cannot drift.
+ * KPIs for people: labels, units and which way is better, and the selections sweeps and the CLI
+ * accept. The catalogue itself (ids, families, their members) lives beside the model's collect()
+ * in src/model/kpis.ts.
  */
-export const KPI_IDS = [
-  'wait_intake_weeks',
-  'wait_intake_p50_weeks',
-  'wait_intake_p90_weeks',
-  'wait_intake_wmo_weeks',
-  'assessment_weeks',
-  'time_to_care_weeks',
-  'time_to_care_p50_weeks',
-  'time_to_care_p90_weeks',
-  'time_to_care_censored_weeks',
-  'pct_right_care_reached',
-  'ktg_to_care_weeks',
-  'swt_doorlooptijd_weeks',
-  'swt_wait_all_weeks',
-  'pct_wmo_reneged',
-  'provider_wait_weeks',
-  'pct_within_norm',
-  'handoffs_per_casus',
-  'professionals_per_casus',
-  'pct_4plus_professionals',
-  'episodes_per_casus',
-  'pct_stepped_up',
-  'pct_deteriorated',
-  'pct_unresolved',
-  'pct_first_line',
-  'trajectories_per_year',
-  'mdo_cases_per_year',
-  'mdo_slot_use',
-  'cost_total_meur',
-  'cost_per_casus_eur',
-] as const;
+import { ALL_KPIS, KPI_FAMILIES } from '../model/kpis.js';
 
-export const KPI_FAMILIES = ['referrer_share.', 'utilisation.', 'queue_len.', 'in_care.', 'cost_by_type.'] as const;
-
-const RESOURCE_GROUPS = ['swt', 'swt_wmo', 'basisteam', 'oss_intake', 'ivh_casemanagers', 'eerste_lijn', 'lichte_hulp', 'begeleiding', 'behandeling', 'verblijf'];
-const CARE_LEVELS = ['lichte_hulp', 'begeleiding', 'behandeling', 'verblijf'];
-
-/** The members of each family that some design reports (a test checks them against the model). */
-export const KPI_FAMILY_MEMBERS: Record<(typeof KPI_FAMILIES)[number], readonly string[]> = {
-  'referrer_share.': ['huisarts', 'toegang', 'jeugdarts', 'medisch_specialist', 'gi', 'geen'],
-  'utilisation.': RESOURCE_GROUPS,
-  'queue_len.': RESOURCE_GROUPS,
-  'in_care.': CARE_LEVELS,
-  'cost_by_type.': [...CARE_LEVELS.map((l) => `care.${l}`), 'access.swt', 'access.ivh', 'access.eerste_lijn', 'access.poh_jeugd', 'access.basisteam', 'lump_sum.one_stop_shop', 'overrun'],
-};
-
-/** Every KPI id a replication can report. */
-export const ALL_KPIS: readonly string[] = [...KPI_IDS, ...KPI_FAMILIES.flatMap((f) => KPI_FAMILY_MEMBERS[f].map((m) => f + m))];
+export { ALL_KPIS, KPI_FAMILIES, KPI_FAMILY_MEMBERS, KPI_IDS, RESOURCE_GROUPS, COST_POSTS } from '../model/kpis.js';
 
 /** A KPI id (including family members such as utilisation.swt). */
 export function isKnownKpi(id: string): boolean {

@@ -1,0 +1,169 @@
+/**
+ * The youth-care chain on the engine. One journey per casus follows BRIEF section 1:
+ * vindplaats -> route (toegang, legal referrer, IVH, first line) -> access (wait, assessment,
+ * decision) -> provider (wait, intake, episode) -> outcome (need met, step up, unresolved).
+ * Waits are never inputs: they come out of the queues at staff, meeting slots and places.
+ *
+ * The chain builds the stages of the scenario's design (designs.ts), connects the routes to
+ * them, runs the warm-up and the observed period, samples the time series and collects the KPIs.
+ */
+import { Environment, type Resource } from '../engine/index.js';
+import { Streams } from '../random/index.js';
+import { WEEKS_PER_YEAR } from '../scenario/param.js';
+import { CARE_LEVEL_NAMES, type CareLevel, type Route, type Scenario } from '../scenario/types.js';
+import { PRO, type Casus } from './casus.js';
+import type { Chain, Entry, OutcomeRole, ProviderRole, Toegang } from './context.js';
+import { DESIGN_TABLE, slotsOf, type DesignRow } from './designs.js';
+import { collectKpis } from './kpis.js';
+import { costClock, LumpSum } from './money.js';
+import { Outputs, type ReplicationResult } from './outputs.js';
+import { EersteLijn } from './stages/eerste-lijn.js';
+import { Inflow } from './stages/inflow.js';
+import { Ivh } from './stages/ivh.js';
+import { Outcomes } from './stages/outcome.js';
+import { Providers, type CareFunding } from './stages/provider.js';
+import { LegalReferrers, NoReferrer } from './stages/referrers.js';
+import { Routing } from './stages/routing.js';
+import { WmoDesk } from './stages/wmo.js';
+
+export interface RunOptions {
+  seed: number | string;
+  replication: number;
+  /** Override the scenario's horizon and warm-up (weeks). */
+  horizonWeeks?: number;
+  warmupWeeks?: number;
+  eventLog?: boolean;
+  /** Sampling interval of the time series (weeks). */
+  seriesEvery?: number;
+  /** Called with every new casus (tests of common random numbers, animation). */
+  onArrival?: (c: Casus) => void;
+}
+
+export class ChainModel implements Chain {
+  readonly env = new Environment();
+  readonly streams: Streams;
+  readonly out: Outputs;
+  readonly s: Scenario;
+  readonly warmup: number;
+  readonly end: number;
+  readonly design: DesignRow;
+  readonly accessProfessional: number;
+  readonly routing: Routing;
+  readonly outcome: OutcomeRole;
+  readonly provider: ProviderRole;
+  private readonly providers: Providers;
+  private readonly toegang: Toegang;
+  private readonly ivh: Ivh;
+  private readonly eersteLijn: EersteLijn;
+  private readonly wmo: WmoDesk;
+  private readonly inflow: Inflow;
+  private readonly lumpSum: LumpSum | null;
+
+  constructor(
+    scenario: Scenario,
+    private readonly opts: RunOptions,
+  ) {
+    const s = scenario;
+    this.s = s;
+    this.design = DESIGN_TABLE[s.design];
+    this.accessProfessional = PRO[this.design.accessProfessional];
+    this.streams = new Streams({ seed: opts.seed, replication: opts.replication });
+    this.warmup = opts.warmupWeeks ?? s.simulation.warmup.value;
+    this.end = this.warmup + (opts.horizonWeeks ?? s.simulation.horizon.value);
+    this.out = new Outputs(0, s.population.wijken.length, s.norms.first_contact.value, opts.eventLog ?? false);
+    this.routing = new Routing(this, this.streams.stream('routing'), this.design.bypass);
+    this.outcome = new Outcomes(this);
+    this.wmo = new WmoDesk(this, () => slotsOf(s.swt.wmo_slots_per_wijk.value));
+    this.toegang = this.design.toegang(this);
+    const oss = s.one_stop_shop;
+    this.lumpSum = this.design.careInHouse && oss ? new LumpSum(this.env, oss.budget_per_year.value, 'oss.budget') : null;
+    const funding: CareFunding = this.lumpSum && oss ? { kind: 'lump_sum', sum: this.lumpSum, whenExhausted: oss.when_exhausted, underTreatment: oss.under_treatment_factor.value } : { kind: 'pxq' };
+    this.ivh = new Ivh(this, slotsOf(s.ivh.casemanager_slots.value));
+    this.eersteLijn = new EersteLijn(this, slotsOf(s.eerste_lijn.capacity.value));
+    this.providers = new Providers(this, (l) => slotsOf(s.care[String(l) as '1' | '2' | '3' | '4']!.places.value), funding, this.design.careInHouse);
+    this.provider = this.providers;
+    const referrers = new LegalReferrers(this);
+    const entries: Record<Route, Entry> = {
+      toegang: this.toegang,
+      ivh: this.ivh,
+      eerste_lijn: this.eersteLijn,
+      geen: new NoReferrer(this),
+      huisarts: referrers,
+      jeugdarts: referrers,
+      medisch_specialist: referrers,
+      gi: referrers,
+    };
+    this.routing.connect(entries);
+    this.inflow = new Inflow(this, this.routing, opts.onArrival);
+  }
+
+  /** All resources by KPI group, for utilisation and queue-length KPIs and time series. */
+  private resourceGroups(): [string, Resource[]][] {
+    const care = this.providers.places;
+    const g: [string, Resource[]][] = [
+      ['ivh_casemanagers', [this.ivh.casemanagers]],
+      ['eerste_lijn', [this.eersteLijn.team]],
+      ...([1, 2, 3, 4] as CareLevel[]).map((l): [string, Resource[]] => [CARE_LEVEL_NAMES[l], [care[l]]]),
+    ];
+    if (this.s.inflow.wmo_rate.value > 0) g.push(['swt_wmo', this.wmo.teams]);
+    g.push(...this.toegang.groups);
+    return g;
+  }
+
+  run(): ReplicationResult {
+    this.inflow.start();
+    this.wmo.start();
+    if (this.lumpSum) this.env.process(this.lumpSum.years(), 'oss.budget');
+    const fixed = Object.fromEntries(this.design.fixed.map((f) => [f.post, f.value(this.s)]));
+    this.env.process(costClock(this.env, this.out, this.end, fixed), 'costs');
+    const every = this.opts.seriesEvery ?? WEEKS_PER_YEAR / 12;
+    const series: Record<string, number[]> = {};
+    const t: number[] = [];
+    const groups = this.resourceGroups();
+    // The series and their keys are made once, in the order of the first sample; a sample only
+    // appends numbers.
+    const column = (k: string): number[] => (series[k] = []);
+    const byGroup = groups.map(([name, rs]) => ({ rs, queue: column(`queue_len.${name}`), caseload: column(`caseload.${name}`) }));
+    const inCare = [1, 2, 3, 4].map((l) => ({ level: this.out.inCare[l]!, values: column(`in_care.${CARE_LEVEL_NAMES[l as CareLevel]}`) }));
+    const mdoWaiting = column('mdo_waiting');
+    const inSystem = column('in_system');
+    const mdo = this.ivh.mdo;
+    const out = this.out;
+    const sample = () => {
+      t.push(this.env.now);
+      for (const g of byGroup) {
+        let queued = 0;
+        let inUse = 0;
+        for (const r of g.rs) {
+          queued += r.queued;
+          inUse += r.inUse;
+        }
+        g.queue.push(queued);
+        g.caseload.push(inUse);
+      }
+      for (const c of inCare) c.values.push(c.level.current);
+      mdoWaiting.push(mdo.waiting);
+      inSystem.push(out.arrived - out.exited);
+    };
+    for (let k = 0; k * every <= this.end + 1e-9; k++) this.env.scheduleAt(k * every, sample, 2);
+    this.env.run({ until: this.warmup });
+    for (const [, rs] of groups) for (const r of rs) r.resetStats();
+    mdo.resetStats();
+    out.startObserving(this.env.now);
+    this.env.run({ until: this.end });
+    const now = this.env.now;
+    const perWijk: Record<string, Record<string, number>> = {};
+    this.s.population.wijken.forEach((w, i) => {
+      perWijk[w.name] = { wait_intake_weeks: out.wijkWait[i]!.mean, intakes: out.wijkWait[i]!.count };
+    });
+    return {
+      kpis: collectKpis({ out, now, observed: this.end - this.warmup, groups, mdo, lumpSum: this.design.careInHouse }),
+      perWijk,
+      flows: out.flows(),
+      timeSeries: { t, series },
+      counts: { arrived: out.arrived, exited: out.exited, inSystem: out.arrived - out.exited, arrivedObserved: out.arrivedObserved },
+      hist: { wait_intake: [...out.histIntake], time_to_care: [...out.histCare] },
+      ...(out.eventLog ? { eventLog: out.eventLog } : {}),
+    };
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The toegang of the brede basisteams (003:L310-330, L1700-1760): a youth-and-family team per
+ * wijk that helps directly, without beschikking, up to `max_level_in_team` (begeleiding for
+ * `team_share_begeleiding` of the families, ambition 80%), and indicates the rest after a short
+ * step. When its caseload is full the design's rule acts: waits, early release or over-referral
+ * (003:L1264-1269).
+ */
+import { Resource } from '../../engine/index.js';
+import { hasMet, involve, PRO } from '../casus.js';
+import { pressure, Stage, type Chain, type Toegang } from '../context.js';
+import type { Journey } from '../journey.js';
+import { careNode, ROUTE_NODE } from '../nodes.js';
+import { DurationSampler, placeLevel } from '../sample.js';
+
+/** Steps of this stage. */
+const GRANTED = 0;
+const INTAKE_DONE = 1;
+const HELP_DONE = 2;
+const INDICATED = 3;
+
+export class BasisteamToegang extends Stage implements Toegang {
+  readonly teams: Resource[];
+  readonly groups: readonly [string, Resource[]][];
+  private readonly intake: DurationSampler;
+  private readonly help: Record<1 | 2 | 3, DurationSampler>;
+  private readonly indicate: DurationSampler;
+
+  constructor(chain: Chain, slots: (wijk: number) => number) {
+    super(chain);
+    const b = chain.s.basisteam!;
+    this.teams = chain.s.population.wijken.map((w, i) => new Resource(chain.env, { capacity: slots(i), name: `basisteam.${w.name}` }));
+    this.groups = [['basisteam', this.teams]];
+    this.intake = new DurationSampler(b.intake);
+    this.help = { 1: new DurationSampler(b.help['1']!), 2: new DurationSampler(b.help['2']!), 3: new DurationSampler(b.help['3']!) };
+    this.indicate = new DurationSampler(b.indicate);
+  }
+
+  enter(c: Journey): void {
+    const res = this.teams[c.wijk]!;
+    c.full = pressure(res) >= this.chain.s.basisteam!.full_queue_per_slot.value;
+    this.aanmelding(c, res, 'basisteam', GRANTED);
+  }
+
+  resume(c: Journey, step: number): void {
+    switch (step) {
+      case GRANTED:
+        return this.granted(c);
+      case INTAKE_DONE:
+        return this.intakeDone(c);
+      case HELP_DONE:
+        return this.helpDone(c);
+      case INDICATED:
+        return this.indicated(c);
+      default:
+        throw new Error(`casus ${c.key}: basisteam resumed at unknown step ${step}`);
+    }
+  }
+
+  private granted(c: Journey): void {
+    this.aanmeldingGranted(c);
+    const first = !hasMet(c, PRO.basisteam);
+    involve(c, PRO.basisteam, first && c.nProfessionals > 0);
+    c.assessFrom = this.chain.env.now; // start of the intake
+    this.after(c, this.intake.sample(c.u), INTAKE_DONE);
+  }
+
+  private intakeDone(c: Journey): void {
+    const { env, out, outcome } = this.chain;
+    const b = this.chain.s.basisteam!;
+    if (c.need === 0) {
+      this.releaseAt(c, this.teams[c.wijk]!);
+      return outcome.exit(c);
+    }
+    const inReach = c.need <= b.max_level_in_team.value && (c.need !== 2 || c.u.uniform01() < b.team_share_begeleiding.value);
+    const overReferral = c.full && b.when_full === 'refer';
+    if (inReach && !overReferral) {
+      const scale = c.full && b.when_full === 'early_release' ? b.early_release_factor.value : 1;
+      c.scale = scale;
+      out.recordEpisode('toegang', true);
+      outcome.markEpisode(c, c.need);
+      out.log(c, 'basishulp', 'basisteam', env.now);
+      return this.after(c, this.help[c.need as 1 | 2 | 3].sample(c.u, scale), HELP_DONE);
+    }
+    this.after(c, this.indicate.sample(c.u), INDICATED);
+  }
+
+  private helpDone(c: Journey): void {
+    this.releaseAt(c, this.teams[c.wijk]!);
+    this.chain.outcome.helped(c, c.u.uniform01() < this.chain.s.basisteam!.help_success.value * c.scale * this.chain.outcome.fragmentation(c));
+  }
+
+  private indicated(c: Journey): void {
+    const { env, out, outcome } = this.chain;
+    const b = this.chain.s.basisteam!;
+    this.releaseAt(c, this.teams[c.wijk]!);
+    if (c.observed) out.assessment.record(env.now - c.assessFrom);
+    const level = c.lastLevel > 0 ? outcome.nextLevel(c) : placeLevel(c.u, c.need, 'matched', b.triage_accuracy.value);
+    out.flow(ROUTE_NODE.toegang, careNode(level));
+    this.chain.provider.refer(c, level, 'toegang', true);
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The toegang of the indicatiemodel: the sociaal wijkteam's youth work (000:L1535, 003:L665-680).
+ * Aanmelding, a wait for a slot of the wijk's team, the keukentafelgesprek, then normalise, help
+ * by the team itself, or indicatiestelling and a beschikking for a provider. Under work pressure
+ * the team helps less itself and files lie longer: the vicious circle of 003:L655-662, L677-679.
+ */
+import { Resource } from '../../engine/index.js';
+import { PRO, involve } from '../casus.js';
+import { pressure, Stage, type Chain, type Toegang } from '../context.js';
+import type { Journey } from '../journey.js';
+import { careNode, ROUTE_NODE } from '../nodes.js';
+import { DurationSampler, placeLevel } from '../sample.js';
+
+/** Steps of this stage. */
+const GRANTED = 0;
+const KTG_DONE = 1;
+const OWN_DONE = 2;
+const INDICATED = 3;
+
+export class SwtToegang extends Stage implements Toegang {
+  /** The youth caseload of each wijk's team. */
+  readonly teams: Resource[];
+  readonly groups: readonly [string, Resource[]][];
+  private readonly ktg: DurationSampler;
+  private readonly ownSupport: DurationSampler;
+  private readonly indicatiestelling: DurationSampler;
+
+  constructor(chain: Chain, slots: (wijk: number) => number) {
+    super(chain);
+    const s = chain.s;
+    this.teams = s.population.wijken.map((w, i) => new Resource(chain.env, { capacity: slots(i), name: `swt.${w.name}` }));
+    this.groups = [['swt', this.teams]];
+    this.ktg = new DurationSampler(s.swt.ktg);
+    this.ownSupport = new DurationSampler(s.swt.own_support);
+    this.indicatiestelling = new DurationSampler(s.swt.indicatiestelling);
+  }
+
+  enter(c: Journey): void {
+    this.aanmelding(c, this.teams[c.wijk]!, 'swt', GRANTED);
+  }
+
+  resume(c: Journey, step: number): void {
+    switch (step) {
+      case GRANTED:
+        return this.granted(c);
+      case KTG_DONE:
+        return this.ktgDone(c);
+      case OWN_DONE:
+        return this.ownDone(c);
+      case INDICATED:
+        return this.indicated(c);
+      default:
+        throw new Error(`casus ${c.key}: SWT resumed at unknown step ${step}`);
+    }
+  }
+
+  /**
+   * Under work pressure files lie longer: the keukentafelgesprek and the indicatiestelling take
+   * longer the more families wait per slot, up to a cap (003:L667-669, L677-679).
+   */
+  private stretch(res: Resource): number {
+    const s = this.chain.s.swt;
+    const over = Math.max(0, pressure(res) - s.work_pressure_threshold.value);
+    return Math.min(s.pressure_stretch_max.value, 1 + s.pressure_stretch.value * over);
+  }
+
+  private granted(c: Journey): void {
+    const { env, out } = this.chain;
+    this.aanmeldingGranted(c);
+    const wait = env.now - c.waitFrom;
+    if (c.observed) out.swtWaitAll.record(wait);
+    this.chain.routing.notePerceived(c.wijk, wait);
+    involve(c, PRO.swt, c.nProfessionals > 0);
+    out.log(c, 'keukentafelgesprek', 'swt', env.now);
+    c.assessFrom = env.now; // start of the keukentafelgesprek
+    this.after(c, this.ktg.sample(c.u, this.stretch(this.teams[c.wijk]!)), KTG_DONE);
+  }
+
+  private ktgDone(c: Journey): void {
+    const { env, out, outcome } = this.chain;
+    const s = this.chain.s.swt;
+    const res = this.teams[c.wijk]!;
+    if (c.need === 0) {
+      this.releaseAt(c, res);
+      this.recordClosure(c);
+      return outcome.exit(c);
+    }
+    // The vicious circle: under pressure the team indicates instead of helping (003:L655-662, L1217-1220).
+    const extra = s.work_pressure_slope.value * Math.max(0, pressure(res) - s.work_pressure_threshold.value);
+    const pOwn = c.need <= s.own_support_max_level.value ? s.own_support_share.value * Math.max(0, 1 - extra) : 0;
+    if (c.u.uniform01() < pOwn) {
+      out.recordEpisode('toegang', true);
+      out.log(c, 'eigen ondersteuning', 'swt', env.now);
+      outcome.markEpisode(c, c.need);
+      return this.after(c, this.ownSupport.sample(c.u), OWN_DONE);
+    }
+    out.log(c, 'indicatiestelling', 'swt', env.now);
+    this.after(c, this.indicatiestelling.sample(c.u, this.stretch(res)), INDICATED);
+  }
+
+  private ownDone(c: Journey): void {
+    this.releaseAt(c, this.teams[c.wijk]!);
+    this.recordClosure(c);
+    this.chain.outcome.helped(c, c.u.uniform01() < this.chain.s.swt.own_support_success.value * this.chain.outcome.fragmentation(c));
+  }
+
+  private indicated(c: Journey): void {
+    const { env, out, outcome } = this.chain;
+    const s = this.chain.s.swt;
+    this.releaseAt(c, this.teams[c.wijk]!);
+    if (c.observed) out.assessment.record(env.now - c.assessFrom);
+    this.recordClosure(c);
+    const level = c.lastLevel > 0 ? outcome.nextLevel(c) : placeLevel(c.u, c.need, s.placement, s.triage_accuracy.value);
+    out.log(c, 'beschikking', 'swt', env.now);
+    out.flow(ROUTE_NODE.toegang, careNode(level));
+    this.chain.provider.refer(c, level, 'toegang', true);
+  }
+
+  /** SWT closure of an observed casus: aanmelding to now; the keukentafelgesprek began at assessFrom. */
+  private recordClosure(c: Journey): void {
+    if (!c.observed) return;
+    this.chain.out.swtDoorlooptijd.record(this.chain.env.now - c.aanmeldingAt);
+    c.ktgAt = c.assessFrom;
+  }
+}
