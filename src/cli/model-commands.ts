@@ -15,7 +15,7 @@ import { ALL_KPIS, HEADLINE_KPIS, isKnownKpi } from '../experiment/kpis.js';
 import { didYouMean } from '../scenario/schema.js';
 import { csvOption } from './experiment-commands.js';
 import { progressBar } from './progress.js';
-import { calibrationTable } from '../model/calibration.js';
+import { calibrationTable } from '../experiment/calibration.js';
 import { WEEKS_PER_YEAR } from '../scenario/param.js';
 import { loadScenario, ScenarioError, type LoadResult } from '../scenario/load.js';
 import { UserError } from './errors.js';

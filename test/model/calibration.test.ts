@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadScenario } from '../../src/scenario/load.js';
 import { replicateScenario } from '../../src/experiment/replicate.js';
-import { calibrationTable } from '../../src/model/calibration.js';
+import { calibrationTable } from '../../src/experiment/calibration.js';
 
 describe('calibration of the Nijmegen 2019 baseline', () => {
   it('every target lies inside its band (mean of 20 replications)', () => {

@@ -4,7 +4,7 @@
  * plus or minus 20% (10% for the volume of trajectories), stated here so it can be argued with.
  * The model passes a target when the mean over replications lies inside the band.
  */
-import type { Summary } from '../experiment/ci.js';
+import type { Summary } from './ci.js';
 
 export interface Target {
   kpi: string;
