@@ -168,7 +168,7 @@ describe('ketensim model commands', () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(`${tmpdir()}/ketensim-grow-`);
-    writeFileSync(`${dir}/one-place.yaml`, `extends: ${baseline}\nname: one-place\ncare:\n  "3":\n    places: { value: 1, unit: places, source: aanname }\n`);
+    writeFileSync(`${dir}/one-place.yaml`, `extends: ${baseline}\nname: one-place\ncare:\n  "3":\n    staff:\n      fte: { value: 1, unit: fte, source: aanname }\n      caseload_per_fte: { value: 1, unit: casussen, source: aanname }\n`);
     const grow = await run(['run', `${dir}/one-place.yaml`, '--reps', '2', '--horizon-years', '1', '--warmup-years', '0.25', '--workers', '1', '--json']);
     expect(grow.code).toBe(0);
     expect(JSON.parse(grow.out).scenario).toBe('one-place'); // stdout stays one JSON document
@@ -182,7 +182,7 @@ describe('ketensim model commands', () => {
     const r = await run(['run', `${root}test/fixtures/bad-scenario.yaml`, '--json']);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
-    expect(r.err).toMatch(/bad-scenario\.yaml:\d+: swt\.youth_slots_per_wijk\.value: expected a number >= 0 count, found -3 slots/);
+    expect(r.err).toMatch(/bad-scenario\.yaml:\d+: swt\.youth_share\.value: expected a number in \[0, 1\] share, found -3 share/);
     expect(r.err).toMatch(/bad-scenario\.yaml:\d+: inflow\.summer_dipp: .*did you mean 'summer_dip'/);
     expect(r.err).not.toMatch(/\n\s+at /);
   });

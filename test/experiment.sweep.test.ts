@@ -56,7 +56,7 @@ design: grid
 seed: 1
 reps: 2
 parameters:
-  - path: swt.youth_slots_per_wijk
+  - path: swt.staff.fte
     values: [20, 24]
 `;
 
@@ -64,29 +64,29 @@ describe('sweep files', () => {
   it('a grid is every combination, in file order; values keep the unit of the base file', () => {
     const s = loadSweep(SWEEP);
     expect(s.points.map((p) => Object.values(p.params))).toEqual([
-      [19, 0],
-      [19, 0.01],
-      [23, 0],
-      [23, 0.01],
-      [27, 0],
-      [27, 0.01],
+      [66, 0],
+      [66, 0.01],
+      [80, 0],
+      [80, 0.01],
+      [94, 0],
+      [94, 0.01],
     ]);
-    expect(s.scenarios[4]!.swt.youth_slots_per_wijk.value).toBe(27);
+    expect(s.scenarios[4]!.swt.staff.fte.value).toBe(94);
     expect(s.scenarios[1]!.dynamics.deterioration_per_week.value).toBeCloseTo(0.01, 12);
   });
 
   it('parses scenario paths', () => {
-    expect(parsePath('swt.youth_slots_per_wijk')).toEqual(['swt', 'youth_slots_per_wijk']);
+    expect(parsePath('swt.staff.fte')).toEqual(['swt', 'staff', 'fte']);
     expect(parsePath('population.wijken[3].share')).toEqual(['population', 'wijken', 3, 'share']);
-    expect(parsePath('care.1.places')).toEqual(['care', '1', 'places']);
+    expect(parsePath('care.1.staff.fte')).toEqual(['care', '1', 'staff', 'fte']);
     for (const bad of ['', 'a..b', '.a', 'a.', 'a[x]', '[0]', 'a b']) expect(parsePath(bad)).toBeUndefined();
   });
 
   it('rejects unknown parameter paths with a suggestion, and names file and line', () => {
-    const m = sweepErrors(GOOD.replace('swt.youth_slots_per_wijk', 'swt.youth_slot_per_wijk'));
-    expect(m).toMatch(/sweep\.yaml:7: parameters\[0\]\.path: unknown key 'youth_slot_per_wijk' at swt \(did you mean 'youth_slots_per_wijk'\?\)/);
-    expect(sweepErrors(GOOD.replace('swt.youth_slots_per_wijk', 'swt'))).toMatch(/expected the path to end at a number or a parameter \{ value, unit, source \}, found an object/);
-    expect(sweepErrors(GOOD.replace('swt.youth_slots_per_wijk', 'population.wijken[12].share'))).toMatch(/population\.wijken has 10 entries, so \[12\] does not exist/);
+    const m = sweepErrors(GOOD.replace('swt.staff.fte', 'swt.youth_shar'));
+    expect(m).toMatch(/sweep\.yaml:7: parameters\[0\]\.path: unknown key 'youth_shar' at swt \(did you mean 'youth_share'\?\)/);
+    expect(sweepErrors(GOOD.replace('swt.staff.fte', 'swt'))).toMatch(/expected the path to end at a number or a parameter \{ value, unit, source \}, found an object/);
+    expect(sweepErrors(GOOD.replace('swt.staff.fte', 'population.wijken[12].share'))).toMatch(/population\.wijken has 10 entries, so \[12\] does not exist/);
   });
 
   it('rejects unknown keys, missing fields and KPI typos like a scenario file', () => {
@@ -97,12 +97,12 @@ describe('sweep files', () => {
   });
 
   it('a value that makes the scenario invalid names the point and the scenario field', () => {
-    expect(sweepErrors(GOOD.replace('values: [20, 24]', 'values: [20, -1]'))).toMatch(/point 1 \(swt\.youth_slots_per_wijk = -1\) makes an invalid scenario:\n.*swt\.youth_slots_per_wijk\.value: expected a number >= 0.*, found -1/);
+    expect(sweepErrors(GOOD.replace('values: [20, 24]', 'values: [20, -1]'))).toMatch(/point 1 \(swt\.staff\.fte = -1\) makes an invalid scenario:\n.*swt\.staff\.fte\.value: expected a number > 0.*, found -1/);
   });
 
   it('the CLI reports a bad sweep file without a stack trace and exits with 2', async () => {
     const dir = tmp();
-    writeFileSync(join(dir, 's.yaml'), GOOD.replace('BASE', join(ROOT, 'scenarios/nijmegen-2019-indicatiemodel.yaml')).replace('swt.youth', 'swt.yuoth'));
+    writeFileSync(join(dir, 's.yaml'), GOOD.replace('BASE', join(ROOT, 'scenarios/nijmegen-2019-indicatiemodel.yaml')).replace('swt.staff', 'swt.stuff'));
     const r = await cli(['sweep', join(dir, 's.yaml'), '--out', join(dir, 'out')]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/invalid sweep .*s\.yaml/);
@@ -215,7 +215,7 @@ describe('sweeps: determinism, shards, resume', () => {
     expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
     expect(html).not.toMatch(/<script/);
     expect(html).toMatch(/<svg/);
-    expect(html).toContain('swt.youth_slots_per_wijk');
+    expect(html).toContain('swt.staff.fte');
     const out2 = join(tmp(), 'r.html');
     await cli(['report', reference, '--out', out2]);
     expect(readFileSync(out2, 'utf8')).toBe(html);
@@ -264,6 +264,6 @@ describe('validate', () => {
     writeFileSync(join(dir, 's.yaml'), GOOD.replace('BASE', join(ROOT, 'scenarios/nijmegen-2019-indicatiemodel.yaml')).replace('values: [20, 24]', 'values: [20, -2]'));
     const bad = await cli(['validate', join(dir, 's.yaml')]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/point 1 \(swt\.youth_slots_per_wijk = -2\) makes an invalid scenario/);
+    expect(bad.err).toMatch(/point 1 \(swt\.staff\.fte = -2\) makes an invalid scenario/);
   });
 });

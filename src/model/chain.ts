@@ -13,10 +13,11 @@ import { WEEKS_PER_YEAR } from '../scenario/param.js';
 import { CARE_LEVEL_NAMES, type CareLevel, type Route, type Scenario } from '../scenario/types.js';
 import { PRO, type Casus } from './casus.js';
 import type { Chain, Entry, OutcomeRole, ProviderRole, Toegang } from './context.js';
-import { DESIGN_TABLE, slotsOf, type DesignRow } from './designs.js';
+import { DESIGN_TABLE, type DesignRow } from './designs.js';
 import { collectKpis } from './kpis.js';
 import { costClock, LumpSum } from './money.js';
 import { Outputs, type ReplicationResult } from './outputs.js';
+import { capacityOf, commonStaff, slotsOf, type StaffLine } from './staff.js';
 import { EersteLijn } from './stages/eerste-lijn.js';
 import { Inflow } from './stages/inflow.js';
 import { Ivh } from './stages/ivh.js';
@@ -58,6 +59,8 @@ export class ChainModel implements Chain {
   private readonly wmo: WmoDesk;
   private readonly inflow: Inflow;
   private readonly lumpSum: LumpSum | null;
+  /** The design's staff: FTE and yearly cost per team. */
+  readonly staff: readonly StaffLine[];
 
   constructor(
     scenario: Scenario,
@@ -73,14 +76,16 @@ export class ChainModel implements Chain {
     this.out = new Outputs(0, s.population.wijken.length, s.norms.first_contact.value, opts.eventLog ?? false);
     this.routing = new Routing(this, this.streams.stream('routing'), this.design.bypass);
     this.outcome = new Outcomes(this);
-    this.wmo = new WmoDesk(this, () => slotsOf(s.swt.wmo_slots_per_wijk.value));
+    this.staff = [...this.design.ownStaff(s), ...commonStaff(s)];
+    this.wmo = new WmoDesk(this, capacityOf(s.swt.staff, s.swt.staff.fte.value * (1 - s.swt.youth_share.value)));
     this.toegang = this.design.toegang(this);
     const oss = s.one_stop_shop;
-    this.lumpSum = this.design.careInHouse && oss ? new LumpSum(this.env, oss.budget_per_year.value, 'oss.budget') : null;
+    const yearly = this.design.lumpSum?.(s);
+    this.lumpSum = yearly !== undefined ? new LumpSum(this.env, yearly, 'lump_sum') : null;
     const funding: CareFunding = this.lumpSum && oss ? { kind: 'lump_sum', sum: this.lumpSum, whenExhausted: oss.when_exhausted, underTreatment: oss.under_treatment_factor.value } : { kind: 'pxq' };
-    this.ivh = new Ivh(this, slotsOf(s.ivh.casemanager_slots.value));
-    this.eersteLijn = new EersteLijn(this, slotsOf(s.eerste_lijn.capacity.value));
-    this.providers = new Providers(this, (l) => slotsOf(s.care[String(l) as '1' | '2' | '3' | '4']!.places.value), funding, this.design.careInHouse);
+    this.ivh = new Ivh(this, slotsOf(capacityOf(s.ivh.staff)));
+    this.eersteLijn = new EersteLijn(this, slotsOf(capacityOf(s.eerste_lijn.staff)));
+    this.providers = new Providers(this, (l) => slotsOf(capacityOf(s.care[String(l) as '1' | '2' | '3' | '4']!.staff)), funding, this.design.careInHouse);
     this.provider = this.providers;
     const referrers = new LegalReferrers(this);
     const entries: Record<Route, Entry> = {
@@ -113,9 +118,8 @@ export class ChainModel implements Chain {
   run(): ReplicationResult {
     this.inflow.start();
     this.wmo.start();
-    if (this.lumpSum) this.env.process(this.lumpSum.years(), 'oss.budget');
-    const fixed = Object.fromEntries(this.design.fixed.map((f) => [f.post, f.value(this.s)]));
-    this.env.process(costClock(this.env, this.out, this.end, fixed), 'costs');
+    if (this.lumpSum) this.env.process(this.lumpSum.years(), 'lump_sum');
+    this.env.process(costClock(this.env, this.out, this.end, this.staff, this.lumpSum), 'costs');
     const every = this.opts.seriesEvery ?? WEEKS_PER_YEAR / 12;
     const series: Record<string, number[]> = {};
     const t: number[] = [];
@@ -157,7 +161,7 @@ export class ChainModel implements Chain {
       perWijk[w.name] = { wait_intake_weeks: out.wijkWait[i]!.mean, intakes: out.wijkWait[i]!.count };
     });
     return {
-      kpis: collectKpis({ out, now, observed: this.end - this.warmup, groups, mdo, lumpSum: this.design.careInHouse }),
+      kpis: collectKpis({ out, now, observed: this.end - this.warmup, groups, mdo, lumpSum: this.lumpSum !== null, staff: this.staff }),
       perWijk,
       flows: out.flows(),
       timeSeries: { t, series },

@@ -1,20 +1,18 @@
 /**
- * The designs (stelsels, BRIEF section 2) as data: what a design's toegang is, who does it,
- * whether families bypass it, how care is paid, and which resources and cost posts it reports.
+ * The designs (stelsels, BRIEF section 2) as data: what a design's toegang is and who does it,
+ * whether care is given in-house, which staff the design has of its own and how they are paid.
  * Adding a design is a row here, its toegang stage (stages/toegang-*.ts) and a scenario file.
  */
 import type { Design, Scenario } from '../scenario/types.js';
 import type { Professional } from './casus.js';
 import type { Chain, Toegang } from './context.js';
+import { capacityOf, teamLine, type StaffLine } from './staff.js';
 import { BasisteamToegang } from './stages/toegang-basisteam.js';
 import { OssToegang } from './stages/toegang-oss.js';
 import { SwtToegang } from './stages/toegang-swt.js';
 
-/** Slots of a capacity parameter: at least one. */
-export const slotsOf = (value: number) => Math.max(1, Math.round(value));
-
 export interface DesignRow {
-  /** The KPI group (`utilisation.<group>`) of the toegang's resources. */
+  /** The KPI group (`utilisation.<group>`, `fte.<group>`) of the toegang's staff. */
   readonly toegangGroup: string;
   /** Who does the access (a professional of casus.ts), who also re-assesses an IVH advice. */
   readonly accessProfessional: Professional;
@@ -24,21 +22,16 @@ export interface DesignRow {
   readonly careInHouse: boolean;
   /** The toegang stage. */
   toegang(chain: Chain): Toegang;
-  /** Fixed yearly budgets: cost post (`cost_by_type.<post>`) and euros per year. */
-  readonly fixed: readonly FixedCost[];
+  /** The design's own staff (the toegang), on top of the staff every design has (staff.ts). */
+  ownStaff(s: Scenario): StaffLine[];
+  /** Cost posts of its own (`cost_by_type.<post>`), for the KPI catalogue. */
+  readonly posts: readonly string[];
+  /** A yearly lump sum that pays the toegang and care (euros), if the design has one. */
+  lumpSum?(s: Scenario): number;
 }
 
-export interface FixedCost {
-  readonly post: string;
-  value(s: Scenario): number;
-}
-
-/** Fixed costs every design has: IVH, the first line, the POH-jeugd. */
-const COMMON_COSTS: readonly FixedCost[] = [
-  { post: 'access.ivh', value: (s) => s.money.ivh_cost_per_year.value },
-  { post: 'access.eerste_lijn', value: (s) => s.money.eerste_lijn_cost_per_year.value },
-  { post: 'access.poh_jeugd', value: (s) => s.money.poh_cost_per_year.value },
-];
+/** The youth part of the SWT staff. */
+const swtYouthFte = (s: Scenario) => s.swt.staff.fte.value * s.swt.youth_share.value;
 
 export const DESIGN_TABLE: Record<Design, DesignRow> = {
   indicatiemodel: {
@@ -46,23 +39,28 @@ export const DESIGN_TABLE: Record<Design, DesignRow> = {
     accessProfessional: 'swt',
     bypass: true,
     careInHouse: false,
-    toegang: (chain) => new SwtToegang(chain, () => slotsOf(chain.s.swt.youth_slots_per_wijk.value)),
-    fixed: [{ post: 'access.swt', value: (s) => s.money.swt_cost_per_year.value }, ...COMMON_COSTS],
+    toegang: (chain) => new SwtToegang(chain, capacityOf(chain.s.swt.staff, swtYouthFte(chain.s))),
+    ownStaff: (s) => [teamLine('swt', s.swt.staff, swtYouthFte(s))],
+    posts: ['access.swt'],
   },
   'brede-basisteams': {
     toegangGroup: 'basisteam',
     accessProfessional: 'basisteam',
     bypass: false,
     careInHouse: false,
-    toegang: (chain) => new BasisteamToegang(chain, () => slotsOf(chain.s.basisteam!.slots_per_wijk.value)),
-    fixed: [...COMMON_COSTS, { post: 'access.basisteam', value: (s) => s.basisteam!.budget_per_year.value }],
+    toegang: (chain) => new BasisteamToegang(chain, capacityOf(chain.s.basisteam!.staff)),
+    ownStaff: (s) => [teamLine('basisteam', s.basisteam!.staff)],
+    posts: ['access.basisteam'],
   },
   'one-stop-shop': {
     toegangGroup: 'oss_intake',
     accessProfessional: 'hoofdaannemer',
     bypass: false,
     careInHouse: true,
-    toegang: (chain) => new OssToegang(chain, slotsOf(chain.s.one_stop_shop!.intake_slots.value)),
-    fixed: [...COMMON_COSTS, { post: 'lump_sum.one_stop_shop', value: (s) => s.one_stop_shop!.budget_per_year.value }],
+    toegang: (chain) => new OssToegang(chain, capacityOf(chain.s.one_stop_shop!.intake_staff)),
+    // The intake team is paid from the lump sum.
+    ownStaff: (s) => [teamLine('oss_intake', s.one_stop_shop!.intake_staff, s.one_stop_shop!.intake_staff.fte.value, null)],
+    posts: ['lump_sum.one_stop_shop'],
+    lumpSum: (s) => s.one_stop_shop!.budget_per_year.value,
   },
 };

@@ -8,6 +8,8 @@ import type { Meeting, Resource } from '../engine/index.js';
 import { WEEKS_PER_YEAR } from '../scenario/param.js';
 import { CARE_LEVEL_NAMES, REFERRERS, type CareLevel } from '../scenario/types.js';
 import { DESIGN_TABLE, type DesignRow } from './designs.js';
+import { LUMP_SUM_POST } from './money.js';
+import { COMMON_POSTS, COMMON_STAFF_GROUPS, type StaffLine } from './staff.js';
 import type { Outputs } from './outputs.js';
 
 export const KPI_IDS = [
@@ -40,9 +42,11 @@ export const KPI_IDS = [
   'mdo_slot_use',
   'cost_total_meur',
   'cost_per_casus_eur',
+  'cost_wmo_meur',
+  'fte_access_total',
 ] as const;
 
-export const KPI_FAMILIES = ['referrer_share.', 'utilisation.', 'queue_len.', 'in_care.', 'cost_by_type.'] as const;
+export const KPI_FAMILIES = ['referrer_share.', 'utilisation.', 'queue_len.', 'in_care.', 'cost_by_type.', 'fte.'] as const;
 
 const CARE_GROUPS = ([1, 2, 3, 4] as CareLevel[]).map((l) => CARE_LEVEL_NAMES[l]);
 const DESIGNS: readonly DesignRow[] = Object.values(DESIGN_TABLE);
@@ -51,8 +55,11 @@ const unique = (xs: readonly string[]) => [...new Set(xs)];
 /** Resource groups (members of utilisation.* and queue_len.*): the toegang of each design, the SWT's Wmo desk, IVH, the first line, the providers. */
 export const RESOURCE_GROUPS: readonly string[] = unique([...DESIGNS.map((d) => d.toegangGroup), 'swt_wmo', 'ivh_casemanagers', 'eerste_lijn', ...CARE_GROUPS]);
 
-/** Cost posts (members of cost_by_type.*): care p x q per level, the fixed budgets of every design, an overrun of a lump sum. */
-export const COST_POSTS: readonly string[] = unique([...CARE_GROUPS.map((g) => `care.${g}`), ...DESIGNS.flatMap((d) => d.fixed.map((f) => f.post)), 'overrun']);
+/** Teams with staff (members of fte.*): each design's toegang and the teams every design has. */
+export const STAFF_GROUPS: readonly string[] = unique([...DESIGNS.map((d) => d.toegangGroup), ...COMMON_STAFF_GROUPS]);
+
+/** Cost posts (members of cost_by_type.*): care p x q per level, the staff of every design, a lump sum and its overrun. */
+export const COST_POSTS: readonly string[] = unique([...CARE_GROUPS.map((g) => `care.${g}`), ...DESIGNS.flatMap((d) => d.posts), ...COMMON_POSTS, LUMP_SUM_POST, 'overrun']);
 
 /** The members of each family that some design reports (a test checks them against the model). */
 export const KPI_FAMILY_MEMBERS: Record<(typeof KPI_FAMILIES)[number], readonly string[]> = {
@@ -61,6 +68,7 @@ export const KPI_FAMILY_MEMBERS: Record<(typeof KPI_FAMILIES)[number], readonly 
   'queue_len.': RESOURCE_GROUPS,
   'in_care.': CARE_GROUPS,
   'cost_by_type.': COST_POSTS,
+  'fte.': STAFF_GROUPS,
 };
 
 /** Every KPI id a replication can report. */
@@ -76,9 +84,11 @@ export interface KpiSources {
   mdo: Pick<Meeting<unknown>, 'slotsUsed' | 'slotsOffered'>;
   /** Report the overrun of a lump sum even when it is zero. */
   lumpSum: boolean;
+  /** The design's staff. */
+  staff: readonly StaffLine[];
 }
 
-export function collectKpis({ out: o, now, observed, groups, mdo, lumpSum }: KpiSources): Record<string, number> {
+export function collectKpis({ out: o, now, observed, groups, mdo, lumpSum, staff }: KpiSources): Record<string, number> {
   const years = observed / WEEKS_PER_YEAR;
   const k: Record<string, number> = {};
   const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
@@ -127,6 +137,10 @@ export function collectKpis({ out: o, now, observed, groups, mdo, lumpSum }: Kpi
   if (o.overrun > 0 || lumpSum) k['cost_by_type.overrun'] = o.overrun / years / 1e6;
   k.cost_total_meur = total / years / 1e6;
   k.cost_per_casus_eur = ratio(total, o.arrivedObserved);
+  // The SWT's Wmo work is paid from the Wmo budget, not the youth budget above.
+  k.cost_wmo_meur = staff.filter((l) => l.group === 'swt_wmo').reduce((a, l) => a + l.cost, 0) / 1e6;
+  for (const l of staff) k[`fte.${l.group}`] = l.fte;
+  k.fte_access_total = staff.filter((l) => l.access).reduce((a, l) => a + l.fte, 0);
   return k;
 }
 

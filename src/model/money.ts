@@ -5,16 +5,35 @@
 import { Container, type Environment, type ProcessGenerator } from '../engine/index.js';
 import { WEEKS_PER_YEAR } from '../scenario/param.js';
 import type { Outputs } from './outputs.js';
+import type { StaffLine } from './staff.js';
 
-/** Fixed yearly budgets (euros per year by cost post) accrue weekly; a process of the engine. */
-export function* costClock(env: Environment, out: Outputs, end: number, fixed: Record<string, number>): ProcessGenerator<void> {
-  const accruing = Object.entries(fixed).filter(([, v]) => v > 0);
+/**
+ * Fixed yearly costs accrue weekly (a process of the engine): every team paid from its own post,
+ * and a lump sum, which pays the staff it funds week by week (what it cannot pay is an overrun).
+ */
+export function* costClock(env: Environment, out: Outputs, end: number, staff: readonly StaffLine[], lumpSum: LumpSum | null): ProcessGenerator<void> {
+  const posts = new Map<string, number>();
+  for (const line of staff) if (line.post !== null && line.cost > 0) posts.set(line.post, (posts.get(line.post) ?? 0) + line.cost);
+  const accruing = [...posts];
+  if (lumpSum) accruing.push([LUMP_SUM_POST, lumpSum.yearly]);
+  // Teams the lump sum pays (the one-stop-shop's intake team): no post of their own.
+  const fromLumpSum = lumpSum ? staff.filter((l) => l.post === null && l.access).reduce((a, l) => a + l.cost, 0) / WEEKS_PER_YEAR : 0;
   for (;;) {
     yield 1;
     if (env.now > end) return;
-    for (const [k, v] of accruing) out.cost(k, v / WEEKS_PER_YEAR);
+    for (const [k, v] of accruing) if (v > 0) out.cost(k, v / WEEKS_PER_YEAR);
+    if (fromLumpSum > 0) {
+      const budget = lumpSum!.budget;
+      const paid = Math.min(fromLumpSum, budget.level);
+      // Care waiting for money (rule 'wait') queues before the staff: then the staff overrun.
+      const unpaid = paid > 0 && budget.tryGet(paid) ? fromLumpSum - paid : fromLumpSum;
+      if (out.observing) out.overrun += unpaid;
+    }
   }
 }
+
+/** The cost post of a design's lump sum. */
+export const LUMP_SUM_POST = 'lump_sum.one_stop_shop';
 
 /**
  * A lump sum renewed every year; what is left does not carry over (a yearly budget). Care is

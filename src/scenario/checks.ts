@@ -21,13 +21,12 @@ export function checkScenario(s: Scenario, issues: Issue[]): void {
       const vp = s.inflow.vindplaatsen[v]!;
       toegang += vp.rate.value * (vp.route.toegang?.value ?? 0);
     }
-    const wijken = s.population.wijken.length;
     // July and August run at (1 - summer_dip) of the rate.
     const season = 1 - s.inflow.summer_dip.value * (9 / 52.18);
     toegang *= season;
     const youthLoad = toegang * (s.swt.ktg.mean.value + s.swt.indicatiestelling.mean.value);
     const wmoLoad = s.inflow.wmo_rate.value * season * s.swt.wmo_handling.mean.value;
-    const check = (field: string, load: number, slots: number) => {
+    const check = (field: 'youth_share' | 'staff', load: number, slots: number) => {
       const rho = load / slots;
       if (rho >= 1) {
         issues.push({
@@ -38,9 +37,10 @@ export function checkScenario(s: Scenario, issues: Issue[]): void {
         });
       }
     };
-    check('youth_slots_per_wijk', youthLoad, s.swt.youth_slots_per_wijk.value * wijken);
+    const slots = s.swt.staff.fte.value * s.swt.staff.caseload_per_fte.value;
+    check('youth_share', youthLoad, slots * s.swt.youth_share.value);
     // With patience, applicants leave a long queue, so it cannot grow without bound.
-    if (s.swt.wmo_patience === undefined) check('wmo_slots_per_wijk', wmoLoad, s.swt.wmo_slots_per_wijk.value * wijken);
+    if (s.swt.wmo_patience === undefined) check('staff', wmoLoad, slots * (1 - s.swt.youth_share.value));
   }
   // The MDO: complex children aged 0-7 on the IVH route that go to the meeting, against its slots.
   let mdoDemand = 0;

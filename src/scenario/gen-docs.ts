@@ -4,11 +4,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assumptionsMarkdown, scenarioJsonSchema, withAssumptions } from './docs.js';
 
+/** Every scenario file under scenarios/: the baseline first, then the other designs, then the variants (each sorted). */
 export function scenarioFiles(root: string): string[] {
   const dir = join(root, 'scenarios');
-  const top = ['nijmegen-2019-indicatiemodel.yaml', 'brede-basisteams.yaml', 'one-stop-shop.yaml'].map((f) => join(dir, f));
-  const variants = readdirSync(join(dir, 'variants')).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(dir, 'variants', f));
-  return [...top, ...variants];
+  const yaml = (d: string) => readdirSync(d).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(d, f));
+  const baseline = join(dir, 'nijmegen-2019-indicatiemodel.yaml');
+  const top = yaml(dir).filter((f) => f !== baseline);
+  return [baseline, ...top, ...yaml(join(dir, 'variants'))];
 }
 
 export function generate(root: string): { modelMd: string; schema: string } {

@@ -16,6 +16,7 @@ export const UNIT_FAMILIES = {
   share: { base: 'share', units: { share: 1, percent: 0.01 } },
   count: { base: 'count', units: { count: 1, fte: 1, places: 1, slots: 1, casussen: 1, youths: 1, households: 1, meetings: 1 } },
   money: { base: 'eur', units: { eur: 1, keur: 1e3, meur: 1e6 } },
+  hours: { base: 'hours', units: { hours: 1 } },
   tariff: { base: 'eur_per_week', units: { eur_per_week: 1, eur_per_day: 7, eur_per_month: 12 / WEEKS_PER_YEAR, eur_per_year: 1 / WEEKS_PER_YEAR } },
   factor: { base: 'factor', units: { factor: 1 } },
 } as const;

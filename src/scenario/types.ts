@@ -36,6 +36,29 @@ const count = (description?: string) => param('count', { min: 0, ...(description
 const positiveCount = (description?: string) => param('count', { min: 1, integer: true, ...(description ? { description } : {}) });
 const factor = (description?: string) => param('factor', { min: 0, ...(description ? { description } : {}) });
 
+/**
+ * Staff make capacity and cost (BRIEF section 2a): a team's capacity is fte x caseload_per_fte
+ * concurrent casussen, its yearly cost fte x cost_per_fte.
+ */
+export const staffSchema = object(
+  {
+    fte: param('count', { min: 0, positive: true, description: 'full-time equivalents' }),
+    caseload_per_fte: param('count', { min: 0, positive: true, description: 'concurrent casussen per FTE (caseload norm)' }),
+    cost_per_fte: param('money', { min: 0, description: 'yearly cost of one FTE, overhead included' }),
+  },
+  'staff: capacity = fte x caseload_per_fte, yearly cost = fte x cost_per_fte',
+);
+export type Staff = NonNullable<ReturnType<typeof staffSchema.parse>>;
+
+/** A provider's staff: places = fte x caseload_per_fte; the municipality pays p x q (the tariff), not the staff. */
+const providerStaffSchema = object(
+  {
+    fte: param('count', { min: 0, positive: true, description: 'full-time equivalents of the contracted providers of this care type' }),
+    caseload_per_fte: param('count', { min: 0, positive: true, description: 'concurrent casussen per FTE' }),
+  },
+  'provider staff: places = fte x caseload_per_fte',
+);
+
 function sharesSchema<K extends string>(keys: readonly K[], description: string): Schema<Partial<Record<K, Param>>> {
   return refine(recordOf(keys, share(), { description }), (v, path, issues) => checkSumsToOne(v, path, issues));
 }
@@ -67,7 +90,7 @@ const referrerSchema = object({
 });
 
 const careTypeSchema = object({
-  places: count('places (concurrent episodes) contracted'),
+  staff: providerStaffSchema,
   intake: durationSchema,
   episode: durationSchema,
   success_right_level: share('probability the need is met when the level matches the need or is heavier'),
@@ -114,18 +137,22 @@ export const scenarioSchema = object({
   }),
   referrers: object({ huisarts: referrerSchema, jeugdarts: referrerSchema, medisch_specialist: referrerSchema, gi: referrerSchema }),
   poh_jeugd: object({
+    staff: staffSchema,
     share_of_gp_consults: share('share of GP consults seen by a POH-jeugd'),
     helps_light: share('share of POH-seen casussen with need <= 1 helped by the POH itself'),
     accuracy: share('referral accuracy after POH request clarification'),
   }),
   eerste_lijn: object({
-    capacity: count('concurrent casussen DSAV/PKO (direct help without beschikking)'),
+    staff: staffSchema,
     help: durationSchema,
     max_level: param('count', { min: 0, max: 4, integer: true, description: 'highest need level this help can meet' }),
   }),
+  workforce: object({
+    productive_hours_per_fte: param('hours', { min: 0, positive: true, description: 'hours a year one FTE works on casussen and meetings (holidays, leave and overhead excluded)' }),
+  }),
   swt: object({
-    youth_slots_per_wijk: count('concurrent youth trajectories per sociaal wijkteam (youth FTE x caseload)'),
-    wmo_slots_per_wijk: count('concurrent Wmo trajectories per sociaal wijkteam (Wmo FTE x caseload)'),
+    staff: staffSchema,
+    youth_share: share('share of the SWT staff that works for youth (the rest for Wmo); the wijken share the staff by population'),
     ktg: durationSchema,
     indicatiestelling: durationSchema,
     wmo_handling: durationSchema,
@@ -143,7 +170,7 @@ export const scenarioSchema = object({
   }),
   basisteam: optional(
     object({
-      slots_per_wijk: count('caseload norm x FTE per youth-and-family team'),
+      staff: staffSchema,
       intake: durationSchema,
       help: recordOf(['1', '2', '3'] as const, durationSchema, { required: true }),
       help_success: share(),
@@ -154,27 +181,27 @@ export const scenarioSchema = object({
       full_queue_per_slot: factor('waiting casussen per slot at which the team counts as full'),
       early_release_factor: share('help duration multiplier on early release'),
       triage_accuracy: share(),
-      budget_per_year: param('money', { min: 0 }),
     }),
   ),
   one_stop_shop: optional(
     object({
-      intake_slots: count('concurrent intakes of the main provider'),
+      intake_staff: staffSchema,
       intake: durationSchema,
       triage_accuracy: share(),
-      budget_per_year: param('money', { min: 0, description: 'lump sum for all care' }),
+      budget_per_year: param('money', { min: 0, description: 'lump sum for the intake staff and all care' }),
       when_exhausted: oneOf(['wait', 'overrun', 'under_treatment'] as const),
       under_treatment_factor: share('episode duration multiplier once the lump sum is spent'),
     }),
   ),
   ivh: object({
-    casemanager_slots: count('concurrent IVH casussen (casemanagers x caseload)'),
+    staff: staffSchema,
     vraagverheldering: durationSchema,
     mdo_use: share('share of complex IVH casussen brought to the MDO (the rest go directly to a provider)'),
     compulsory_mdo: boolean('every complex case goes through the MDO (matched care)'),
     mdo_period: positiveTime('time between MDO meetings'),
     mdo_slots: positiveCount('children per MDO meeting'),
     mdo_minutes_per_case: time('discussion time per child'),
+    mdo_participants: param('count', { min: 0, description: 'professionals at an MDO meeting (their hours are its cost)' }),
     extra_mdo: optional(arrayOf(object({ at: time('time after the start of the observed period'), slots: positiveCount() }))),
     mdo_accuracy: share('probability the adviesplan matches the need'),
     reassessment: boolean('the local team re-assesses an IVH advice before a beschikking (002:L1785-1790)'),
@@ -188,12 +215,6 @@ export const scenarioSchema = object({
     fragmentation_penalty: share('drop in success probability per professional from that number on'),
     step_up_delay: durationSchema,
     max_episodes: param('count', { min: 1, integer: true, description: 'after this many failed episodes the case leaves unresolved' }),
-  }),
-  money: object({
-    swt_cost_per_year: param('money', { min: 0 }),
-    ivh_cost_per_year: param('money', { min: 0 }),
-    eerste_lijn_cost_per_year: param('money', { min: 0 }),
-    poh_cost_per_year: param('money', { min: 0 }),
   }),
   norms: object({ first_contact: time('norm for the first conversation (14 days, 003:L1408-1412)') }),
 });

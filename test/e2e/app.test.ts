@@ -107,12 +107,12 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await waitDone(page);
     const read = () => page.locator('.card[data-kpi="wait_intake_weeks"] li .value').evaluateAll((els) => els.map((e) => e.getAttribute('data-mean')));
     const before = await read();
-    // Slot 1 (brede basisteams) is active: lower the basisteam caseload with the keyboard.
-    const slider = page.locator('#lever-basisteam-slots-per-wijk');
+    // Slot 1 (brede basisteams) is active: lower the basisteam staff with the keyboard.
+    const slider = page.locator('#lever-basisteam-staff-fte');
     await slider.focus();
     // Each arrow key is a change (and an undo step); the focus stays on the slider.
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft');
-    expect(await slider.inputValue()).toBe('20');
+    expect(await slider.inputValue()).toBe('34');
     await page.waitForFunction((b) => {
       const v = [...document.querySelectorAll('.card[data-kpi="wait_intake_weeks"] li .value')].map((e) => e.getAttribute('data-mean'));
       return v[1] !== '' && v[1] !== b[1] && document.getElementById('status')!.dataset.reps === '6';
@@ -259,7 +259,7 @@ describe.skipIf(skip)('web app in Chromium', () => {
     expect(await beamer.locator('.card').first().locator('li .sub .ci').count()).toBe(3);
     const value = () => beamer.locator('.card').first().locator('.value').nth(1).textContent();
     const before = await value();
-    await page.locator('#lever-basisteam-slots-per-wijk').focus();
+    await page.locator('#lever-basisteam-staff-fte').focus();
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft');
     await waitDone(page);
     await beamer.waitForFunction((b) => document.querySelectorAll('.card')[0]?.querySelectorAll('.value')[1]?.textContent !== b, before, { timeout: 120_000 });
@@ -270,10 +270,10 @@ describe.skipIf(skip)('web app in Chromium', () => {
 
   it('a share link restores scenarios, levers and view; a damaged link is refused with a message', async () => {
     const s = { ...defaultState(DESIGN_FILES), settings, tab: 'table' as const };
-    s.slots[1]!.overrides = { 'basisteam.slots_per_wijk': 20 };
+    s.slots[1]!.overrides = { 'basisteam.staff.fte': 30 };
     const { page } = await open(encodeLink(s));
     expect(await page.locator('#tab-table').getAttribute('aria-selected')).toBe('true');
-    expect(await page.locator('#lever-basisteam-slots-per-wijk').inputValue()).toBe('20');
+    expect(await page.locator('#lever-basisteam-staff-fte').inputValue()).toBe('30');
     await page.close();
     // A link pasted into an open tab is applied whole (here: two scenarios, seed 7).
     const other = { ...s, slots: s.slots.slice(0, 2), settings: { ...settings, seed: 7 } };

@@ -23,6 +23,17 @@ const p = (value: number): Param => ({ value, written: { value, unit: 'test' }, 
 
 const short = { horizonWeeks: 156, warmupWeeks: 52 };
 
+/** Youth slots per wijk of the SWT (equal wijken). */
+const youthSlotsOf = (s: Scenario) => (s.swt.staff.fte.value * s.swt.youth_share.value * s.swt.staff.caseload_per_fte.value) / s.population.wijken.length;
+
+/** Give the SWT `slots` youth slots per wijk, the Wmo staff unchanged. */
+function youthSlotsPerWijk(s: Scenario, slots: number): void {
+  const wmo = s.swt.staff.fte.value * (1 - s.swt.youth_share.value);
+  const youth = (slots * s.population.wijken.length) / s.swt.staff.caseload_per_fte.value;
+  s.swt.staff.fte = p(wmo + youth);
+  s.swt.youth_share = p(youth / (wmo + youth));
+}
+
 /** Paired differences b - a of a KPI over replications, with a 99% CI. */
 function pairedDiff(a: Scenario, b: Scenario, kpi: string, reps = 8) {
   const ra = replicateScenario(a, { reps, seed: 21, ...short });
@@ -56,11 +67,11 @@ describe('behaviour', () => {
       s.dynamics.deterioration_per_week = p(0);
       // Providers bind: 0.7 of the places leaves begeleiding about 98% and behandeling 93% busy
       // (at 0.75 they were 95% and 89% busy, with provider waits of a third of a week).
-      s.care['2']!.places = p(s.care['2']!.places.value * 0.7);
-      s.care['3']!.places = p(s.care['3']!.places.value * 0.7);
+      s.care['2']!.staff.fte = p(s.care['2']!.staff.fte.value * 0.7);
+      s.care['3']!.staff.fte = p(s.care['3']!.staff.fte.value * 0.7);
     });
     const more = withParam(plain, (s) => {
-      s.swt.youth_slots_per_wijk = p(s.swt.youth_slots_per_wijk.value * 1.5);
+      youthSlotsPerWijk(s, youthSlotsOf(s) * 1.5);
     });
     const intake = pairedDiff(plain, more, 'wait_intake_weeks');
     const provider = pairedDiff(plain, more, 'provider_wait_weeks');
@@ -79,7 +90,7 @@ describe('behaviour', () => {
     const run = (slots: number, on: boolean) =>
       replicateScenario(
         withParam(baseline, (s) => {
-          s.swt.youth_slots_per_wijk = p(slots);
+          youthSlotsPerWijk(s, slots);
           if (!on) {
             s.dynamics.deterioration_per_week = p(0);
             s.swt.work_pressure_slope = p(0);

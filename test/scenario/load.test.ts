@@ -46,7 +46,7 @@ describe('scenario files', () => {
     expect(scenario.norms.first_contact.value).toBeCloseTo(2, 12); // 14 days -> 2 weeks
     expect(scenario.ivh.mdo_slots.source).toBe('000:L1666');
     expect(scenario.ivh.mdo_slots.aanname).toBe(false);
-    expect(scenario.swt.youth_slots_per_wijk.aanname).toBe(true);
+    expect(scenario.swt.staff.fte.aanname).toBe(true);
   });
 
   it('extends: a variant is the base plus its changes', () => {
@@ -59,9 +59,9 @@ describe('scenario files', () => {
   });
 
   it('an unknown key (typo) is an error with a suggestion and the line', () => {
-    const errs = errorsOf('swt:\n  youth_slot_per_wijk: { value: 3, unit: slots, source: aanname }\n');
+    const errs = errorsOf('swt:\n  youth_shar: { value: 0.3, unit: share, source: aanname }\n');
     expect(errs).toHaveLength(1);
-    expect(errs[0]).toMatch(/bad\.yaml:6: swt\.youth_slot_per_wijk: expected one of the keys .*, found unknown key 'youth_slot_per_wijk' \(did you mean 'youth_slots_per_wijk'\?\)/);
+    expect(errs[0]).toMatch(/bad\.yaml:6: swt\.youth_shar: expected one of the keys .*, found unknown key 'youth_shar' \(did you mean 'youth_share'\?\)/);
   });
 
   it('a negative rate is an error naming the path, the expectation and the value', () => {
@@ -95,9 +95,9 @@ describe('scenario files', () => {
 
   it('an unstable configuration is a warning with the numbers', () => {
     const file = join(dir, 'unstable.yaml');
-    writeFileSync(file, `extends: ${JSON.stringify(baselinePath)}\nname: unstable\ntitle: U\ndesign: indicatiemodel\nswt:\n  youth_slots_per_wijk: { value: 5, unit: slots, source: aanname }\n`);
+    writeFileSync(file, `extends: ${JSON.stringify(baselinePath)}\nname: unstable\ntitle: U\ndesign: indicatiemodel\nswt:\n  youth_share: { value: 0.1, unit: share, source: aanname }\n`);
     const { warnings } = loadScenario(file);
-    expect(warnings[0]!.text).toMatch(/swt\.youth_slots_per_wijk: expected capacity above the long-run demand .* against 50 slots \(utilisation [\d.]+\)/);
+    expect(warnings[0]!.text).toMatch(/swt\.youth_share: expected capacity above the long-run demand .* against 52 slots \(utilisation [\d.]+\)/);
   });
 
   it('source references and suggestions', () => {
@@ -121,8 +121,8 @@ describe('scenario files', () => {
     // Before, the base's value 1 (months) was kept and read in weeks: a weekly MDO, silently.
     const noValue = errorsOf('ivh:\n  mdo_period: { unit: weeks, source: aanname }\n', 'no-value.yaml');
     expect(noValue).toEqual([expect.stringMatching(/^.*no-value\.yaml:6: ivh\.mdo_period\.value: expected a number, found nothing$/)]);
-    const noSource = errorsOf('swt:\n  youth_slots_per_wijk: { value: 3, unit: slots }\n', 'no-source.yaml');
-    expect(noSource).toEqual([expect.stringMatching(/^.*no-source\.yaml:6: swt\.youth_slots_per_wijk\.source: expected .*found nothing$/)]);
+    const noSource = errorsOf('swt:\n  youth_share: { value: 0.3, unit: share }\n', 'no-source.yaml');
+    expect(noSource).toEqual([expect.stringMatching(/^.*no-source\.yaml:6: swt\.youth_share\.source: expected .*found nothing$/)]);
     expect(mergeScenario({ a: { value: 1, unit: 'months', source: 's' } }, { a: { unit: 'weeks' } })).toEqual({ a: { unit: 'weeks' } });
   });
 
@@ -166,7 +166,7 @@ describe('scenario files', () => {
     );
     writeFileSync(base, text);
     const derived = join(dir, 'derived.yaml');
-    writeFileSync(derived, 'extends: base-with-error.yaml\nname: d\ntitle: D\ndesign: indicatiemodel\nswt:\n  youth_slots_per_wijk: { value: 20, unit: slots, source: aanname }\n');
+    writeFileSync(derived, 'extends: base-with-error.yaml\nname: d\ntitle: D\ndesign: indicatiemodel\nswt:\n  youth_share: { value: 0.4, unit: share, source: aanname }\n');
     try {
       loadScenario(derived);
       expect.unreachable();

@@ -33,14 +33,14 @@ describe('embedded scenarios', () => {
 
   it('an imported file goes through the same validator: errors name file, line and field; nothing is added', () => {
     const before = Object.keys(FILES).length;
-    const bad = importScenario('mijn scenario.yaml', 'extends: nijmegen-2019-indicatiemodel.yaml\nname: mijn\ntitle: x\ndesign: indicatiemodel\nswt:\n  youth_slots_per_wijk: { value: -3, unit: slots, source: aanname }\n');
-    expect('errors' in bad && bad.errors.join('\n')).toMatch(/mijn_scenario\.yaml:6: swt\.youth_slots_per_wijk\.value: expected a number >= 0/);
+    const bad = importScenario('mijn scenario.yaml', 'extends: nijmegen-2019-indicatiemodel.yaml\nname: mijn\ntitle: x\ndesign: indicatiemodel\nswt:\n  youth_share: { value: -3, unit: share, source: aanname }\n');
+    expect('errors' in bad && bad.errors.join('\n')).toMatch(/mijn_scenario\.yaml:6: swt\.youth_share\.value: expected a number in \[0, 1\]/);
     expect(Object.keys(FILES).length).toBe(before);
     expect('errors' in importScenario('x.yaml', 'name: [unclosed')).toBe(true);
     expect('errors' in importScenario('x.yaml', 'a'.repeat(1_000_001))).toBe(true);
-    const good = importScenario('meer.yaml', 'extends: nijmegen-2019-indicatiemodel.yaml\nname: meer-capaciteit\ntitle: Meer capaciteit\ndesign: indicatiemodel\nswt:\n  youth_slots_per_wijk: { value: 30, unit: slots, source: aanname }\n');
+    const good = importScenario('meer.yaml', 'extends: nijmegen-2019-indicatiemodel.yaml\nname: meer-capaciteit\ntitle: Meer capaciteit\ndesign: indicatiemodel\nswt:\n  youth_share: { value: 0.5, unit: share, source: aanname }\n');
     expect(good).toEqual({ file: 'scenarios/import/meer.yaml' });
-    expect(buildScenario('scenarios/import/meer.yaml', {}).swt.youth_slots_per_wijk.value).toBe(30);
+    expect(buildScenario('scenarios/import/meer.yaml', {}).swt.youth_share.value).toBe(0.5);
     expect(catalogue().filter((c) => c.imported).map((c) => c.name)).toEqual(['meer-capaciteit']);
   });
 });
@@ -71,7 +71,7 @@ describe('levers', () => {
     const states = leverStates(scenarioDataOf(DESIGN_FILES[0]!, { 'ivh.mdo_period': 0.5 }), scenarioDataOf(DESIGN_FILES[0]!));
     const mdo = states.find((x) => x.def.path === 'ivh.mdo_period')!;
     expect(mdo).toMatchObject({ value: 0.5, fileValue: 1, unit: 'months', source: '000:L1642', aanname: false });
-    expect(states.find((x) => x.def.path === 'swt.youth_slots_per_wijk')!.aanname).toBe(true);
+    expect(states.find((x) => x.def.path === 'swt.youth_share')!.aanname).toBe(true);
     // Levers of another design are not offered.
     expect(states.some((x) => x.def.path.startsWith('basisteam.'))).toBe(false);
   });
@@ -86,7 +86,7 @@ describe('share links and history', () => {
   const files = Object.keys(FILES);
   it('round-trip the state and carry the model version', () => {
     const s = { ...defaultState(DESIGN_FILES), tab: 'time' as const, series: 'queue_len.swt', lang: 'en' as const };
-    s.slots[1]!.overrides = { 'basisteam.slots_per_wijk': 30 };
+    s.slots[1]!.overrides = { 'basisteam.staff.fte': 50 };
     const { state, version } = decodeLink(encodeLink(s), files);
     expect(state).toEqual(s);
     expect(version).toMatch(/^\d+\.\d+\.\d+$/);

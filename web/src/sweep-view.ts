@@ -57,7 +57,7 @@ export class SweepView {
     const sel = (id: string, pick: number, key: 'x' | 'y') =>
       h('select', { id, onchange: (e: Event) => (this.form[key] = (e.target as HTMLSelectElement).value) }, ...states.map((s, i) => h('option', { value: s.def.path, selected: this.form[key] ? s.def.path === this.form[key] : i === pick }, this.app.i18n.t(`lever.${s.def.path}`))));
     // The capacity of the design's own toegang across, deterioration up.
-    const access = ['swt.youth_slots_per_wijk', 'basisteam.slots_per_wijk', 'one_stop_shop.intake_slots'];
+    const access = ['swt.staff.fte', 'basisteam.staff.fte', 'one_stop_shop.intake_staff.fte'];
     const xs = sel('sweep-x', Math.max(0, states.findIndex((s) => access.includes(s.def.path))), 'x');
     const ys = sel('sweep-y', Math.max(0, states.findIndex((s) => s.def.path === 'dynamics.deterioration_per_week')), 'y');
     const steps = h('input', { type: 'number', id: 'sweep-steps', min: 2, max: 6, value: this.form.steps, class: 'num', onchange: (e: Event) => (this.form.steps = Number((e.target as HTMLInputElement).value)) });

@@ -11,6 +11,7 @@ import { pressure, Stage, type Chain, type Toegang } from '../context.js';
 import type { Journey } from '../journey.js';
 import { careNode, ROUTE_NODE } from '../nodes.js';
 import { DurationSampler, placeLevel } from '../sample.js';
+import { wijkSlots } from '../staff.js';
 
 /** Steps of this stage. */
 const GRANTED = 0;
@@ -25,10 +26,11 @@ export class BasisteamToegang extends Stage implements Toegang {
   private readonly help: Record<1 | 2 | 3, DurationSampler>;
   private readonly indicate: DurationSampler;
 
-  constructor(chain: Chain, slots: (wijk: number) => number) {
+  /** `capacity`: the caseload of all teams together, shared by the wijken by population. */
+  constructor(chain: Chain, capacity: number) {
     super(chain);
     const b = chain.s.basisteam!;
-    this.teams = chain.s.population.wijken.map((w, i) => new Resource(chain.env, { capacity: slots(i), name: `basisteam.${w.name}` }));
+    this.teams = chain.s.population.wijken.map((w, i) => new Resource(chain.env, { capacity: wijkSlots(chain.s, capacity, i), name: `basisteam.${w.name}` }));
     this.groups = [['basisteam', this.teams]];
     this.intake = new DurationSampler(b.intake);
     this.help = { 1: new DurationSampler(b.help['1']!), 2: new DurationSampler(b.help['2']!), 3: new DurationSampler(b.help['3']!) };

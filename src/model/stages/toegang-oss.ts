@@ -8,6 +8,7 @@ import { Stage, type Chain, type Toegang } from '../context.js';
 import type { Journey } from '../journey.js';
 import { careNode, ROUTE_NODE } from '../nodes.js';
 import { DurationSampler, placeLevel } from '../sample.js';
+import { slotsOf } from '../staff.js';
 
 /** Steps of this stage. */
 const GRANTED = 0;
@@ -18,9 +19,9 @@ export class OssToegang extends Stage implements Toegang {
   readonly groups: readonly [string, Resource[]][];
   private readonly intake: DurationSampler;
 
-  constructor(chain: Chain, slots: number) {
+  constructor(chain: Chain, capacity: number) {
     super(chain);
-    this.intakeTeam = new Resource(chain.env, { capacity: slots, name: 'oss.intake' });
+    this.intakeTeam = new Resource(chain.env, { capacity: slotsOf(capacity), name: 'oss.intake' });
     this.groups = [['oss_intake', [this.intakeTeam]]];
     this.intake = new DurationSampler(chain.s.one_stop_shop!.intake);
   }

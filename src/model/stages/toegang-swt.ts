@@ -10,6 +10,7 @@ import { pressure, Stage, type Chain, type Toegang } from '../context.js';
 import type { Journey } from '../journey.js';
 import { careNode, ROUTE_NODE } from '../nodes.js';
 import { DurationSampler, placeLevel } from '../sample.js';
+import { wijkSlots } from '../staff.js';
 
 /** Steps of this stage. */
 const GRANTED = 0;
@@ -25,10 +26,11 @@ export class SwtToegang extends Stage implements Toegang {
   private readonly ownSupport: DurationSampler;
   private readonly indicatiestelling: DurationSampler;
 
-  constructor(chain: Chain, slots: (wijk: number) => number) {
+  /** `capacity`: the youth caseload of all teams together, shared by the wijken by population. */
+  constructor(chain: Chain, capacity: number) {
     super(chain);
     const s = chain.s;
-    this.teams = s.population.wijken.map((w, i) => new Resource(chain.env, { capacity: slots(i), name: `swt.${w.name}` }));
+    this.teams = s.population.wijken.map((w, i) => new Resource(chain.env, { capacity: wijkSlots(s, capacity, i), name: `swt.${w.name}` }));
     this.groups = [['swt', this.teams]];
     this.ktg = new DurationSampler(s.swt.ktg);
     this.ownSupport = new DurationSampler(s.swt.own_support);

@@ -10,6 +10,7 @@ import type { Chain } from '../context.js';
 import { CALLBACK_REQUEST } from '../nodes.js';
 import type { Outputs } from '../outputs.js';
 import { DurationSampler } from '../sample.js';
+import { wijkSlots } from '../staff.js';
 import { maxFactor, rateFactor } from './inflow.js';
 
 export class WmoDesk {
@@ -19,9 +20,10 @@ export class WmoDesk {
 
   constructor(
     private readonly chain: Chain,
-    slots: (wijk: number) => number,
+    /** The Wmo caseload of all teams together, shared by the wijken by population. */
+    capacity: number,
   ) {
-    this.teams = chain.s.population.wijken.map((w, i) => new Resource(chain.env, { capacity: slots(i), name: `swt_wmo.${w.name}` }));
+    this.teams = chain.s.population.wijken.map((w, i) => new Resource(chain.env, { capacity: wijkSlots(chain.s, capacity, i), name: `swt_wmo.${w.name}` }));
     this.handling = new DurationSampler(chain.s.swt.wmo_handling);
   }
 
