@@ -56,6 +56,7 @@ export class ChainModel implements Chain {
   private readonly toegang: Toegang;
   private readonly ivh: Ivh;
   private readonly eersteLijn: EersteLijn;
+  private readonly poh: Resource;
   private readonly wmo: WmoDesk;
   private readonly inflow: Inflow;
   private readonly lumpSum: LumpSum | null;
@@ -88,6 +89,7 @@ export class ChainModel implements Chain {
     this.providers = new Providers(this, (l) => slotsOf(capacityOf(s.care[String(l) as '1' | '2' | '3' | '4']!.staff)), funding, this.design.careInHouse);
     this.provider = this.providers;
     const referrers = new LegalReferrers(this);
+    this.poh = referrers.poh;
     const entries: Record<Route, Entry> = {
       toegang: this.toegang,
       ivh: this.ivh,
@@ -108,6 +110,7 @@ export class ChainModel implements Chain {
     const g: [string, Resource[]][] = [
       ['ivh_casemanagers', [this.ivh.casemanagers]],
       ['eerste_lijn', [this.eersteLijn.team]],
+      ['poh_jeugd', [this.poh]],
       ...([1, 2, 3, 4] as CareLevel[]).map((l): [string, Resource[]] => [CARE_LEVEL_NAMES[l], [care[l]]]),
     ];
     if (this.s.inflow.wmo_rate.value > 0) g.push(['swt_wmo', this.wmo.teams]);

@@ -53,7 +53,7 @@ const DESIGNS: readonly DesignRow[] = Object.values(DESIGN_TABLE);
 const unique = (xs: readonly string[]) => [...new Set(xs)];
 
 /** Resource groups (members of utilisation.* and queue_len.*): the toegang of each design, the SWT's Wmo desk, IVH, the first line, the providers. */
-export const RESOURCE_GROUPS: readonly string[] = unique([...DESIGNS.map((d) => d.toegangGroup), 'swt_wmo', 'ivh_casemanagers', 'eerste_lijn', ...CARE_GROUPS]);
+export const RESOURCE_GROUPS: readonly string[] = unique([...DESIGNS.map((d) => d.toegangGroup), 'swt_wmo', 'ivh_casemanagers', 'eerste_lijn', 'poh_jeugd', ...CARE_GROUPS]);
 
 /** Teams with staff (members of fte.*): each design's toegang and the teams every design has. */
 export const STAFF_GROUPS: readonly string[] = unique([...DESIGNS.map((d) => d.toegangGroup), ...COMMON_STAFF_GROUPS]);
