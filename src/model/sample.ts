@@ -64,7 +64,7 @@ export class DurationSampler {
  * misplaced upward is placed lighter instead). Stepped: the lightest plausible help (level 1),
  * except verblijf (4), which is never started lighter (safety).
  */
-export function placeLevel(u: Uniform, need: number, policy: 'stepped' | 'matched', accuracy: number, upward = 0.5): number {
+export function placeLevel(u: Uniform, need: number, policy: 'stepped' | 'matched', accuracy: number, upward: number = 0.5): number {
   if (need <= 0) return 0;
   if (policy === 'stepped' && need < 4) return 1;
   if (u.uniform01() < accuracy) return need;

@@ -59,6 +59,10 @@ const providerStaffSchema = object(
   'provider staff: places = fte x caseload_per_fte',
 );
 
+/** How an assessment places a family (BRIEF 1.5), a policy of every assessing stage. */
+const placement = () => oneOf(['stepped', 'matched'] as const, 'stepped: start with the lightest plausible help and step up after it fails; matched: place at the assessed need');
+const upwardBias = () => optional(share('of the misplacements (matched care), the share that is one level too heavy (default one half)'));
+
 function sharesSchema<K extends string>(keys: readonly K[], description: string): Schema<Partial<Record<K, Param>>> {
   return refine(recordOf(keys, share(), { description }), (v, path, issues) => checkSumsToOne(v, path, issues));
 }
@@ -165,8 +169,9 @@ export const scenarioSchema = object({
     own_support_success: share(),
     work_pressure_slope: factor('rise of the probability to indicate instead of helping, per waiting case per slot above the threshold (0 = off)'),
     work_pressure_threshold: factor('waiting cases per slot above which work pressure bites (own support and stretch)'),
-    placement: oneOf(['stepped', 'matched'] as const),
+    placement: placement(),
     triage_accuracy: share('matched care: probability the placement equals the need'),
+    triage_upward_bias: upwardBias(),
   }),
   basisteam: optional(
     object({
@@ -180,14 +185,18 @@ export const scenarioSchema = object({
       when_full: oneOf(['wait', 'early_release', 'refer'] as const),
       full_queue_per_slot: factor('waiting casussen per slot at which the team counts as full'),
       early_release_factor: share('help duration multiplier on early release'),
-      triage_accuracy: share(),
+      placement: placement(),
+      triage_accuracy: share('matched care: probability the placement equals the need'),
+      triage_upward_bias: upwardBias(),
     }),
   ),
   one_stop_shop: optional(
     object({
       intake_staff: staffSchema,
       intake: durationSchema,
-      triage_accuracy: share(),
+      placement: placement(),
+      triage_accuracy: share('matched care: probability the placement equals the need'),
+      triage_upward_bias: upwardBias(),
       budget_per_year: param('money', { min: 0, description: 'lump sum for the intake staff and all care' }),
       when_exhausted: oneOf(['wait', 'overrun', 'under_treatment'] as const),
       under_treatment_factor: share('episode duration multiplier once the lump sum is spent'),
@@ -203,7 +212,9 @@ export const scenarioSchema = object({
     mdo_minutes_per_case: time('discussion time per child'),
     mdo_participants: param('count', { min: 0, description: 'professionals at an MDO meeting (their hours are its cost)' }),
     extra_mdo: optional(arrayOf(object({ at: time('time after the start of the observed period'), slots: positiveCount() }))),
-    mdo_accuracy: share('probability the adviesplan matches the need'),
+    placement: placement(),
+    mdo_accuracy: share('matched care: probability the MDO adviesplan matches the need'),
+    casemanager_accuracy: share('matched care: probability a casemanager who skips the MDO places at the need'),
     reassessment: boolean('the local team re-assesses an IVH advice before a beschikking (002:L1785-1790)'),
     reassessment_time: durationSchema,
   }),

@@ -80,7 +80,7 @@ export class Ivh extends Stage implements Entry {
       return this.when(c, this.mdo.join(c), DISCUSSED);
     }
     c.viaMdo = false;
-    c.level = placeLevel(c.u, c.need, 'matched', this.chain.s.swt.triage_accuracy.value);
+    c.level = placeLevel(c.u, c.need, v.placement, v.casemanager_accuracy.value);
     this.advised(c);
   }
 
@@ -90,7 +90,7 @@ export class Ivh extends Stage implements Entry {
     if (out.observing) out.mdoCases++;
     meet(c, PRO.mdo);
     out.log(c, 'MDO', 'ivh', env.now);
-    c.level = placeLevel(c.u, c.need, 'matched', this.chain.s.ivh.mdo_accuracy.value);
+    c.level = placeLevel(c.u, c.need, this.chain.s.ivh.placement, this.chain.s.ivh.mdo_accuracy.value);
     this.advised(c);
   }
 

@@ -73,22 +73,31 @@ export class BasisteamToegang extends Stage implements Toegang {
       this.releaseAt(c, this.teams[c.wijk]!);
       return outcome.exit(c);
     }
-    const inReach = c.need <= b.max_level_in_team.value && (c.need !== 2 || c.u.uniform01() < b.team_share_begeleiding.value);
+    const max = b.max_level_in_team.value;
+    const inReach = c.need <= max && (c.need !== 2 || c.u.uniform01() < b.team_share_begeleiding.value);
+    // Stepped care in a basisteam: the team's own help is the first step, also for a need it
+    // cannot meet (a first referral below verblijf); after that fails the family is indicated.
+    const firstStep = !inReach && b.placement === 'stepped' && c.lastLevel === 0 && c.need < 4;
     const overReferral = c.full && b.when_full === 'refer';
-    if (inReach && !overReferral) {
+    if ((inReach || firstStep) && !overReferral) {
+      const level = inReach ? c.need : max;
       const scale = c.full && b.when_full === 'early_release' ? b.early_release_factor.value : 1;
       c.scale = scale;
+      c.level = level;
       out.recordEpisode('toegang', true);
-      outcome.markEpisode(c, c.need);
+      outcome.markEpisode(c, level);
       out.log(c, 'basishulp', 'basisteam', env.now);
-      return this.after(c, this.help[c.need as 1 | 2 | 3].sample(c.u, scale), HELP_DONE);
+      return this.after(c, this.help[level as 1 | 2 | 3].sample(c.u, scale), HELP_DONE);
     }
     this.after(c, this.indicate.sample(c.u), INDICATED);
   }
 
   private helpDone(c: Journey): void {
+    const s = this.chain.s;
     this.releaseAt(c, this.teams[c.wijk]!);
-    this.chain.outcome.helped(c, c.u.uniform01() < this.chain.s.basisteam!.help_success.value * c.scale * this.chain.outcome.fragmentation(c));
+    // Help too light for the need succeeds as seldom as a provider's too-light help.
+    const p = c.level >= c.need ? s.basisteam!.help_success.value : s.care[String(c.level) as '1']!.success_too_light.value;
+    this.chain.outcome.helped(c, c.u.uniform01() < p * c.scale * this.chain.outcome.fragmentation(c));
   }
 
   private indicated(c: Journey): void {
@@ -96,7 +105,7 @@ export class BasisteamToegang extends Stage implements Toegang {
     const b = this.chain.s.basisteam!;
     this.releaseAt(c, this.teams[c.wijk]!);
     if (c.observed) out.assessment.record(env.now - c.assessFrom);
-    const level = c.lastLevel > 0 ? outcome.nextLevel(c) : placeLevel(c.u, c.need, 'matched', b.triage_accuracy.value);
+    const level = c.lastLevel > 0 ? outcome.nextLevel(c) : placeLevel(c.u, c.need, b.placement, b.triage_accuracy.value, b.triage_upward_bias?.value);
     out.flow(ROUTE_NODE.toegang, careNode(level));
     this.chain.provider.refer(c, level, 'toegang', true);
   }

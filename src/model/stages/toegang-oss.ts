@@ -53,7 +53,8 @@ export class OssToegang extends Stage implements Toegang {
     this.releaseAt(c, this.intakeTeam);
     if (c.observed) out.assessment.record(env.now - c.assessFrom);
     if (c.need === 0) return outcome.exit(c);
-    const level = c.lastLevel > 0 ? outcome.nextLevel(c) : placeLevel(c.u, c.need, 'matched', this.chain.s.one_stop_shop!.triage_accuracy.value);
+    const o = this.chain.s.one_stop_shop!;
+    const level = c.lastLevel > 0 ? outcome.nextLevel(c) : placeLevel(c.u, c.need, o.placement, o.triage_accuracy.value, o.triage_upward_bias?.value);
     out.flow(ROUTE_NODE.toegang, careNode(level));
     this.chain.provider.refer(c, level, 'toegang', true);
   }

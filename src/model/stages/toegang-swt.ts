@@ -112,7 +112,7 @@ export class SwtToegang extends Stage implements Toegang {
     this.releaseAt(c, this.teams[c.wijk]!);
     if (c.observed) out.assessment.record(env.now - c.assessFrom);
     this.recordClosure(c);
-    const level = c.lastLevel > 0 ? outcome.nextLevel(c) : placeLevel(c.u, c.need, s.placement, s.triage_accuracy.value);
+    const level = c.lastLevel > 0 ? outcome.nextLevel(c) : placeLevel(c.u, c.need, s.placement, s.triage_accuracy.value, s.triage_upward_bias?.value);
     out.log(c, 'beschikking', 'swt', env.now);
     out.flow(ROUTE_NODE.toegang, careNode(level));
     this.chain.provider.refer(c, level, 'toegang', true);
