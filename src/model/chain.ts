@@ -75,7 +75,7 @@ export class ChainModel implements Chain {
     this.warmup = opts.warmupWeeks ?? s.simulation.warmup.value;
     this.end = this.warmup + (opts.horizonWeeks ?? s.simulation.horizon.value);
     this.out = new Outputs(0, s.population.wijken.length, s.norms.first_contact.value, opts.eventLog ?? false);
-    this.routing = new Routing(this, this.streams.stream('routing'), this.design.bypass);
+    this.routing = new Routing(this, this.streams.stream('routing'));
     this.outcome = new Outcomes(this);
     this.staff = [...this.design.ownStaff(s), ...commonStaff(s)];
     this.wmo = new WmoDesk(this, capacityOf(s.swt.staff, s.swt.staff.fte.value * (1 - s.swt.youth_share.value)));

@@ -16,8 +16,6 @@ export interface DesignRow {
   readonly toegangGroup: string;
   /** Who does the access (a professional of casus.ts), who also re-assesses an IVH advice. */
   readonly accessProfessional: Professional;
-  /** Families and professionals bypass its wait to the GP when they believe it is long. */
-  readonly bypass: boolean;
   /** Care is given and paid inside one organisation (one lump sum, no hand-off at the provider). */
   readonly careInHouse: boolean;
   /** The toegang stage. */
@@ -37,7 +35,6 @@ export const DESIGN_TABLE: Record<Design, DesignRow> = {
   indicatiemodel: {
     toegangGroup: 'swt',
     accessProfessional: 'swt',
-    bypass: true,
     careInHouse: false,
     toegang: (chain) => new SwtToegang(chain, capacityOf(chain.s.swt.staff, swtYouthFte(chain.s))),
     ownStaff: (s) => [teamLine('swt', s.swt.staff, swtYouthFte(s))],
@@ -46,7 +43,6 @@ export const DESIGN_TABLE: Record<Design, DesignRow> = {
   'brede-basisteams': {
     toegangGroup: 'basisteam',
     accessProfessional: 'basisteam',
-    bypass: false,
     careInHouse: false,
     toegang: (chain) => new BasisteamToegang(chain, capacityOf(chain.s.basisteam!.staff)),
     ownStaff: (s) => [teamLine('basisteam', s.basisteam!.staff)],
@@ -55,7 +51,6 @@ export const DESIGN_TABLE: Record<Design, DesignRow> = {
   'one-stop-shop': {
     toegangGroup: 'oss_intake',
     accessProfessional: 'hoofdaannemer',
-    bypass: false,
     careInHouse: true,
     toegang: (chain) => new OssToegang(chain, capacityOf(chain.s.one_stop_shop!.intake_staff)),
     // The intake team is paid from the lump sum.

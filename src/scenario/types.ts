@@ -134,10 +134,11 @@ export const scenarioSchema = object({
   }),
   routing: object({
     ivh_compliance: share('share of complex cases aged 0-7 whose route goes through the IVH-casemanager'),
-    perceived_wait_threshold: time('perceived SWT wait above which families and professionals bypass to the GP'),
+    perceived_wait_initial: time('the toegang wait that families and professionals believe in at the start (its reputation)'),
+    perceived_wait_threshold: time('perceived toegang wait above which families and professionals bypass to the GP'),
     perceived_wait_sensitivity: param('rate', { min: 0, description: 'extra bypass probability per week of perceived wait above the threshold' }),
     max_bypass: share('cap on the bypass probability'),
-    perceived_wait_memory: time('averaging window of the perceived wait'),
+    perceived_wait_memory: positiveTime('time over which the belief moves towards the waits families meet (a slow, persistent belief; 000:L1567-1600)'),
   }),
   referrers: object({ huisarts: referrerSchema, jeugdarts: referrerSchema, medisch_specialist: referrerSchema, gi: referrerSchema }),
   poh_jeugd: object({

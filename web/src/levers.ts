@@ -37,8 +37,8 @@ export const LEVERS: LeverDef[] = [
   n('inflow.wmo_rate', 'inflow', 0, 6000, 100),
   // Routing
   n('routing.ivh_compliance', 'routing', 0, 1, 0.05),
-  { ...n('routing.perceived_wait_threshold', 'routing', 0, 26, 0.5), designs: IND },
-  { ...n('routing.perceived_wait_sensitivity', 'routing', 0, 0.5, 0.01), designs: IND },
+  n('routing.perceived_wait_threshold', 'routing', 0, 26, 0.5),
+  n('routing.perceived_wait_sensitivity', 'routing', 0, 0.5, 0.01),
   { path: 'ivh.compulsory_mdo', group: 'routing', kind: 'switch' },
   n('poh_jeugd.share_of_gp_consults', 'routing', 0, 1, 0.05),
   // Capacity

@@ -22,15 +22,11 @@ export class Routing extends Stage implements RoutingRole {
   /** The stage each route leads to. */
   private entries!: Record<Route, Entry>;
 
-  constructor(
-    chain: Chain,
-    u: Stream,
-    /** Does the design's toegang have a wait families bypass? */
-    private readonly bypasses: boolean,
-  ) {
+  constructor(chain: Chain, u: Stream) {
     super(chain);
     this.u = u;
-    this.perceivedWait = chain.s.population.wijken.map(() => 0);
+    const initial = chain.s.routing.perceived_wait_initial.value;
+    this.perceivedWait = chain.s.population.wijken.map(() => initial);
     this.perceivedAt = chain.s.population.wijken.map(() => 0);
   }
 
@@ -77,28 +73,33 @@ export class Routing extends Stage implements RoutingRole {
   }
 
   /**
-   * Perceived-wait route switching: "dan gaat het sneller" via the GP (000:L1567-1573). The
-   * professionals who send families on (PKO, DSAV, the wijkteam itself) know the wait of their
-   * own wijk's team, so the perceived wait is per wijk (waits differ per wijk, 000:L3326-3369).
+   * Perceived-wait route switching: "dan gaat het sneller" via the GP (000:L1567-1573), in every
+   * design (the GP route is a legal right everywhere). The professionals who send families on
+   * (PKO, DSAV, the wijkteam itself) know the wait of their own wijk's toegang, so the perceived
+   * wait is per wijk (waits differ per wijk, 000:L3326-3369).
    */
   private bypass(c: Journey, route: Route): Route {
-    if (route !== 'toegang' || !this.bypasses) return route;
+    if (route !== 'toegang') return route;
     const r = this.chain.s.routing;
-    const p = Math.min(r.max_bypass.value, r.perceived_wait_sensitivity.value * Math.max(0, this.perceived(c.wijk) - r.perceived_wait_threshold.value));
-    return this.u.uniform01() < p ? 'huisarts' : route;
+    const p = Math.min(r.max_bypass.value, r.perceived_wait_sensitivity.value * Math.max(0, this.perceivedWait[c.wijk]! - r.perceived_wait_threshold.value));
+    return p > 0 && this.u.uniform01() < p ? 'huisarts' : route;
   }
 
-  private perceived(w: number): number {
-    const tau = this.chain.s.routing.perceived_wait_memory.value;
-    const decay = Math.exp(-(this.chain.env.now - this.perceivedAt[w]!) / tau);
-    return this.perceivedWait[w]! * decay;
-  }
-
+  /**
+   * The belief is a picture that persists (000:L1567-1600: "dat beeld wordt ook in stand
+   * gehouden"): it does not fade without news, and every wait a family of the wijk meets moves it
+   * towards that wait by the share of the memory that passed since the last news (at least a day).
+   */
   notePerceived(w: number, wait: number): void {
     const tau = this.chain.s.routing.perceived_wait_memory.value;
     const now = this.chain.env.now;
     const a = 1 - Math.exp(-Math.max(now - this.perceivedAt[w]!, 1 / 7) / tau);
     this.perceivedWait[w] = this.perceivedWait[w]! + a * (wait - this.perceivedWait[w]!);
     this.perceivedAt[w] = now;
+  }
+
+  /** What families and professionals in wijk `w` believe the toegang wait is (weeks). */
+  perceived(w: number): number {
+    return this.perceivedWait[w]!;
   }
 }

@@ -60,6 +60,7 @@ export class BasisteamToegang extends Stage implements Toegang {
 
   private granted(c: Journey): void {
     this.aanmeldingGranted(c);
+    this.chain.routing.notePerceived(c.wijk, this.chain.env.now - c.waitFrom);
     const first = !hasMet(c, PRO.basisteam);
     involve(c, PRO.basisteam, first && c.nProfessionals > 0);
     c.assessFrom = this.chain.env.now; // start of the intake

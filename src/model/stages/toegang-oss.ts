@@ -43,6 +43,7 @@ export class OssToegang extends Stage implements Toegang {
 
   private granted(c: Journey): void {
     this.aanmeldingGranted(c);
+    this.chain.routing.notePerceived(c.wijk, this.chain.env.now - c.waitFrom);
     involve(c, PRO.hoofdaannemer, false);
     c.assessFrom = this.chain.env.now;
     this.after(c, this.intake.sample(c.u), INTAKE_DONE);
