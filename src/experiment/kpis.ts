@@ -57,6 +57,8 @@ export const RESOURCE_LABELS: Record<string, { nl: string; en: string }> = {
   oss_intake: { nl: 'intake one-stop-shop', en: 'one-stop-shop intake' },
   ivh_casemanagers: { nl: 'IVH-casemanagers', en: 'IVH casemanagers' },
   eerste_lijn: { nl: 'eerste lijn', en: 'first-line help' },
+  poh_jeugd: { nl: 'POH-jeugd', en: 'POH-jeugd (GP practice)' },
+  mdo: { nl: 'IVH-MDO', en: 'IVH MDO' },
   lichte_hulp: { nl: 'lichte hulp', en: 'light help' },
   begeleiding: { nl: 'begeleiding', en: 'begeleiding' },
   behandeling: { nl: 'behandeling', en: 'behandeling' },
