@@ -17,7 +17,7 @@ import { DESIGN_TABLE, type DesignRow } from './designs.js';
 import { collectKpis } from './kpis.js';
 import { costClock, LumpSum } from './money.js';
 import { Outputs, type ReplicationResult } from './outputs.js';
-import { capacityOf, commonStaff, slotsOf, type StaffLine } from './staff.js';
+import { capacityOf, commonStaff, slotsOf, splitShared, type StaffLine } from './staff.js';
 import { EersteLijn } from './stages/eerste-lijn.js';
 import { Inflow } from './stages/inflow.js';
 import { Ivh } from './stages/ivh.js';
@@ -25,6 +25,7 @@ import { Outcomes } from './stages/outcome.js';
 import { Providers, type CareFunding } from './stages/provider.js';
 import { LegalReferrers, NoReferrer } from './stages/referrers.js';
 import { Routing } from './stages/routing.js';
+import { SwtTeams } from './stages/swt-teams.js';
 import { WmoDesk } from './stages/wmo.js';
 
 export interface RunOptions {
@@ -52,6 +53,7 @@ export class ChainModel implements Chain {
   readonly routing: Routing;
   readonly outcome: OutcomeRole;
   readonly provider: ProviderRole;
+  readonly swtTeams: SwtTeams;
   private readonly providers: Providers;
   private readonly toegang: Toegang;
   private readonly ivh: Ivh;
@@ -77,8 +79,9 @@ export class ChainModel implements Chain {
     this.out = new Outputs(0, s.population.wijken.length, s.norms.first_contact.value, opts.eventLog ?? false);
     this.routing = new Routing(this, this.streams.stream('routing'));
     this.outcome = new Outcomes(this);
-    this.staff = [...this.design.ownStaff(s), ...commonStaff(s)];
-    this.wmo = new WmoDesk(this, capacityOf(s.swt.staff, s.swt.staff.fte.value * (1 - s.swt.youth_share.value)));
+    this.staff = [...this.design.ownStaff(s), ...commonStaff(s, this.design.toegangGroup === 'swt' && s.swt.pooling === 'shared')];
+    this.swtTeams = new SwtTeams(this, this.design.toegangGroup === 'swt');
+    this.wmo = new WmoDesk(this, this.swtTeams);
     this.toegang = this.design.toegang(this);
     const oss = s.one_stop_shop;
     const yearly = this.design.lumpSum?.(s);
@@ -113,7 +116,8 @@ export class ChainModel implements Chain {
       ['poh_jeugd', [this.poh]],
       ...([1, 2, 3, 4] as CareLevel[]).map((l): [string, Resource[]] => [CARE_LEVEL_NAMES[l], [care[l]]]),
     ];
-    if (this.s.inflow.wmo_rate.value > 0) g.push(['swt_wmo', this.wmo.teams]);
+    // A shared team is the toegang's group ('swt'): Wmo has no staff of its own then.
+    if (this.s.inflow.wmo_rate.value > 0 && !this.swtTeams.shared) g.push(['swt_wmo', this.wmo.teams]);
     g.push(...this.toegang.groups);
     return g;
   }
@@ -156,6 +160,7 @@ export class ChainModel implements Chain {
     this.env.run({ until: this.warmup });
     for (const [, rs] of groups) for (const r of rs) r.resetStats();
     mdo.resetStats();
+    this.swtTeams.youthBusy.reset(this.env.now);
     out.startObserving(this.env.now);
     this.env.run({ until: this.end });
     const now = this.env.now;
@@ -164,7 +169,7 @@ export class ChainModel implements Chain {
       perWijk[w.name] = { wait_intake_weeks: out.wijkWait[i]!.mean, intakes: out.wijkWait[i]!.count };
     });
     return {
-      kpis: collectKpis({ out, now, observed: this.end - this.warmup, groups, mdo, lumpSum: this.lumpSum !== null, staff: this.staff }),
+      kpis: collectKpis({ out, now, observed: this.end - this.warmup, groups, mdo, lumpSum: this.lumpSum !== null, staff: splitShared(this.staff, this.swtTeams.youthShareOfWork(now)) }),
       perWijk,
       flows: out.flows(),
       timeSeries: { t, series },

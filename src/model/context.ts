@@ -11,6 +11,7 @@ import type { Referrer, Route, Scenario } from '../scenario/types.js';
 import type { Journey, Resumable } from './journey.js';
 import { CALLBACK_REQUEST } from './nodes.js';
 import type { Outputs } from './outputs.js';
+import type { SwtTeams } from './stages/swt-teams.js';
 
 /** Where a route leads: the stage a journey enters to get access to help. */
 export interface Entry {
@@ -68,6 +69,8 @@ export interface Chain {
   readonly routing: RoutingRole;
   readonly outcome: OutcomeRole;
   readonly provider: ProviderRole;
+  /** The sociaal wijkteams' staff, youth and Wmo (every design has them, for Wmo at least). */
+  readonly swtTeams: SwtTeams;
 }
 
 /** A stage of the chain, with the steps every stage takes: wait, be woken, take a slot. */

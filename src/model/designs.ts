@@ -36,8 +36,9 @@ export const DESIGN_TABLE: Record<Design, DesignRow> = {
     toegangGroup: 'swt',
     accessProfessional: 'swt',
     careInHouse: false,
-    toegang: (chain) => new SwtToegang(chain, capacityOf(chain.s.swt.staff, swtYouthFte(chain.s))),
-    ownStaff: (s) => [teamLine('swt', s.swt.staff, swtYouthFte(s))],
+    toegang: (chain) => new SwtToegang(chain, chain.swtTeams),
+    ownStaff: (s) =>
+      s.swt.pooling === 'shared' ? [{ ...teamLine('swt', s.swt.staff, s.swt.staff.fte.value), sharedWithWmo: true }] : [teamLine('swt', s.swt.staff, swtYouthFte(s))],
     posts: ['access.swt'],
   },
   'brede-basisteams': {

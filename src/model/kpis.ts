@@ -134,6 +134,12 @@ export function collectKpis({ out: o, now, observed, groups, mdo, lumpSum, staff
     k[`cost_by_type.${type}`] = eur / years / 1e6;
     total += eur;
   }
+  // The youth part of a team shared with Wmo, by the work it did (staff.ts, splitShared).
+  for (const l of staff) {
+    if (!l.byUse || l.post === null) continue;
+    k[`cost_by_type.${l.post}`] = l.cost / 1e6;
+    total += l.cost * years;
+  }
   if (o.overrun > 0 || lumpSum) k['cost_by_type.overrun'] = o.overrun / years / 1e6;
   k.cost_total_meur = total / years / 1e6;
   k.cost_per_casus_eur = ratio(total, o.arrivedObserved);

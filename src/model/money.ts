@@ -13,7 +13,8 @@ import type { StaffLine } from './staff.js';
  */
 export function* costClock(env: Environment, out: Outputs, end: number, staff: readonly StaffLine[], lumpSum: LumpSum | null): ProcessGenerator<void> {
   const posts = new Map<string, number>();
-  for (const line of staff) if (line.post !== null && line.cost > 0) posts.set(line.post, (posts.get(line.post) ?? 0) + line.cost);
+  // A team shared by youth and Wmo is split by the work it did, at the end (kpis.ts).
+  for (const line of staff) if (line.post !== null && line.cost > 0 && !line.sharedWithWmo) posts.set(line.post, (posts.get(line.post) ?? 0) + line.cost);
   const accruing = [...posts];
   if (lumpSum) accruing.push([LUMP_SUM_POST, lumpSum.yearly]);
   // Teams the lump sum pays (the one-stop-shop's intake team): no post of their own.

@@ -16,6 +16,23 @@ export interface Staffed {
 /** Concurrent casussen a staff of `fte` FTE carries. */
 export const capacityOf = (st: Staffed, fte = st.fte.value): number => fte * st.caseload_per_fte.value;
 
+/**
+ * The FTE and cost of a team shared by youth and Wmo, split by youth's share of the work: the
+ * youth part on the team's own group and post, the rest as the SWT's Wmo work.
+ */
+export function splitShared(lines: readonly StaffLine[], youthShare: number): StaffLine[] {
+  return lines.flatMap((l) =>
+    l.sharedWithWmo
+      ? [
+          { group: l.group, fte: l.fte * youthShare, cost: l.cost * youthShare, post: l.post, access: true, byUse: true },
+          { group: 'swt_wmo', fte: l.fte * (1 - youthShare), cost: l.cost * (1 - youthShare), post: null, access: false },
+        ]
+      : l.group === 'swt_wmo' && lines.some((x) => x.sharedWithWmo)
+        ? []
+        : [l],
+  );
+}
+
 /** Slots of a resource: at least one. */
 export const slotsOf = (value: number): number => Math.max(1, Math.round(value));
 
@@ -34,6 +51,13 @@ export interface StaffLine {
   post: string | null;
   /** Counts towards the FTE in access and first line (equal-staff comparisons). */
   access: boolean;
+  /**
+   * A team shared by youth and Wmo (the SWT of generalists): the line holds the whole team, and
+   * youth's part of its FTE and cost is its share of the work, known at the end of a run.
+   */
+  sharedWithWmo?: boolean;
+  /** The youth part of such a team after the run: its cost was not accrued week by week. */
+  byUse?: boolean;
 }
 
 /** A municipal team paid from its own cost post `access.<group>`. */
@@ -54,9 +78,12 @@ export function mdoLine(s: Scenario): StaffLine {
 export const COMMON_STAFF_GROUPS = ['swt_wmo', 'ivh_casemanagers', 'mdo', 'eerste_lijn', 'poh_jeugd', ...([1, 2, 3, 4] as CareLevel[]).map((l) => CARE_LEVEL_NAMES[l])] as const;
 export const COMMON_POSTS = ['access.ivh', 'access.mdo', 'access.eerste_lijn', 'access.poh_jeugd'] as const;
 
-/** Staff every design has: the SWT's Wmo work, IVH and its MDO, the first line, the POH-jeugd, the providers. */
-export function commonStaff(s: Scenario): StaffLine[] {
-  const wmoFte = s.swt.staff.fte.value * (1 - s.swt.youth_share.value);
+/**
+ * Staff every design has: the SWT's Wmo work (none of its own when the design shares the SWT's
+ * staff between youth and Wmo), IVH and its MDO, the first line, the POH-jeugd, the providers.
+ */
+export function commonStaff(s: Scenario, swtShared: boolean): StaffLine[] {
+  const wmoFte = swtShared ? 0 : s.swt.staff.fte.value * (1 - s.swt.youth_share.value);
   return [
     { group: 'swt_wmo', fte: wmoFte, cost: wmoFte * s.swt.staff.cost_per_fte.value, post: null, access: false },
     teamLine('ivh_casemanagers', s.ivh.staff, s.ivh.staff.fte.value, 'access.ivh'),

@@ -158,6 +158,7 @@ export const scenarioSchema = object({
   swt: object({
     staff: staffSchema,
     youth_share: share('share of the SWT staff that works for youth (the rest for Wmo); the wijken share the staff by population'),
+    pooling: oneOf(['separate', 'shared'] as const, 'separate: youth and Wmo each have their part of the staff; shared: generalists, youth and Wmo wait in one queue for all of it'),
     ktg: durationSchema,
     indicatiestelling: durationSchema,
     wmo_handling: durationSchema,

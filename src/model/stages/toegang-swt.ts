@@ -4,13 +4,13 @@
  * by the team itself, or indicatiestelling and a beschikking for a provider. Under work pressure
  * the team helps less itself and files lie longer: the vicious circle of 003:L655-662, L677-679.
  */
-import { Resource } from '../../engine/index.js';
+import type { Resource, TimeWeighted } from '../../engine/index.js';
 import { PRO, involve } from '../casus.js';
 import { pressure, Stage, type Chain, type Toegang } from '../context.js';
 import type { Journey } from '../journey.js';
 import { careNode, ROUTE_NODE } from '../nodes.js';
 import { DurationSampler, placeLevel } from '../sample.js';
-import { wijkSlots } from '../staff.js';
+import type { SwtTeams } from './swt-teams.js';
 
 /** Steps of this stage. */
 const GRANTED = 0;
@@ -26,11 +26,13 @@ export class SwtToegang extends Stage implements Toegang {
   private readonly ownSupport: DurationSampler;
   private readonly indicatiestelling: DurationSampler;
 
-  /** `capacity`: the youth caseload of all teams together, shared by the wijken by population. */
-  constructor(chain: Chain, capacity: number) {
+  private readonly busy: TimeWeighted;
+
+  constructor(chain: Chain, swt: SwtTeams) {
     super(chain);
     const s = chain.s;
-    this.teams = s.population.wijken.map((w, i) => new Resource(chain.env, { capacity: wijkSlots(s, capacity, i), name: `swt.${w.name}` }));
+    this.teams = swt.youth;
+    this.busy = swt.youthBusy;
     this.groups = [['swt', this.teams]];
     this.ktg = new DurationSampler(s.swt.ktg);
     this.ownSupport = new DurationSampler(s.swt.own_support);
@@ -69,6 +71,7 @@ export class SwtToegang extends Stage implements Toegang {
   private granted(c: Journey): void {
     const { env, out } = this.chain;
     this.aanmeldingGranted(c);
+    this.busy.add(env.now, 1);
     const wait = env.now - c.waitFrom;
     if (c.observed) out.swtWaitAll.record(wait);
     this.chain.routing.notePerceived(c.wijk, wait);
@@ -83,7 +86,7 @@ export class SwtToegang extends Stage implements Toegang {
     const s = this.chain.s.swt;
     const res = this.teams[c.wijk]!;
     if (c.need === 0) {
-      this.releaseAt(c, res);
+      this.release(c, res);
       this.recordClosure(c);
       return outcome.exit(c);
     }
@@ -101,7 +104,7 @@ export class SwtToegang extends Stage implements Toegang {
   }
 
   private ownDone(c: Journey): void {
-    this.releaseAt(c, this.teams[c.wijk]!);
+    this.release(c, this.teams[c.wijk]!);
     this.recordClosure(c);
     this.chain.outcome.helped(c, c.u.uniform01() < this.chain.s.swt.own_support_success.value * this.chain.outcome.fragmentation(c));
   }
@@ -109,13 +112,19 @@ export class SwtToegang extends Stage implements Toegang {
   private indicated(c: Journey): void {
     const { env, out, outcome } = this.chain;
     const s = this.chain.s.swt;
-    this.releaseAt(c, this.teams[c.wijk]!);
+    this.release(c, this.teams[c.wijk]!);
     if (c.observed) out.assessment.record(env.now - c.assessFrom);
     this.recordClosure(c);
     const level = c.lastLevel > 0 ? outcome.nextLevel(c) : placeLevel(c.u, c.need, s.placement, s.triage_accuracy.value, s.triage_upward_bias?.value);
     out.log(c, 'beschikking', 'swt', env.now);
     out.flow(ROUTE_NODE.toegang, careNode(level));
     this.chain.provider.refer(c, level, 'toegang', true);
+  }
+
+  /** The casus leaves its slot at the team. */
+  private release(c: Journey, res: Resource): void {
+    this.releaseAt(c, res);
+    this.busy.add(this.chain.env.now, -1);
   }
 
   /** SWT closure of an observed casus: aanmelding to now; the keukentafelgesprek began at assessFrom. */

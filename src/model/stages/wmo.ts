@@ -4,13 +4,13 @@
  * layer (one handler per wijk for the inflow, no process or closure per applicant): request,
  * renege after the patience time if still waiting, hold, release.
  */
-import { Resource, URGENT, type Environment, type Request } from '../../engine/index.js';
+import { URGENT, type Environment, type Request, type Resource } from '../../engine/index.js';
 import { exponential, nextArrivalNHPP } from '../../random/index.js';
 import type { Chain } from '../context.js';
 import { CALLBACK_REQUEST } from '../nodes.js';
 import type { Outputs } from '../outputs.js';
 import { DurationSampler } from '../sample.js';
-import { wijkSlots } from '../staff.js';
+import type { SwtTeams } from './swt-teams.js';
 import { maxFactor, rateFactor } from './inflow.js';
 
 export class WmoDesk {
@@ -18,12 +18,15 @@ export class WmoDesk {
   readonly teams: Resource[];
   private readonly handling: DurationSampler;
 
+  /** Priority of a Wmo request: first at its own staff, in turn with youth at a shared team. */
+  private readonly priority: number;
+
   constructor(
     private readonly chain: Chain,
-    /** The Wmo caseload of all teams together, shared by the wijken by population. */
-    capacity: number,
+    swt: SwtTeams,
   ) {
-    this.teams = chain.s.population.wijken.map((w, i) => new Resource(chain.env, { capacity: wijkSlots(chain.s, capacity, i), name: `swt_wmo.${w.name}` }));
+    this.teams = swt.wmo;
+    this.priority = swt.shared ? 1 : 0;
     this.handling = new DurationSampler(chain.s.swt.wmo_handling);
   }
 
@@ -48,7 +51,7 @@ export class WmoDesk {
       if (started) {
         const observed = env.now >= warmup;
         const hold = handling.sample(u);
-        const req = res.request(CALLBACK_REQUEST[0]!);
+        const req = res.request(CALLBACK_REQUEST[this.priority]!);
         const applicant = new WmoApplicant(desk, req, env.now, observed, hold);
         if (req.processed) applicant._wake();
         else {
