@@ -126,6 +126,8 @@ export class Resource {
   readonly busy: TimeWeighted;
   /** Waiting requests over time. */
   readonly queueLength: TimeWeighted;
+  /** Capacity over time (it changes with setCapacity and calendars): utilisation is busy over this. */
+  readonly capacityLevel: TimeWeighted;
   /** Waits of granted requests (grant time minus request time). */
   readonly waits: Tally;
   /** Counts since the start (or the last resetStats). */
@@ -149,6 +151,7 @@ export class Resource {
     this.dropRule = options.capacityDrop ?? 'finish';
     this.busy = new TimeWeighted(`${name}.busy`, env.now, 0);
     this.queueLength = new TimeWeighted(`${name}.queue`, env.now, 0);
+    this.capacityLevel = new TimeWeighted(`${name}.capacity`, env.now, c);
     this.waits = new Tally(`${name}.waits`);
   }
 
@@ -229,6 +232,7 @@ export class Resource {
     }
     this.cap = capacity;
     const env = this.env;
+    this.capacityLevel.update(env.now, capacity);
     if (env.observer !== null) {
       env.observer({ type: 'capacity', time: env.now, resource: this.name, capacity, inUse: this.users.length });
     }
@@ -334,6 +338,7 @@ export class Resource {
     const now = this.env.now;
     this.busy.reset(now);
     this.queueLength.reset(now);
+    this.capacityLevel.reset(now);
     this.waits.reset();
     this.counts = { requests: 0, grants: 0, balked: 0, withdrawn: 0, preempted: 0 };
   }

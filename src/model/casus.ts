@@ -40,6 +40,9 @@ export interface Casus {
   lastLevel: number;
   /** Start of the keukentafelgesprek of the last SWT closure (observed casussen), for ktg_to_care. */
   ktgAt: number | undefined;
+  /** The last observed year (index) in which the casus was counted with ambulant help, with verblijf (-1: none). */
+  ambulantYear: number;
+  verblijfYear: number;
 }
 
 export function isYoungChild(c: Casus): boolean {

@@ -10,6 +10,7 @@
 import { Environment, type Resource } from '../engine/index.js';
 import { Streams } from '../random/index.js';
 import { WEEKS_PER_YEAR } from '../scenario/param.js';
+import { SUMMER } from './calendar.js';
 import { CARE_LEVEL_NAMES, type CareLevel, type Route, type Scenario } from '../scenario/types.js';
 import { PRO, type Casus } from './casus.js';
 import type { Chain, Entry, OutcomeRole, ProviderRole, Toegang } from './context.js';
@@ -131,6 +132,15 @@ export class ChainModel implements Chain {
     const series: Record<string, number[]> = {};
     const t: number[] = [];
     const groups = this.resourceGroups();
+    // Staff on holiday in July and August: every team and provider except verblijf (where
+    // children stay) takes on fewer casussen; work already begun goes on (capacity drop 'finish').
+    const away = this.s.workforce.summer_absence.value;
+    if (away > 0) {
+      for (const [name, rs] of groups) {
+        if (name === 'verblijf') continue;
+        for (const r of rs) r.followSchedule({ times: [0, SUMMER.from, SUMMER.to], capacities: [r.capacity, Math.max(1, Math.round(r.capacity * (1 - away))), r.capacity], cycle: WEEKS_PER_YEAR });
+      }
+    }
     // The series and their keys are made once, in the order of the first sample; a sample only
     // appends numbers.
     const column = (k: string): number[] => (series[k] = []);
@@ -162,6 +172,13 @@ export class ChainModel implements Chain {
     mdo.resetStats();
     this.swtTeams.youthBusy.reset(this.env.now);
     out.startObserving(this.env.now);
+    // Calendar years of the observed period: children in care are counted once a year.
+    const newYear = (y: number) => {
+      out.ambulant.newYear(y);
+      out.verblijf.newYear(y);
+    };
+    newYear(0);
+    for (let y = 1; this.warmup + y * WEEKS_PER_YEAR < this.end; y++) this.env.scheduleAt(this.warmup + y * WEEKS_PER_YEAR, () => newYear(y), 2);
     this.env.run({ until: this.end });
     const now = this.env.now;
     const perWijk: Record<string, Record<string, number>> = {};
@@ -169,7 +186,7 @@ export class ChainModel implements Chain {
       perWijk[w.name] = { wait_intake_weeks: out.wijkWait[i]!.mean, intakes: out.wijkWait[i]!.count };
     });
     return {
-      kpis: collectKpis({ out, now, observed: this.end - this.warmup, groups, mdo, lumpSum: this.lumpSum !== null, staff: splitShared(this.staff, this.swtTeams.youthShareOfWork(now)) }),
+      kpis: collectKpis({ out, now, observed: this.end - this.warmup, groups, mdo, lumpSum: this.lumpSum !== null, staff: splitShared(this.staff, this.swtTeams.youthShareOfWork(now)), youth023: this.s.population.youth_0_23.value }),
       perWijk,
       flows: out.flows(),
       timeSeries: { t, series },

@@ -122,7 +122,7 @@ export abstract class Stage implements Resumable {
   /** The slot of an aanmelding was granted: record the intake wait. */
   protected aanmeldingGranted(c: Journey): void {
     this.firstHelpGranted(c);
-    this.chain.out.recordIntake(c, this.chain.env.now - c.waitFrom);
+    this.chain.out.recordIntake(c, c.waitFrom, this.chain.env.now);
   }
 
   /** Give back the place `c` holds at `res`. */

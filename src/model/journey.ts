@@ -28,6 +28,8 @@ export class Journey implements Casus {
   rightCareAt = NaN;
   lastLevel = 0;
   ktgAt: number | undefined = undefined;
+  ambulantYear = -1;
+  verblijfYear = -1;
 
   // Where the journey stands.
   /** The stage that resumes the journey, and the step at which it does. */

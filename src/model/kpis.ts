@@ -10,13 +10,15 @@ import { CARE_LEVEL_NAMES, REFERRERS, type CareLevel } from '../scenario/types.j
 import { DESIGN_TABLE, type DesignRow } from './designs.js';
 import { LUMP_SUM_POST } from './money.js';
 import { COMMON_POSTS, COMMON_STAFF_GROUPS, type StaffLine } from './staff.js';
-import type { Outputs } from './outputs.js';
+import type { Outputs, YearlyUsers } from './outputs.js';
 
 export const KPI_IDS = [
   'wait_intake_weeks',
   'wait_intake_p50_weeks',
   'wait_intake_p90_weeks',
   'wait_intake_wmo_weeks',
+  'wait_intake_q3_weeks',
+  'wait_intake_wmo_q3_weeks',
   'assessment_weeks',
   'time_to_care_weeks',
   'time_to_care_p50_weeks',
@@ -26,6 +28,8 @@ export const KPI_IDS = [
   'ktg_to_care_weeks',
   'swt_doorlooptijd_weeks',
   'swt_wait_all_weeks',
+  'swt_wait_all_janmay_weeks',
+  'swt_doorlooptijd_janmay_weeks',
   'pct_wmo_reneged',
   'provider_wait_weeks',
   'pct_within_norm',
@@ -40,6 +44,8 @@ export const KPI_IDS = [
   'trajectories_per_year',
   'mdo_cases_per_year',
   'mdo_slot_use',
+  'pct_youth_ambulant',
+  'pct_youth_verblijf',
   'cost_total_meur',
   'cost_per_casus_eur',
   'cost_wmo_meur',
@@ -86,9 +92,11 @@ export interface KpiSources {
   lumpSum: boolean;
   /** The design's staff. */
   staff: readonly StaffLine[];
+  /** Youths aged 0-23, the denominator of the shares with ambulant help and verblijf. */
+  youth023: number;
 }
 
-export function collectKpis({ out: o, now, observed, groups, mdo, lumpSum, staff }: KpiSources): Record<string, number> {
+export function collectKpis({ out: o, now, observed, groups, mdo, lumpSum, staff, youth023 }: KpiSources): Record<string, number> {
   const years = observed / WEEKS_PER_YEAR;
   const k: Record<string, number> = {};
   const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
@@ -96,6 +104,8 @@ export function collectKpis({ out: o, now, observed, groups, mdo, lumpSum, staff
   k.wait_intake_p50_weeks = o.waitIntake.quantile(0.5);
   k.wait_intake_p90_weeks = o.waitIntake.quantile(0.9);
   k.wait_intake_wmo_weeks = o.waitIntakeWmo.mean;
+  k.wait_intake_q3_weeks = o.waitIntakeQ3.mean;
+  k.wait_intake_wmo_q3_weeks = o.waitIntakeWmoQ3.mean;
   k.assessment_weeks = o.assessment.mean;
   k.time_to_care_weeks = o.timeToCare.mean;
   k.time_to_care_p50_weeks = o.timeToCare.quantile(0.5);
@@ -106,6 +116,8 @@ export function collectKpis({ out: o, now, observed, groups, mdo, lumpSum, staff
   k.ktg_to_care_weeks = o.ktgToCare.mean;
   k.swt_doorlooptijd_weeks = o.swtDoorlooptijd.mean;
   k.swt_wait_all_weeks = o.swtWaitAll.mean;
+  k.swt_wait_all_janmay_weeks = o.swtWaitAllJanMay.mean;
+  k.swt_doorlooptijd_janmay_weeks = o.swtDoorlooptijdJanMay.mean;
   k.pct_wmo_reneged = 100 * ratio(o.wmoReneged, o.wmoReneged + o.waitIntakeWmo.count);
   k.provider_wait_weeks = o.providerWait.mean;
   k.pct_within_norm = 100 * ratio(o.withinNorm, o.intakes);
@@ -120,11 +132,16 @@ export function collectKpis({ out: o, now, observed, groups, mdo, lumpSum, staff
   k.pct_first_line = 100 * ratio(o.episodesFirstLine, o.episodesTotal);
   k.trajectories_per_year = o.trajectories / years;
   k.mdo_cases_per_year = o.mdoCases / years;
+  // Complete observed years only: a part year would count fewer children.
+  const full = Math.floor(years + 1e-9);
+  const perYear = (u: YearlyUsers) => (full > 0 ? (100 * u.counts.slice(0, full).reduce((a, b) => a + b, 0)) / full / youth023 : NaN);
+  k.pct_youth_ambulant = perYear(o.ambulant);
+  k.pct_youth_verblijf = perYear(o.verblijf);
   k.mdo_slot_use = 100 * ratio(mdo.slotsUsed, mdo.slotsOffered);
   const totalRef = Object.values(o.referrers).reduce((a, b) => a + b, 0);
   for (const r of REFERRERS) k[`referrer_share.${r}`] = 100 * ratio(o.referrers[r] ?? 0, totalRef);
   for (const [name, rs] of groups) {
-    const cap = rs.reduce((a, r) => a + r.capacity, 0);
+    const cap = rs.reduce((a, r) => a + r.capacityLevel.mean(now), 0);
     k[`utilisation.${name}`] = 100 * ratio(rs.reduce((a, r) => a + r.busy.mean(now), 0), cap);
     k[`queue_len.${name}`] = rs.reduce((a, r) => a + r.queueLength.mean(now), 0);
   }

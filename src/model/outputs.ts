@@ -8,6 +8,7 @@
  * the observed period; time-weighted levels include zeros.
  */
 import { Tally, TimeWeighted } from '../engine/index.js';
+import { isJanMay, isQ3 } from './calendar.js';
 import type { Casus } from './casus.js';
 
 export interface EventLogRow {
@@ -64,6 +65,14 @@ export class Outputs {
   /** SWT wait to the first conversation, youth and Wmo together. */
   readonly swtWaitAll = new Tally('swt_wait_all');
   readonly providerWait = new Tally('provider_wait');
+  /** The seeds' periods (calendar.ts): youth and Wmo waits of aanmeldingen in Q3, SWT waits and doorlooptijd of aanmeldingen in January-May. */
+  readonly waitIntakeQ3 = new Tally('wait_intake_q3');
+  readonly waitIntakeWmoQ3 = new Tally('wait_intake_wmo_q3');
+  readonly swtWaitAllJanMay = new Tally('swt_wait_all_janmay');
+  readonly swtDoorlooptijdJanMay = new Tally('swt_doorlooptijd_janmay');
+  /** Children with ambulant youth care (SWT or basisteam help, providers below verblijf) and with verblijf, per observed year. */
+  readonly ambulant = new YearlyUsers('ambulantYear');
+  readonly verblijf = new YearlyUsers('verblijfYear');
   withinNorm = 0;
   wmoReneged = 0;
   intakes = 0;
@@ -137,9 +146,12 @@ export class Outputs {
     return Math.min(HIST_BINS - 1, Math.floor(weeks / HIST_BIN_WEEKS));
   }
 
-  recordIntake(c: Casus, wait: number): void {
+  /** A youth aanmelding at `from` had its first conversation at `now`. */
+  recordIntake(c: Casus, from: number, now: number): void {
     if (!c.observed) return;
+    const wait = now - from;
     this.waitIntake.record(wait);
+    if (isQ3(from)) this.waitIntakeQ3.record(wait);
     this.histIntake[Outputs.bin(wait)]!++;
     this.wijkWait[c.wijk]!.record(wait);
     this.intakes++;
@@ -213,9 +225,65 @@ export class Outputs {
     if (unresolved) j.unresolved++;
   }
 
+  /** A wait at the SWT (youth or Wmo) of an observed aanmelding at `from` ended at `now`. */
+  recordSwtWait(from: number, now: number): void {
+    this.swtWaitAll.record(now - from);
+    if (isJanMay(from)) this.swtWaitAllJanMay.record(now - from);
+  }
+
+  /** An observed Wmo aanmelding at `from` was seen at `now`. */
+  recordWmoWait(from: number, now: number): void {
+    this.waitIntakeWmo.record(now - from);
+    if (isQ3(from)) this.waitIntakeWmoQ3.record(now - from);
+    this.recordSwtWait(from, now);
+  }
+
+  /** An observed SWT aanmelding at `from` (youth or Wmo) was closed at `now`. */
+  recordSwtClosure(from: number, now: number): void {
+    this.swtDoorlooptijd.record(now - from);
+    if (isJanMay(from)) this.swtDoorlooptijdJanMay.record(now - from);
+  }
+
   /** Start the observation window (end of warm-up). */
   startObserving(now: number): void {
     this.observing = true;
     for (const t of this.inCare) t.reset(now);
+  }
+}
+
+/**
+ * Children with care of one kind (ambulant, verblijf) in each observed year, counted once a year
+ * however many episodes they have (as CBS counts youths with jeugdhulp, 003:L808-809): a child
+ * counts for a year when an episode starts in it or runs into it.
+ */
+export class YearlyUsers {
+  /** Children per observed year (index 0 = the first year after the warm-up). */
+  readonly counts: number[] = [];
+  private readonly inCare = new Set<Casus>();
+  /** The observed year now; -1 in the warm-up. */
+  private year = -1;
+
+  constructor(private readonly field: 'ambulantYear' | 'verblijfYear') {}
+
+  start(c: Casus): void {
+    this.inCare.add(c);
+    this.count(c);
+  }
+
+  end(c: Casus): void {
+    this.inCare.delete(c);
+  }
+
+  /** Observed year `y` begins: every child in care now counts for it. */
+  newYear(y: number): void {
+    this.year = y;
+    this.counts[y] = 0;
+    for (const c of this.inCare) this.count(c);
+  }
+
+  private count(c: Casus): void {
+    if (this.year < 0 || c[this.field] === this.year) return;
+    c[this.field] = this.year;
+    this.counts[this.year]!++;
   }
 }

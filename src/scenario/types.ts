@@ -114,6 +114,7 @@ export const scenarioSchema = object({
   }),
   population: object({
     youth: count('youths aged 0-18'),
+    youth_0_23: count('youths aged 0-23 (the denominator of the shares with ambulant help and verblijf, 003:L808-809)'),
     wijken: refine(
       arrayOf(object({ name: string(), share: share('share of the youth population') }), { minLength: 1 }),
       (ws, path, issues) => {
@@ -154,6 +155,7 @@ export const scenarioSchema = object({
   }),
   workforce: object({
     productive_hours_per_fte: param('hours', { min: 0, positive: true, description: 'hours a year one FTE works on casussen and meetings (holidays, leave and overhead excluded)' }),
+    summer_absence: share('share of the staff on holiday in July and August: every team and provider except verblijf takes on fewer casussen then'),
   }),
   swt: object({
     staff: staffSchema,

@@ -379,6 +379,18 @@ describe('Resource', () => {
     expect(startedAt).toBe(7);
   });
 
+  it('capacityLevel follows a calendar: the time-weighted capacity over whole cycles is the calendar mean', () => {
+    const env = new Environment();
+    const res = new Resource(env, { capacity: 4 });
+    // 4 servers, 3 in weeks 6-8 of a 12-week cycle: mean (4 * 10 + 3 * 2) / 12.
+    res.followSchedule({ times: [0, 6, 8], capacities: [4, 3, 4], cycle: 12 });
+    env.run({ until: 24 });
+    expect(res.capacityLevel.mean(24)).toBeCloseTo((4 * 10 + 3 * 2) / 12, 12);
+    res.resetStats();
+    env.run({ until: 30 });
+    expect(res.capacityLevel.mean(30)).toBeCloseTo((4 * 6) / 6, 12);
+  });
+
   it('a request made on the callback layer has no owner to interrupt', () => {
     const env = new Environment();
     const res = new Resource(env, { capacity: 1 });

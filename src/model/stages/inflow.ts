@@ -8,6 +8,7 @@ import { URGENT } from '../../engine/index.js';
 import { bernoulli, makeDiscrete, nextArrivalNHPP, type Stream } from '../../random/index.js';
 import { WEEKS_PER_YEAR, type Param } from '../../scenario/param.js';
 import { AGE_BANDS, NEED_LEVELS, ROUTES, VINDPLAATSEN, type AgeBand, type Route, type Scenario, type Vindplaats } from '../../scenario/types.js';
+import { isSummer } from '../calendar.js';
 import type { Casus } from '../casus.js';
 import type { Chain } from '../context.js';
 import { Journey } from '../journey.js';
@@ -22,9 +23,7 @@ export function rateFactor(s: Scenario, t: number): number {
   const inflow = s.inflow;
   const g = inflow.growth_per_year.value;
   const growth = g === 0 ? 1 : Math.pow(1 + g, t / WEEKS_PER_YEAR); // (pow(1, x) is 1)
-  const weekOfYear = t % WEEKS_PER_YEAR;
-  // July and August: weeks 26 to 35 of a year that starts on 1 January.
-  const summer = weekOfYear >= 26 && weekOfYear < 35 ? 1 - inflow.summer_dip.value : 1;
+  const summer = isSummer(t) ? 1 - inflow.summer_dip.value : 1;
   return growth * summer;
 }
 

@@ -122,7 +122,9 @@ export class Providers extends Stage implements ProviderRole {
   }
 
   private startEpisode(c: Journey): void {
-    this.chain.out.inCare[c.level]!.add(this.chain.env.now, 1);
+    const out = this.chain.out;
+    out.inCare[c.level]!.add(this.chain.env.now, 1);
+    (c.level === 4 ? out.verblijf : out.ambulant).start(c);
     this.after(c, c.duration, EPISODE_DONE);
   }
 
@@ -131,6 +133,7 @@ export class Providers extends Stage implements ProviderRole {
     const L = c.level as CareLevel;
     const ct = this.types[L];
     out.inCare[L]!.add(env.now, -1);
+    (L === 4 ? out.verblijf : out.ambulant).end(c);
     this.releaseAt(c, this.places[L]);
     const p = (L >= c.need ? ct.success_right_level.value : ct.success_too_light.value) * c.scale * outcome.fragmentation(c);
     const ok = c.u.uniform01() < p;

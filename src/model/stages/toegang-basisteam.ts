@@ -87,6 +87,7 @@ export class BasisteamToegang extends Stage implements Toegang {
       c.level = level;
       out.recordEpisode('toegang', true);
       outcome.markEpisode(c, level);
+      out.ambulant.start(c);
       out.log(c, 'basishulp', 'basisteam', env.now);
       return this.after(c, this.help[level as 1 | 2 | 3].sample(c.u, scale), HELP_DONE);
     }
@@ -95,6 +96,7 @@ export class BasisteamToegang extends Stage implements Toegang {
 
   private helpDone(c: Journey): void {
     const s = this.chain.s;
+    this.chain.out.ambulant.end(c);
     this.releaseAt(c, this.teams[c.wijk]!);
     // Help too light for the need succeeds as seldom as a provider's too-light help.
     const p = c.level >= c.need ? s.basisteam!.help_success.value : s.care[String(c.level) as '1']!.success_too_light.value;

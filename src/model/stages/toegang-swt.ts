@@ -73,7 +73,7 @@ export class SwtToegang extends Stage implements Toegang {
     this.aanmeldingGranted(c);
     this.busy.add(env.now, 1);
     const wait = env.now - c.waitFrom;
-    if (c.observed) out.swtWaitAll.record(wait);
+    if (c.observed) out.recordSwtWait(c.waitFrom, env.now);
     this.chain.routing.notePerceived(c.wijk, wait);
     involve(c, PRO.swt, c.nProfessionals > 0);
     out.log(c, 'keukentafelgesprek', 'swt', env.now);
@@ -97,6 +97,7 @@ export class SwtToegang extends Stage implements Toegang {
       out.recordEpisode('toegang', true);
       out.log(c, 'eigen ondersteuning', 'swt', env.now);
       outcome.markEpisode(c, c.need);
+      out.ambulant.start(c);
       return this.after(c, this.ownSupport.sample(c.u), OWN_DONE);
     }
     out.log(c, 'indicatiestelling', 'swt', env.now);
@@ -104,6 +105,7 @@ export class SwtToegang extends Stage implements Toegang {
   }
 
   private ownDone(c: Journey): void {
+    this.chain.out.ambulant.end(c);
     this.release(c, this.teams[c.wijk]!);
     this.recordClosure(c);
     this.chain.outcome.helped(c, c.u.uniform01() < this.chain.s.swt.own_support_success.value * this.chain.outcome.fragmentation(c));
@@ -130,7 +132,7 @@ export class SwtToegang extends Stage implements Toegang {
   /** SWT closure of an observed casus: aanmelding to now; the keukentafelgesprek began at assessFrom. */
   private recordClosure(c: Journey): void {
     if (!c.observed) return;
-    this.chain.out.swtDoorlooptijd.record(this.chain.env.now - c.aanmeldingAt);
+    this.chain.out.recordSwtClosure(c.aanmeldingAt, this.chain.env.now);
     c.ktgAt = c.assessFrom;
   }
 }

@@ -96,10 +96,7 @@ class WmoApplicant {
   _wake(): void {
     const { env, out } = this.desk;
     if (this.renege >= 0) env.cancel(this.renege);
-    if (this.observed) {
-      out.waitIntakeWmo.record(env.now - this.t0);
-      out.swtWaitAll.record(env.now - this.t0);
-    }
+    if (this.observed) out.recordWmoWait(this.t0, env.now);
     this.inService = true;
     env.schedule(this.hold, this);
   }
@@ -109,7 +106,7 @@ class WmoApplicant {
     const { env, out, res } = this.desk;
     if (this.inService) {
       res.release(this.req);
-      if (this.observed) out.swtDoorlooptijd.record(env.now - this.t0);
+      if (this.observed) out.recordSwtClosure(this.t0, env.now);
       return;
     }
     if (this.req.status !== 'queued') return; // granted at this very time: _wake comes next
