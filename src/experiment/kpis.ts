@@ -59,6 +59,7 @@ export const RESOURCE_LABELS: Record<string, { nl: string; en: string }> = {
   eerste_lijn: { nl: 'eerste lijn', en: 'first-line help' },
   poh_jeugd: { nl: 'POH-jeugd', en: 'POH-jeugd (GP practice)' },
   mdo: { nl: 'IVH-MDO', en: 'IVH MDO' },
+  indicatiesteller: { nl: 'ambtelijke indicatiesteller', en: 'municipal assessor (indicatiesteller)' },
   lichte_hulp: { nl: 'lichte hulp', en: 'light help' },
   begeleiding: { nl: 'begeleiding', en: 'begeleiding' },
   behandeling: { nl: 'behandeling', en: 'behandeling' },

@@ -33,6 +33,8 @@ export interface Casus {
   episodes: number;
   failedEpisodes: number;
   steppedUp: boolean;
+  /** Sent away without an indicatie at least once (a stricter indicatiestelling). */
+  refused: boolean;
   deteriorated: boolean;
   firstContactAt: number;
   rightCareAt: number;

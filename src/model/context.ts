@@ -41,6 +41,11 @@ export interface OutcomeRole {
   helped(c: Journey, success: boolean): void;
   /** Help ended: need met, a step up through a new referral, or unresolved. */
   outcome(c: Journey, success: boolean): void;
+  /**
+   * The family is sent away without help although it has a need (a stricter indicatiestelling):
+   * the need remains, may worsen, and comes back later as a new referral (CPB, 003:L716-730).
+   */
+  refuse(c: Journey): void;
   /** The deterioration hazard over a wait that just ended. */
   deteriorate(c: Journey, wait: number): void;
   /** Success factor for fragmentation (from the fourth professional on, 003:L826-827). */

@@ -14,6 +14,8 @@ import { SwtToegang } from './stages/toegang-swt.js';
 export interface DesignRow {
   /** The KPI group (`utilisation.<group>`, `fte.<group>`) of the toegang's staff. */
   readonly toegangGroup: string;
+  /** Every KPI group of the design's own staff (the toegang's first). */
+  readonly groups: readonly string[];
   /** Who does the access (a professional of casus.ts), who also re-assesses an IVH advice. */
   readonly accessProfessional: Professional;
   /** Care is given and paid inside one organisation (one lump sum, no hand-off at the provider). */
@@ -28,21 +30,34 @@ export interface DesignRow {
   lumpSum?(s: Scenario): number;
 }
 
-/** The youth part of the SWT staff. */
-const swtYouthFte = (s: Scenario) => s.swt.staff.fte.value * s.swt.youth_share.value;
+/** The youth part of the SWT staff; a team shared with Wmo is split by its work at the end of a run. */
+const swtYouthLine = (s: Scenario): StaffLine =>
+  s.swt.pooling === 'shared' ? { ...teamLine('swt', s.swt.staff, s.swt.staff.fte.value), sharedWithWmo: true } : teamLine('swt', s.swt.staff, s.swt.staff.fte.value * s.swt.youth_share.value);
 
 export const DESIGN_TABLE: Record<Design, DesignRow> = {
   indicatiemodel: {
     toegangGroup: 'swt',
+    groups: ['swt'],
     accessProfessional: 'swt',
     careInHouse: false,
-    toegang: (chain) => new SwtToegang(chain, chain.swtTeams),
-    ownStaff: (s) =>
-      s.swt.pooling === 'shared' ? [{ ...teamLine('swt', s.swt.staff, s.swt.staff.fte.value), sharedWithWmo: true }] : [teamLine('swt', s.swt.staff, swtYouthFte(s))],
+    toegang: (chain) => new SwtToegang(chain, chain.swtTeams, false),
+    ownStaff: (s) => [swtYouthLine(s)],
     posts: ['access.swt'],
+  },
+  // The indicatiemodel with the indicatiestelling taken out of the wijkteam: faster and stricter,
+  // by an ambtelijke indicatiesteller of the municipality (003:L716-730).
+  'geoptimaliseerd-indicatiemodel': {
+    toegangGroup: 'swt',
+    groups: ['swt', 'indicatiesteller'],
+    accessProfessional: 'swt',
+    careInHouse: false,
+    toegang: (chain) => new SwtToegang(chain, chain.swtTeams, true),
+    ownStaff: (s) => [swtYouthLine(s), teamLine('indicatiesteller', s.swt.indicatiesteller!.staff)],
+    posts: ['access.swt', 'access.indicatiesteller'],
   },
   'brede-basisteams': {
     toegangGroup: 'basisteam',
+    groups: ['basisteam'],
     accessProfessional: 'basisteam',
     careInHouse: false,
     toegang: (chain) => new BasisteamToegang(chain, capacityOf(chain.s.basisteam!.staff)),
@@ -51,6 +66,7 @@ export const DESIGN_TABLE: Record<Design, DesignRow> = {
   },
   'one-stop-shop': {
     toegangGroup: 'oss_intake',
+    groups: ['oss_intake'],
     accessProfessional: 'hoofdaannemer',
     careInHouse: true,
     toegang: (chain) => new OssToegang(chain, capacityOf(chain.s.one_stop_shop!.intake_staff)),

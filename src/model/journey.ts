@@ -23,6 +23,7 @@ export class Journey implements Casus {
   episodes = 0;
   failedEpisodes = 0;
   steppedUp = false;
+  refused = false;
   deteriorated = false;
   firstContactAt = NaN;
   rightCareAt = NaN;

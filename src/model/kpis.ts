@@ -40,6 +40,7 @@ export const KPI_IDS = [
   'pct_stepped_up',
   'pct_deteriorated',
   'pct_unresolved',
+  'pct_refused',
   'pct_first_line',
   'trajectories_per_year',
   'mdo_cases_per_year',
@@ -59,10 +60,10 @@ const DESIGNS: readonly DesignRow[] = Object.values(DESIGN_TABLE);
 const unique = (xs: readonly string[]) => [...new Set(xs)];
 
 /** Resource groups (members of utilisation.* and queue_len.*): the toegang of each design, the SWT's Wmo desk, IVH, the first line, the providers. */
-export const RESOURCE_GROUPS: readonly string[] = unique([...DESIGNS.map((d) => d.toegangGroup), 'swt_wmo', 'ivh_casemanagers', 'eerste_lijn', 'poh_jeugd', ...CARE_GROUPS]);
+export const RESOURCE_GROUPS: readonly string[] = unique([...DESIGNS.flatMap((d) => d.groups), 'swt_wmo', 'ivh_casemanagers', 'eerste_lijn', 'poh_jeugd', ...CARE_GROUPS]);
 
 /** Teams with staff (members of fte.*): each design's toegang and the teams every design has. */
-export const STAFF_GROUPS: readonly string[] = unique([...DESIGNS.map((d) => d.toegangGroup), ...COMMON_STAFF_GROUPS]);
+export const STAFF_GROUPS: readonly string[] = unique([...DESIGNS.flatMap((d) => d.groups), ...COMMON_STAFF_GROUPS]);
 
 /** Cost posts (members of cost_by_type.*): care p x q per level, the staff of every design, a lump sum and its overrun. */
 export const COST_POSTS: readonly string[] = unique([...CARE_GROUPS.map((g) => `care.${g}`), ...DESIGNS.flatMap((d) => d.posts), ...COMMON_POSTS, LUMP_SUM_POST, 'overrun']);
@@ -129,6 +130,7 @@ export function collectKpis({ out: o, now, observed, groups, mdo, lumpSum, staff
   k.pct_stepped_up = 100 * ratio(j.steppedUp, j.n);
   k.pct_deteriorated = 100 * ratio(j.deteriorated, j.n);
   k.pct_unresolved = 100 * ratio(j.unresolved, j.n);
+  k.pct_refused = 100 * ratio(j.refused, j.n);
   k.pct_first_line = 100 * ratio(o.episodesFirstLine, o.episodesTotal);
   k.trajectories_per_year = o.trajectories / years;
   k.mdo_cases_per_year = o.mdoCases / years;

@@ -76,7 +76,7 @@ export class Outputs {
   withinNorm = 0;
   wmoReneged = 0;
   intakes = 0;
-  journeys = { n: 0, handoffs: 0, professionals: 0, fourPlus: 0, episodes: 0, steppedUp: 0, deteriorated: 0, unresolved: 0 };
+  journeys = { n: 0, handoffs: 0, professionals: 0, fourPlus: 0, episodes: 0, steppedUp: 0, deteriorated: 0, unresolved: 0, refused: 0 };
   episodesFirstLine = 0;
   episodesTotal = 0;
   trajectories = 0;
@@ -222,6 +222,7 @@ export class Outputs {
     j.episodes += c.episodes;
     if (c.steppedUp) j.steppedUp++;
     if (c.deteriorated) j.deteriorated++;
+    if (c.refused) j.refused++;
     if (unresolved) j.unresolved++;
   }
 

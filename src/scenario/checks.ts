@@ -10,12 +10,18 @@ export function checkScenario(s: Scenario, issues: Issue[]): void {
   if (s.design === 'brede-basisteams' && !s.basisteam) {
     issues.push({ path: ['basisteam'], expected: 'a basisteam section (design brede-basisteams)', found: 'nothing', severity: 'error' });
   }
+  if (s.design === 'geoptimaliseerd-indicatiemodel' && !s.swt.indicatiesteller) {
+    issues.push({ path: ['swt', 'indicatiesteller'], expected: 'an indicatiesteller section (design geoptimaliseerd-indicatiemodel)', found: 'nothing', severity: 'error' });
+  }
+  if (s.design !== 'geoptimaliseerd-indicatiemodel' && s.swt.indicatiesteller) {
+    issues.push({ path: ['swt', 'indicatiesteller'], expected: `no indicatiesteller: design ${s.design} does not use it (design geoptimaliseerd-indicatiemodel does)`, found: 'an indicatiesteller section', severity: 'warning' });
+  }
   if (s.design === 'one-stop-shop' && !s.one_stop_shop) {
     issues.push({ path: ['one_stop_shop'], expected: 'a one_stop_shop section (design one-stop-shop)', found: 'nothing', severity: 'error' });
   }
   // Rough offered load at the sociaal wijkteam: every toegang arrival holds a slot for a KTG and
   // an indicatiestelling; Wmo holds its own handling time. Above 1 the queue grows without end.
-  if (s.design === 'indicatiemodel') {
+  if (s.design === 'indicatiemodel' || s.design === 'geoptimaliseerd-indicatiemodel') {
     let toegang = 0;
     for (const v of VINDPLAATSEN) {
       const vp = s.inflow.vindplaatsen[v]!;
@@ -24,7 +30,8 @@ export function checkScenario(s: Scenario, issues: Issue[]): void {
     // July and August run at (1 - summer_dip) of the rate.
     const season = 1 - s.inflow.summer_dip.value * (9 / 52.18);
     toegang *= season;
-    const youthLoad = toegang * (s.swt.ktg.mean.value + s.swt.indicatiestelling.mean.value);
+    // With an indicatiesteller the wijkteam holds a slot only for the keukentafelgesprek.
+    const youthLoad = toegang * (s.swt.ktg.mean.value + (s.swt.indicatiesteller ? 0 : s.swt.indicatiestelling.mean.value));
     const wmoLoad = s.inflow.wmo_rate.value * season * s.swt.wmo_handling.mean.value;
     const check = (field: 'youth_share' | 'staff', load: number, slots: number) => {
       const rho = load / slots;

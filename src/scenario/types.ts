@@ -6,7 +6,7 @@
 import { arrayOf, boolean, object, oneOf, optional, recordOf, refine, string, withDefault, type Schema } from './schema.js';
 import { checkSumsToOne, param, type Param } from './param.js';
 
-export const DESIGNS = ['indicatiemodel', 'brede-basisteams', 'one-stop-shop'] as const;
+export const DESIGNS = ['indicatiemodel', 'geoptimaliseerd-indicatiemodel', 'brede-basisteams', 'one-stop-shop'] as const;
 export type Design = (typeof DESIGNS)[number];
 
 export const VINDPLAATSEN = ['consultatiebureau', 'kinderopvang', 'school', 'ouders', 'huisarts', 'medisch_specialist', 'veiligheid'] as const;
@@ -176,6 +176,19 @@ export const scenarioSchema = object({
     placement: placement(),
     triage_accuracy: share('matched care: probability the placement equals the need'),
     triage_upward_bias: upwardBias(),
+    indicatiesteller: optional(
+      object(
+        {
+          staff: staffSchema,
+          duration: durationSchema,
+          triage_accuracy: share('matched care: probability the placement equals the need'),
+          triage_upward_bias: upwardBias(),
+          refusal_share: share('share of the families it would indicate that it sends to the sociale basis instead (stricter indicatiestelling)'),
+          refusal_max_level: param('count', { min: 1, max: 4, integer: true, description: 'the heaviest need it may refuse' }),
+        },
+        'an ambtelijke indicatiesteller (design geoptimaliseerd-indicatiemodel, 003:L716-730): indicatiestelling by a team of the municipality, apart from the wijkteam',
+      ),
+    ),
   }),
   basisteam: optional(
     object({
@@ -229,7 +242,8 @@ export const scenarioSchema = object({
     fragmentation_from: param('count', { min: 1, integer: true, description: 'number of professionals from which effectiveness drops (003:L826-827)' }),
     fragmentation_penalty: share('drop in success probability per professional from that number on'),
     step_up_delay: durationSchema,
-    max_episodes: param('count', { min: 1, integer: true, description: 'after this many failed episodes the case leaves unresolved' }),
+    max_episodes: param('count', { min: 1, integer: true, description: 'after this many failed episodes or refusals the case leaves unresolved' }),
+    return_after: durationSchema,
   }),
   norms: object({ first_contact: time('norm for the first conversation (14 days, 003:L1408-1412)') }),
 });

@@ -11,18 +11,43 @@ import { careNode, NODE, ROUTE_NODE } from '../nodes.js';
 
 /** Steps of this stage. */
 const STEP_UP = 0;
+const RETURNED = 1;
 
 export class Outcomes extends Stage implements OutcomeRole {
   private readonly stepUpDelay: DurationSampler;
+  private readonly returnAfter: DurationSampler;
 
   constructor(chain: Chain) {
     super(chain);
     this.stepUpDelay = new DurationSampler(chain.s.dynamics.step_up_delay);
+    this.returnAfter = new DurationSampler(chain.s.dynamics.return_after);
   }
 
   resume(c: Journey, step: number): void {
-    if (step !== STEP_UP) throw new Error(`casus ${c.key}: outcome resumed at unknown step ${step}`);
-    this.chain.routing.reRefer(c);
+    switch (step) {
+      case STEP_UP:
+        return this.chain.routing.reRefer(c);
+      case RETURNED:
+        // The need went without help all this time.
+        this.deteriorate(c, this.chain.env.now - c.waitFrom);
+        return this.chain.routing.reRefer(c);
+      default:
+        throw new Error(`casus ${c.key}: outcome resumed at unknown step ${step}`);
+    }
+  }
+
+  refuse(c: Journey): void {
+    const out = this.chain.out;
+    c.refused = true;
+    c.helpedInAccess = true; // nothing was given: the way out is from the route
+    c.failedEpisodes++;
+    if (c.failedEpisodes >= this.chain.s.dynamics.max_episodes.value) {
+      out.flow(ROUTE_NODE[c.route], NODE.exitUnresolved);
+      return this.finish(c, true);
+    }
+    out.flow(ROUTE_NODE[c.route], NODE.stepUp);
+    c.waitFrom = this.chain.env.now;
+    this.after(c, this.returnAfter.sample(c.u), RETURNED);
   }
 
   exit(c: Journey): void {

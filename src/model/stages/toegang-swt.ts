@@ -4,12 +4,13 @@
  * by the team itself, or indicatiestelling and a beschikking for a provider. Under work pressure
  * the team helps less itself and files lie longer: the vicious circle of 003:L655-662, L677-679.
  */
-import type { Resource, TimeWeighted } from '../../engine/index.js';
+import { Resource, type TimeWeighted } from '../../engine/index.js';
 import { PRO, involve } from '../casus.js';
 import { pressure, Stage, type Chain, type Toegang } from '../context.js';
 import type { Journey } from '../journey.js';
-import { careNode, ROUTE_NODE } from '../nodes.js';
+import { CALLBACK_REQUEST, careNode, ROUTE_NODE } from '../nodes.js';
 import { DurationSampler, placeLevel } from '../sample.js';
+import { capacityOf, slotsOf } from '../staff.js';
 import type { SwtTeams } from './swt-teams.js';
 
 /** Steps of this stage. */
@@ -17,6 +18,8 @@ const GRANTED = 0;
 const KTG_DONE = 1;
 const OWN_DONE = 2;
 const INDICATED = 3;
+const ASSESSOR_GRANTED = 4;
+const ASSESSED = 5;
 
 export class SwtToegang extends Stage implements Toegang {
   /** The youth caseload of each wijk's team. */
@@ -27,13 +30,19 @@ export class SwtToegang extends Stage implements Toegang {
   private readonly indicatiestelling: DurationSampler;
 
   private readonly busy: TimeWeighted;
+  /** The ambtelijke indicatiesteller (geoptimaliseerd indicatiemodel), or null: the wijkteam indicates itself. */
+  private readonly assessor: Resource | null;
+  private readonly assessorDuration: DurationSampler | null;
 
-  constructor(chain: Chain, swt: SwtTeams) {
+  constructor(chain: Chain, swt: SwtTeams, withAssessor: boolean) {
     super(chain);
     const s = chain.s;
     this.teams = swt.youth;
     this.busy = swt.youthBusy;
-    this.groups = [['swt', this.teams]];
+    const ind = withAssessor ? s.swt.indicatiesteller : undefined;
+    this.assessor = ind ? new Resource(chain.env, { capacity: slotsOf(capacityOf(ind.staff)), name: 'indicatiesteller' }) : null;
+    this.assessorDuration = ind ? new DurationSampler(ind.duration) : null;
+    this.groups = this.assessor ? [['swt', this.teams], ['indicatiesteller', [this.assessor]]] : [['swt', this.teams]];
     this.ktg = new DurationSampler(s.swt.ktg);
     this.ownSupport = new DurationSampler(s.swt.own_support);
     this.indicatiestelling = new DurationSampler(s.swt.indicatiestelling);
@@ -53,6 +62,11 @@ export class SwtToegang extends Stage implements Toegang {
         return this.ownDone(c);
       case INDICATED:
         return this.indicated(c);
+      case ASSESSOR_GRANTED:
+        this.chain.outcome.deteriorate(c, this.chain.env.now - c.waitFrom);
+        return this.after(c, this.assessorDuration!.sample(c.u), ASSESSED);
+      case ASSESSED:
+        return this.assessed(c);
       default:
         throw new Error(`casus ${c.key}: SWT resumed at unknown step ${step}`);
     }
@@ -100,8 +114,38 @@ export class SwtToegang extends Stage implements Toegang {
       out.ambulant.start(c);
       return this.after(c, this.ownSupport.sample(c.u), OWN_DONE);
     }
+    if (this.assessor) {
+      // The wijkteam hands the family over to the indicatiesteller: its slot is free for the next.
+      this.release(c, res);
+      this.recordClosure(c);
+      out.log(c, 'indicatiestelling', 'indicatiesteller', env.now);
+      c.waitFrom = env.now;
+      c.req = this.assessor.request(CALLBACK_REQUEST[c.need >= 4 ? 0 : 1]!);
+      return this.when(c, c.req, ASSESSOR_GRANTED);
+    }
     out.log(c, 'indicatiestelling', 'swt', env.now);
     this.after(c, this.indicatiestelling.sample(c.u, this.stretch(res)), INDICATED);
+  }
+
+  /**
+   * The ambtelijke indicatiesteller decides: faster and stricter (003:L716-730). Stricter means
+   * it sends some families with lighter needs to the sociale basis; CPB warns they find hidden
+   * problems less well, so those needs return later, possibly heavier (Outcomes.refuse).
+   */
+  private assessed(c: Journey): void {
+    const { env, out, outcome } = this.chain;
+    const s = this.chain.s.swt;
+    const ind = s.indicatiesteller!;
+    this.releaseAt(c, this.assessor!);
+    if (c.observed) out.assessment.record(env.now - c.assessFrom);
+    if (c.lastLevel === 0 && c.need <= ind.refusal_max_level.value && c.u.uniform01() < ind.refusal_share.value) {
+      out.log(c, 'afgewezen', 'indicatiesteller', env.now);
+      return outcome.refuse(c);
+    }
+    const level = c.lastLevel > 0 ? outcome.nextLevel(c) : placeLevel(c.u, c.need, s.placement, ind.triage_accuracy.value, ind.triage_upward_bias?.value);
+    out.log(c, 'beschikking', 'indicatiesteller', env.now);
+    out.flow(ROUTE_NODE.toegang, careNode(level));
+    this.chain.provider.refer(c, level, 'toegang', true);
   }
 
   private ownDone(c: Journey): void {

@@ -624,7 +624,7 @@ export interface CasusPath {
 
 const CARE_NODES: Record<string, string> = { lichte_hulp: 'care:1', begeleiding: 'care:2', behandeling: 'care:3', verblijf: 'care:4' };
 /** Nodes of the log that are the toegang of a design (indicatiemodel, brede basisteams, one-stop-shop). */
-const TOEGANG_NODES = new Set(['swt', 'basisteam', 'one_stop_shop', 'oss', 'toegang', 'wijkteam']);
+const TOEGANG_NODES = new Set(['swt', 'indicatiesteller', 'basisteam', 'one_stop_shop', 'oss', 'toegang', 'wijkteam']);
 const HELP_AT_TOEGANG = new Set(['eigen ondersteuning', 'basishulp']);
 const EXIT_NODES: Record<string, string> = { unresolved: 'exit:unresolved', need_met: 'exit:need_met', normalised: 'exit:normalised' };
 
