@@ -16,7 +16,7 @@ Usage:
   ketensim run <scenario.yaml> [options] [--json]     run a scenario; KPIs with 95% confidence intervals
   ketensim compare [a.yaml b.yaml ...] [--reference NAME] [--all] [options] [--json]
                                                       compare scenarios under common random numbers
-                                                      (default: the three Nijmegen designs)
+                                                      (default: the four Nijmegen designs)
   ketensim sweep <sweep.yaml> [--out DIR] [--workers N] [--shard i/n | --shards n] [--csv nl|intl] [--dry-run]
                                                       vary parameters over a grid or Latin hypercube;
                                                       writes as it goes, resumes when rerun

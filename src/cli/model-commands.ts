@@ -16,6 +16,7 @@ import { didYouMean } from '../scenario/schema.js';
 import { csvOption } from './experiment-commands.js';
 import { progressBar } from './progress.js';
 import { calibrationTable } from '../experiment/calibration.js';
+import { DEFAULT_DESIGN_FILES } from '../experiment/defaults.js';
 import { WEEKS_PER_YEAR } from '../scenario/param.js';
 import { loadScenario, ScenarioError, type LoadResult } from '../scenario/load.js';
 import { UserError } from './errors.js';
@@ -265,7 +266,7 @@ export async function calibrateCommand(args: string[], io: Io): Promise<number> 
 
 export async function compareCommand(args: string[], io: Io): Promise<number> {
   const { opts, rest } = parseOptions(args, { ...COMMON_SPEC, reference: 'string', all: 'boolean' });
-  const files = rest.length > 0 ? rest : ['nijmegen-2019-indicatiemodel.yaml', 'brede-basisteams.yaml', 'one-stop-shop.yaml'].map((f) => join(scenariosDir(), f));
+  const files = rest.length > 0 ? rest : DEFAULT_DESIGN_FILES.map((f) => join(scenariosDir(), f));
   const loaded = files.map((f) => load(f));
   const scenarios = loaded.map((l) => l.scenario);
   // A warning about a file that several scenarios extend is printed once, with the scenarios it concerns.

@@ -62,7 +62,7 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await new Promise<void>((r) => server?.httpServer.close(() => r()));
   });
 
-  it('the built app loads with its CSP, makes no requests elsewhere, and shows the three designs', async () => {
+  it('the built app loads with its CSP, makes no requests elsewhere, and shows the four designs', async () => {
     const { page, problems } = await open();
     expect(await page.locator('h1').textContent()).toMatch(/ketensim/);
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
@@ -71,7 +71,7 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await page.waitForSelector('#status:not([data-reps="0"])', { timeout: 120_000 });
     await waitDone(page);
     const names = await page.locator('.card[data-kpi="wait_intake_weeks"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-scenario')));
-    expect(names).toEqual(['nijmegen-2019-indicatiemodel', 'brede-basisteams', 'one-stop-shop']);
+    expect(names).toEqual(['nijmegen-2019-indicatiemodel', 'geoptimaliseerd-indicatiemodel', 'brede-basisteams', 'one-stop-shop']);
     await shot(page, 'app-stroom');
     // The flow chart is one tab stop; the arrow keys move between its bands.
     expect(await page.locator('figure[data-chart^="stroom"] svg [tabindex="0"]').count()).toBe(1);
@@ -103,11 +103,11 @@ describe.skipIf(skip)('web app in Chromium', () => {
   }, 300_000);
 
   it('a slider move updates the numbers of that scenario only; undo brings them back', async () => {
-    const { page } = await open();
+    const { page } = await open(link({ active: 2 }));
     await waitDone(page);
     const read = () => page.locator('.card[data-kpi="wait_intake_weeks"] li .value').evaluateAll((els) => els.map((e) => e.getAttribute('data-mean')));
     const before = await read();
-    // Slot 1 (brede basisteams) is active: lower the basisteam staff with the keyboard.
+    // Slot 2 (brede basisteams) is active: lower the basisteam staff with the keyboard.
     const slider = page.locator('#lever-basisteam-staff-fte');
     await slider.focus();
     // Each arrow key is a change (and an undo step); the focus stays on the slider.
@@ -115,16 +115,17 @@ describe.skipIf(skip)('web app in Chromium', () => {
     expect(await slider.inputValue()).toBe('34');
     await page.waitForFunction((b) => {
       const v = [...document.querySelectorAll('.card[data-kpi="wait_intake_weeks"] li .value')].map((e) => e.getAttribute('data-mean'));
-      return v[1] !== '' && v[1] !== b[1] && document.getElementById('status')!.dataset.reps === '6';
+      return v[2] !== '' && v[2] !== b[2] && document.getElementById('status')!.dataset.reps === '6';
     }, before, { timeout: 240_000 });
     const after = await read();
     expect(after[0]).toBe(before[0]);
-    expect(Number(after[1])).toBeGreaterThan(Number(before[1]));
-    expect(after[2]).toBe(before[2]);
+    expect(after[1]).toBe(before[1]);
+    expect(Number(after[2])).toBeGreaterThan(Number(before[2]));
+    expect(after[3]).toBe(before[3]);
     expect(page.url()).toContain('#s=');
     await shot(page, 'app-hefboom');
     for (let i = 0; i < 6; i++) await page.click('#btn-undo');
-    await page.waitForFunction((b) => document.querySelectorAll('.card[data-kpi="wait_intake_weeks"] li .value')[1]?.getAttribute('data-mean') === b[1], before, { timeout: 60_000 });
+    await page.waitForFunction((b) => document.querySelectorAll('.card[data-kpi="wait_intake_weeks"] li .value')[2]?.getAttribute('data-mean') === b[2], before, { timeout: 60_000 });
     await page.close();
   }, 300_000);
 
@@ -239,7 +240,7 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await page.keyboard.press('ArrowRight');
     expect(await page.locator('#present-chart').getAttribute('data-chart')).toBe('in_system');
     // The projected cards keep the uncertainty: a 95% interval per scenario, Δ for the others.
-    expect(await page.locator('#present .card[data-kpi="wait_intake_weeks"] li .sub .ci').count()).toBe(3);
+    expect(await page.locator('#present .card[data-kpi="wait_intake_weeks"] li .sub .ci').count()).toBe(4);
     expect(await page.locator('#present .card[data-kpi="wait_intake_weeks"] li .sub .diff').count()).toBe(2);
     // The chart, axis included, fits on the screen under the cards (the overlay does not scroll).
     const bottom = await page.locator('#present-chart svg').evaluate((e) => e.getBoundingClientRect().bottom);
@@ -252,25 +253,25 @@ describe.skipIf(skip)('web app in Chromium', () => {
   }, 300_000);
 
   it('the beamer window shows the large chart and follows the levers of the main window', async () => {
-    const { page } = await open();
+    const { page } = await open(link({ active: 2 }));
     await waitDone(page);
     const [beamer] = await Promise.all([page.waitForEvent('popup'), page.click('#btn-beamer')]);
     await beamer.waitForSelector('.big-chart svg', { timeout: 60_000 });
-    expect(await beamer.locator('.card').first().locator('li .sub .ci').count()).toBe(3);
-    const value = () => beamer.locator('.card').first().locator('.value').nth(1).textContent();
+    expect(await beamer.locator('.card').first().locator('li .sub .ci').count()).toBe(4);
+    const value = () => beamer.locator('.card').first().locator('.value').nth(2).textContent();
     const before = await value();
     await page.locator('#lever-basisteam-staff-fte').focus();
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft');
     await waitDone(page);
-    await beamer.waitForFunction((b) => document.querySelectorAll('.card')[0]?.querySelectorAll('.value')[1]?.textContent !== b, before, { timeout: 120_000 });
+    await beamer.waitForFunction((b) => document.querySelectorAll('.card')[0]?.querySelectorAll('.value')[2]?.textContent !== b, before, { timeout: 120_000 });
     await beamer.screenshot({ path: join(ARTIFACTS, 'app-beamer.png') });
     await beamer.close();
     await page.close();
   }, 300_000);
 
   it('a share link restores scenarios, levers and view; a damaged link is refused with a message', async () => {
-    const s = { ...defaultState(DESIGN_FILES), settings, tab: 'table' as const };
-    s.slots[1]!.overrides = { 'basisteam.staff.fte': 30 };
+    const s = { ...defaultState(DESIGN_FILES), settings, tab: 'table' as const, active: 2 };
+    s.slots[2]!.overrides = { 'basisteam.staff.fte': 30 };
     const { page } = await open(encodeLink(s));
     expect(await page.locator('#tab-table').getAttribute('aria-selected')).toBe('true');
     expect(await page.locator('#lever-basisteam-staff-fte').inputValue()).toBe('30');

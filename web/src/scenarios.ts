@@ -4,6 +4,7 @@
  * as the CLI's.
  */
 import { applyOverride, loadScenarioFrom, scenarioDataFrom, ScenarioError, textSource, type Override } from '../../src/scenario/parse.js';
+import { DEFAULT_DESIGN_FILES } from '../../src/experiment/defaults.js';
 import { parsePath } from '../../src/experiment/sweep.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
@@ -19,8 +20,9 @@ export const source = textSource(FILES);
 /** Files the user imported (the copies of shipped files under scenarios/import/ are not listed). */
 const IMPORTED = new Set<string>();
 
-export const BASELINE_FILE = 'scenarios/nijmegen-2019-indicatiemodel.yaml';
-export const DESIGN_FILES = [BASELINE_FILE, 'scenarios/brede-basisteams.yaml', 'scenarios/one-stop-shop.yaml'];
+/** The designs compared by default (as the CLI's compare), the baseline first. */
+export const DESIGN_FILES = DEFAULT_DESIGN_FILES.map((f) => `scenarios/${f}`);
+export const BASELINE_FILE = DESIGN_FILES[0]!;
 
 export interface CatalogueEntry {
   file: string;
