@@ -60,7 +60,8 @@ export const DESIGN_TABLE: Record<Design, DesignRow> = {
     groups: ['basisteam'],
     accessProfessional: 'basisteam',
     careInHouse: false,
-    toegang: (chain) => new BasisteamToegang(chain, capacityOf(chain.s.basisteam!.staff)),
+    // Only the professionals who actually moved into the teams carry casussen; the budget pays the plan.
+    toegang: (chain) => new BasisteamToegang(chain, capacityOf(chain.s.basisteam!.staff) * chain.s.basisteam!.staff_realised.value),
     ownStaff: (s) => [teamLine('basisteam', s.basisteam!.staff)],
     posts: ['access.basisteam'],
   },

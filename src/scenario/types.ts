@@ -193,6 +193,8 @@ export const scenarioSchema = object({
   basisteam: optional(
     object({
       staff: staffSchema,
+      staff_realised: share('share of the planned FTE that actually works in the teams (a risk of 003:L1236-1270: professionals who do not move); the budget pays the plan'),
+      expertise: share('the expertise of the teams, 1 as planned (003:L1258-1262): the share of the families within reach the team dares to help itself (the rest it refers), and a factor on its help success'),
       intake: durationSchema,
       help: recordOf(['1', '2', '3'] as const, durationSchema, { required: true }),
       help_success: share(),

@@ -75,7 +75,7 @@ export class BasisteamToegang extends Stage implements Toegang {
       return outcome.exit(c);
     }
     const max = b.max_level_in_team.value;
-    const inReach = c.need <= max && (c.need !== 2 || c.u.uniform01() < b.team_share_begeleiding.value);
+    const inReach = c.need <= max && (c.need !== 2 || c.u.uniform01() < b.team_share_begeleiding.value) && (b.expertise.value >= 1 || c.u.uniform01() < b.expertise.value);
     // Stepped care in a basisteam: the team's own help is the first step, also for a need it
     // cannot meet (a first referral below verblijf); after that fails the family is indicated.
     const firstStep = !inReach && b.placement === 'stepped' && c.lastLevel === 0 && c.need < 4;
@@ -99,7 +99,7 @@ export class BasisteamToegang extends Stage implements Toegang {
     this.chain.out.ambulant.end(c);
     this.releaseAt(c, this.teams[c.wijk]!);
     // Help too light for the need succeeds as seldom as a provider's too-light help.
-    const p = c.level >= c.need ? s.basisteam!.help_success.value : s.care[String(c.level) as '1']!.success_too_light.value;
+    const p = (c.level >= c.need ? s.basisteam!.help_success.value : s.care[String(c.level) as '1']!.success_too_light.value) * Math.min(1, s.basisteam!.expertise.value);
     this.chain.outcome.helped(c, c.u.uniform01() < p * c.scale * this.chain.outcome.fragmentation(c));
   }
 
