@@ -6,20 +6,13 @@ import { runExperiment, sweepPlan } from '../experiment/experiment.js';
 import { mergeResults, readResults, ResultsError } from '../experiment/journal.js';
 import { defaultWorkers } from '../experiment/pool.js';
 import { reportHtml, type Lang } from '../experiment/report.js';
-import { canonicalRuns, type CsvDialect } from '../experiment/results.js';
+import { canonicalRuns } from '../experiment/results.js';
 import { parseShard, SweepError, type Shard } from '../experiment/sweep.js';
 import { loadSweep } from '../experiment/sweep-load.js';
 import { UserError } from './errors.js';
-import { decimal, intOption, parseOptions, type Io } from './main.js';
-import { expectFile } from './model-commands.js';
-import { expectOutputFile, writeOutputFile } from './files.js';
+import { csvOption, decimal, intOption, parseOptions, type Io } from './options.js';
+import { expectFile, expectOutputFile, writeOutputFile } from './files.js';
 import { progressBar } from './progress.js';
-
-export function csvOption(opts: Record<string, string | boolean>): CsvDialect {
-  const v = opts.csv ?? 'nl';
-  if (v !== 'nl' && v !== 'intl') throw new UserError(`option --csv: expected nl (';' and decimal comma, for Dutch Excel) or intl (',' and decimal point), found '${String(v)}'`);
-  return v;
-}
 
 /**
  * The shard to run: --shard i/n, or --shards n with the index from the environment a batch

@@ -1,7 +1,12 @@
-/** Output files of the CLI (the event log, the report): checked before the work, written whole. */
+/** Files the user names: inputs checked to be files, outputs (the event log, the report) checked before the work and written whole. */
 import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UserError } from './errors.js';
+
+/** A path the user gave as a file: a folder there is a user error, named as such. */
+export function expectFile(file: string, what: string): void {
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UserError(`${file}: expected ${what}, found a folder`);
+}
 
 /** Check, before any work is done, that `file` can be written: its folder exists and it is no folder itself. */
 export function expectOutputFile(file: string, option: string): void {

@@ -5,10 +5,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from './errors.js';
+import { intOption, parseOptions, type Io } from './options.js';
 import { runSelfcheck } from './selfcheck.js';
 import { formatTable } from './table.js';
 import { runCommand, validateCommand, calibrateCommand, compareCommand } from './model-commands.js';
 import { mergeCommand, reportCommand, sweepCommand } from './experiment-commands.js';
+
+export type { Io } from './options.js';
 
 const HELP = `ketensim: discrete-event simulation of the Dutch youth-care chain
 
@@ -53,11 +56,6 @@ const FS_ERRORS: Record<string, string> = {
   EROFS: 'read-only file system',
 };
 
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
 /** The package version, from the nearest package.json above this file (works from src/ and dist/). */
 export function packageVersion(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -71,49 +69,6 @@ export function packageVersion(): string {
     if (up === dir) throw new Error('package.json of ketensim not found');
     dir = up;
   }
-}
-
-/** Parse `--name value` and `--flag` options after the command. */
-export function parseOptions(args: string[], spec: Record<string, 'string' | 'boolean'>): { opts: Record<string, string | boolean>; rest: string[] } {
-  const opts: Record<string, string | boolean> = {};
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (!a.startsWith('--')) {
-      rest.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
-    const inline = eq < 0 ? undefined : a.slice(eq + 1); // --out=a=b is the folder 'a=b'
-    const kind = spec[name];
-    if (kind === undefined) {
-      const known = Object.keys(spec).map((k) => `--${k}`).join(', ');
-      throw new UserError(`unknown option --${name}; expected one of ${known || '(none)'}`);
-    }
-    if (kind === 'boolean') {
-      if (inline !== undefined) throw new UserError(`option --${name} takes no value, found --${name}=${inline}; leave it out to switch it off`);
-      opts[name] = true;
-      continue;
-    }
-    const v = inline ?? args[++i];
-    if (v === undefined) throw new UserError(`option --${name} needs a value`);
-    opts[name] = v;
-  }
-  return { opts, rest };
-}
-
-/** A number written in decimal ('12', '0.5', '1e-3'); NaN for anything else, the empty text and '0x10' included (Number() reads those as 0 and 16). */
-export function decimal(text: string): number {
-  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim()) ? Number(text) : NaN;
-}
-
-export function intOption(opts: Record<string, string | boolean>, name: string, dflt: number, min: number): number {
-  const v = opts[name];
-  if (v === undefined) return dflt;
-  const n = decimal(String(v));
-  if (!Number.isInteger(n) || n < min) throw new UserError(`option --${name}: expected an integer >= ${min}, found '${String(v)}'`);
-  return n;
 }
 
 const COMMANDS = ['run', 'compare', 'sweep', 'merge', 'report', 'validate', 'calibrate', 'selfcheck'];

@@ -1,7 +1,7 @@
 /**
  * CLI commands on the youth-care model: run, validate, calibrate.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { SweepError } from '../experiment/sweep.js';
 import { loadSweep } from '../experiment/sweep-load.js';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -13,14 +13,13 @@ import { checkResultsFolder, finishResults, ResultsError } from '../experiment/j
 import { eventLogCsv, summarisePoints, type CsvDialect, type RunRecord } from '../experiment/results.js';
 import { ALL_KPIS, HEADLINE_KPIS, isKnownKpi } from '../experiment/kpis.js';
 import { didYouMean } from '../scenario/schema.js';
-import { csvOption } from './experiment-commands.js';
 import { progressBar } from './progress.js';
 import { calibrationTable } from '../model/calibration.js';
 import { WEEKS_PER_YEAR } from '../scenario/param.js';
 import { loadScenario, ScenarioError, type LoadResult } from '../scenario/load.js';
 import { UserError } from './errors.js';
-import { expectOutputFile, writeOutputFile } from './files.js';
-import { decimal, intOption, parseOptions, type Io } from './main.js';
+import { expectFile, expectOutputFile, writeOutputFile } from './files.js';
+import { csvOption, decimal, intOption, parseOptions, type Io } from './options.js';
 import { formatTable } from './table.js';
 
 /** The scenarios shipped with ketensim (the embedded Nijmegen default). */
@@ -35,11 +34,6 @@ export function scenariosDir(): string {
 }
 
 export const BASELINE = 'nijmegen-2019-indicatiemodel.yaml';
-
-/** A path the user gave as a file: a folder there is a user error, named as such. */
-export function expectFile(file: string, what: string): void {
-  if (existsSync(file) && statSync(file).isDirectory()) throw new UserError(`${file}: expected ${what}, found a folder`);
-}
 
 function load(file: string): LoadResult {
   expectFile(file, 'a scenario file');
