@@ -10,7 +10,7 @@
 import { LineCounter, parseDocument, isScalar, isMap } from 'yaml';
 import { Streams } from '../random/index.js';
 import { arrayOf, boolean, didYouMean, formatPath, number, object, oneOf, optional, refine, string, type Issue } from '../scenario/schema.js';
-import { loadScenarioFrom, scenarioDataFrom, ScenarioError, type Override, type ScenarioSource } from '../scenario/parse.js';
+import { loadScenarioFrom, parseYamlFile, readSource, scenarioDataFrom, ScenarioError, type Override, type ScenarioSource } from '../scenario/parse.js';
 import { scenarioSchema, type Scenario } from '../scenario/types.js';
 import { WEEKS_PER_YEAR } from '../scenario/param.js';
 import { ALL_KPIS, isKpiSelection, KPI_FAMILIES } from './kpis.js';
@@ -72,6 +72,8 @@ export const sweepSchema = refine(
     });
   },
 );
+
+const SWEEP_KEYS = Object.keys((sweepSchema.json() as { properties: Record<string, unknown> }).properties);
 
 export type SweepSpec = NonNullable<ReturnType<typeof sweepSchema.parse>>;
 
@@ -230,12 +232,15 @@ function lineOfPath(text: string, path: (string | number)[]): number | undefined
 export function loadSweepFrom(source: ScenarioSource, path: string): Sweep {
   const file = source.canonical(path);
   const shown = source.display(file);
-  const text = source.read(file);
-  if (text === undefined) throw new SweepError(shown, [`${shown}: no sweep file there`]);
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) throw new SweepError(shown, doc.errors.map((e) => `${shown}: not valid YAML: ${e.message.split('\n')[0]}`));
+  const read = readSource(source, file);
+  if ('found' in read) throw new SweepError(shown, [read.found === 'no file' ? `${shown}: no sweep file there` : `${shown}: expected a sweep file, found ${read.found}`]);
+  const text = read.text;
+  const parsed = parseYamlFile(text, 'sweep', SWEEP_KEYS);
+  if ('problems' in parsed) {
+    throw new SweepError(shown, parsed.problems.map((p) => `${shown}${p.line ? ':' + p.line : ''}: ${p.expected === 'valid YAML' ? `not valid YAML: ${p.found}` : `expected ${p.expected}, found ${p.found}`}`));
+  }
   const issues: Issue[] = [];
-  const spec = sweepSchema.parse(doc.toJS(), [], issues);
+  const spec = sweepSchema.parse(parsed.data, [], issues);
   const where = (path: (string | number)[]) => {
     const line = lineOfPath(text, path);
     return `${shown}${line ? ':' + line : ''}: ${formatPath(path)}`;
@@ -252,7 +257,8 @@ export function loadSweepFrom(source: ScenarioSource, path: string): Sweep {
   baseFiles.forEach((b, i) => {
     const path = source.resolve(file, b);
     const field = i === 0 ? ['base'] : ['extra_bases', i - 1];
-    if (source.read(path) === undefined) return problems.push(`${where(field)}: expected a scenario file, found no file at ${source.display(path)}`);
+    const base = readSource(source, path);
+    if ('found' in base) return problems.push(`${where(field)}: expected a scenario file, found ${base.found === 'no file' ? 'no file' : base.found} at ${source.display(path)}`);
     try {
       bases.push(loadScenarioFrom(source, path).scenario);
       datas.push(scenarioDataFrom(source, path));
