@@ -10,7 +10,7 @@ import { canonicalRuns } from '../experiment/results.js';
 import { parseShard, SweepError, type Shard } from '../experiment/sweep.js';
 import { loadSweep } from '../experiment/sweep-load.js';
 import { UserError } from './errors.js';
-import { csvOption, decimal, intOption, parseOptions, type Io } from './options.js';
+import { csvOption, decimal, intOption, MAX_WORKERS, parseOptions, type Io } from './options.js';
 import { expectFile, expectOutputFile, writeOutputFile } from './files.js';
 import { progressBar } from './progress.js';
 
@@ -77,7 +77,7 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const bar = progressBar();
-  const workers = intOption(opts, 'workers', defaultWorkers(), 1);
+  const workers = intOption(opts, 'workers', defaultWorkers(), 1, MAX_WORKERS);
   const res = await runExperiment(plan, { workers, dir: out, onProgress: (p) => bar.update(p) })
     .catch((e: unknown) => {
       throw asUserError(e);

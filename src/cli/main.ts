@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from './errors.js';
 import { intOption, parseOptions, type Io } from './options.js';
-import { runSelfcheck } from './selfcheck.js';
+import { runSelfcheck, selfcheckCases } from './selfcheck.js';
+import { checkRuns, LimitError } from '../experiment/limits.js';
 import { formatTable } from './table.js';
 import { runCommand, validateCommand, calibrateCommand, compareCommand } from './model-commands.js';
 import { mergeCommand, reportCommand, sweepCommand } from './experiment-commands.js';
@@ -46,6 +47,10 @@ Options of run and compare:
 
 /** File-system errors a user can fix, in words. */
 const FS_ERRORS: Record<string, string> = {
+  ELOOP: 'a loop of symbolic links',
+  ENAMETOOLONG: 'the path is too long',
+  EMFILE: 'too many open files',
+  EIO: 'input/output error',
   ENOENT: 'no such file or folder',
   EISDIR: 'expected a file, found a folder',
   ENOTDIR: 'expected a folder, found a file',
@@ -53,6 +58,8 @@ const FS_ERRORS: Record<string, string> = {
   EPERM: 'permission denied',
   EEXIST: 'already exists',
   ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
   EROFS: 'read-only file system',
 };
 
@@ -111,6 +118,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         if (rest.length > 0) throw new UserError(`selfcheck takes no arguments, found '${rest.join(' ')}'`);
         const reps = intOption(opts, 'reps', 20, 2);
         const seed = intOption(opts, 'seed', 1, 0);
+        checkRuns(reps * selfcheckCases().length, false, `selfcheck: ${selfcheckCases().length} cases x ${reps} replications`, 'Use fewer replications');
         const rows = runSelfcheck(reps, seed);
         if (opts.json) {
           io.out(JSON.stringify({ version: packageVersion(), seed, reps, rows }, null, 2));
@@ -144,6 +152,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const fsError = e as NodeJS.ErrnoException;
     if (fsError && typeof fsError.code === 'string' && typeof fsError.path === 'string' && FS_ERRORS[fsError.code]) {
       io.err(`ketensim: ${fsError.path}: ${FS_ERRORS[fsError.code]}`);
+      return 2;
+    }
+    if (e instanceof LimitError) {
+      io.err(`ketensim: ${e.message}`);
       return 2;
     }
     throw e;

@@ -49,13 +49,21 @@ export function decimal(text: string): number {
   return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim()) ? Number(text) : NaN;
 }
 
-export function intOption(opts: Options, name: string, dflt: number, min: number): number {
+/**
+ * An integer option from `min` to `max`. Beyond 2^53 - 1 a double no longer holds every integer
+ * ('9007199254740993' reads as ...992), so a larger seed would silently be another seed.
+ */
+export function intOption(opts: Options, name: string, dflt: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const v = opts[name];
   if (v === undefined) return dflt;
   const n = decimal(String(v));
   if (!Number.isInteger(n) || n < min) throw new UserError(`option --${name}: expected an integer >= ${min}, found '${String(v)}'`);
+  if (n > max) throw new UserError(`option --${name}: expected an integer from ${min} to ${max}${max === Number.MAX_SAFE_INTEGER ? ' (2^53 - 1, the largest integer a number holds exactly)' : ''}, found '${String(v)}'`);
   return n;
 }
+
+/** Worker threads at most: each holds a copy of the model (tens of MB); more than this helps no machine we know. */
+export const MAX_WORKERS = 256;
 
 export function csvOption(opts: Options): CsvDialect {
   const v = opts.csv ?? 'nl';

@@ -14,6 +14,7 @@ import { loadScenarioFrom, parseYamlFile, readSource, scenarioDataFrom, Scenario
 import { scenarioSchema, type Scenario } from '../scenario/types.js';
 import { WEEKS_PER_YEAR } from '../scenario/param.js';
 import { ALL_KPIS, isKpiSelection, KPI_FAMILIES } from './kpis.js';
+import { checkPoints, checkRun, checkRuns, count, LimitError } from './limits.js';
 
 const parameterSchema = refine(
   object({
@@ -44,7 +45,7 @@ export const sweepSchema = refine(
     extra_bases: optional(arrayOf(string(), { description: 'more base scenarios: every point is run on each (a design factor)' })),
     design: oneOf(['grid', 'lhs'] as const, 'grid: every combination; lhs: a Latin hypercube of `samples` points'),
     samples: optional(number({ integer: true, min: 1, description: 'lhs: number of points' })),
-    seed: number({ integer: true, min: 0 }),
+    seed: number({ integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }),
     reps: number({ integer: true, min: 1 }),
     horizon_years: optional(number({ min: 0.01, description: 'observed period in years, > 0 (default: the scenario)' })),
     warmup_years: optional(number({ min: 0, description: 'warm-up (default: the scenario)' })),
@@ -281,6 +282,17 @@ export function loadSweepFrom(source: ScenarioSource, path: string): Sweep {
     });
   });
   if (problems.length > 0) fail(problems);
+  // Refuse what cannot finish before making its points: a grid of 10^7 steps would not even fit in memory.
+  const perBase = s.design === 'grid' ? s.parameters.reduce((n, p) => n * (p.values?.length ?? p.steps!), 1) : s.samples!;
+  const size = `${perBase === 1 ? '1 point' : `${count(perBase)} points`}${baseFiles.length > 1 ? ` x ${baseFiles.length} base scenarios` : ''}`;
+  try {
+    checkPoints(perBase * baseFiles.length, `${shown}: ${size}`);
+    checkRuns(perBase * baseFiles.length * s.reps, s.timeseries ?? false, `${shown}: ${size} x ${count(s.reps)} replications`);
+  } catch (e) {
+    if (e instanceof LimitError) fail([e.message]);
+    throw e;
+  }
+  const weeks = sweepRunWeeks(s);
   const combos = s.design === 'grid' ? cartesian(s.parameters.map(gridValues)) : latinHypercube(s.parameters.map((p) => ({ from: p.from!, to: p.to!, integer: p.integer })), s.samples!, s.seed);
   const points: SweepPoint[] = [];
   const scenarios: Scenario[] = [];
@@ -299,6 +311,13 @@ export function loadSweepFrom(source: ScenarioSource, path: string): Sweep {
         if (!(e instanceof ScenarioError)) throw e;
         const set = Object.entries(params).map(([k, v]) => `${k} = ${v}`).join(', ');
         fail([`${shown}: point ${id} (${set}${baseFiles.length > 1 ? ` on ${b}` : ''}) makes an invalid scenario:`, ...e.issues.map((x) => '  ' + x.text)]);
+      }
+      const sc = scenarios[scenarios.length - 1]!;
+      try {
+        checkRun(sc, weeks.warmupWeeks ?? sc.simulation.warmup.value, weeks.horizonWeeks ?? sc.simulation.horizon.value, `${shown}: point ${id} (${Object.entries(params).map(([k, v]) => `${k} = ${v}`).join(', ')})`);
+      } catch (e) {
+        if (e instanceof LimitError) fail([e.message]);
+        throw e;
       }
       points.push({ id, base: bi, params });
     }
