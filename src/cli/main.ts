@@ -158,6 +158,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.err(`ketensim: ${e.message}`);
       return 2;
     }
-    throw e;
+    // A bug, or a gap in the checks that let a scenario through that the model cannot run: one
+    // line for people; the stack trace only when asked for.
+    const text = e instanceof Error ? e.message : String(e);
+    io.err(`ketensim: internal error: ${text.split('\n')[0]}`);
+    if (process.env.KETENSIM_DEBUG) io.err(e instanceof Error ? (e.stack ?? text) : text);
+    else io.err('This is a bug in ketensim or a gap in its checks: please report it with the command and its files (KETENSIM_DEBUG=1 shows the stack trace).');
+    return 1;
   }
 }
