@@ -11,7 +11,7 @@ import { parseShard, SweepError, type Shard } from '../experiment/sweep.js';
 import { loadSweep } from '../experiment/sweep-load.js';
 import { UserError } from './errors.js';
 import { csvOption, decimal, intOption, MAX_WORKERS, parseOptions, type Io } from './options.js';
-import { expectFile, expectOutputFile, writeOutputFile } from './files.js';
+import { expectFile, expectNotResult, expectOutputFile, writeOutputFile } from './files.js';
 import { progressBar } from './progress.js';
 
 /**
@@ -104,7 +104,10 @@ export function reportCommand(args: string[], io: Io): number {
   if (lang !== 'nl' && lang !== 'en') throw new UserError(`option --lang: expected nl or en, found '${String(opts.lang)}'`);
   const dir = rest[0]!;
   const out = typeof opts.out === 'string' ? opts.out : join(dir, 'report.html');
-  if (typeof opts.out === 'string') expectOutputFile(out, 'option --out');
+  if (typeof opts.out === 'string') {
+    expectOutputFile(out, 'option --out');
+    expectNotResult(out, dir);
+  }
   const { manifest, runs, dropped } = userErrors(() => readResults(dir));
   if (manifest.shard) throw new UserError(`${dir} holds shard ${manifest.shard.index}/${manifest.shard.count} only; merge the shards first (ketensim merge)`);
   if (dropped > 0) throw new UserError(`${dir}: the experiment was interrupted (${dropped} torn line(s)); rerun it with the same arguments to finish`);

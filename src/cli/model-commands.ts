@@ -20,7 +20,7 @@ import { calibrationTable } from '../model/calibration.js';
 import { WEEKS_PER_YEAR } from '../scenario/param.js';
 import { loadScenario, ScenarioError, type LoadResult } from '../scenario/load.js';
 import { UserError } from './errors.js';
-import { expectFile, expectOutputFile, writeOutputFile } from './files.js';
+import { expectFile, expectNotInput, expectOutputFile, expectOutside, writeOutputFile } from './files.js';
 import { csvOption, decimal, intOption, MAX_WORKERS, parseOptions, type Io } from './options.js';
 import { formatTable } from './table.js';
 
@@ -36,6 +36,9 @@ export function scenariosDir(): string {
 }
 
 export const BASELINE = 'nijmegen-2019-indicatiemodel.yaml';
+
+/** Every file a loaded scenario was read from (the file and what it extends). */
+const inputsOf = (l: LoadResult) => l.files;
 
 function load(file: string): LoadResult {
   expectFile(file, 'a scenario file');
@@ -120,7 +123,13 @@ function commonOptions(opts: Record<string, string | boolean>, defaultReps: numb
  * Refuse up front what cannot finish: more runs than the limit, or a scenario whose run is too
  * long or brings more casussen than the limit (a rate of 1e308 would never get past week 0).
  */
-function checkRequest(what: string, entries: { file: string; scenario: Scenario }[], c: Pick<Common, 'reps' | 'weeks' | 'precision'>): void {
+function checkRequest(what: string, entries: { file: string; scenario: Scenario }[], c: Pick<Common, 'reps' | 'weeks' | 'precision' | 'eventLog' | 'out'>, inputs: readonly string[] = []): void {
+  // Outputs never overwrite an input or a result.
+  if (c.eventLog) {
+    expectNotInput(c.eventLog, 'option --event-log', inputs);
+    if (c.out) expectOutside(c.eventLog, 'option --event-log', c.out, '--out');
+  }
+  if (c.out) for (const i of inputs) expectOutside(i, 'input', c.out, '--out');
   const reps = c.precision?.maxReps ?? c.reps;
   checkRuns(entries.length * reps, true, `${what}: ${entries.length} scenario(s) x ${count(reps)} replications${c.precision ? ' (--max-reps)' : ''}`);
   for (const { file, scenario: s } of entries) checkRun(s, c.weeks.warmupWeeks ?? s.simulation.warmup.value, c.weeks.horizonWeeks ?? s.simulation.horizon.value, `${file} (${s.name})`);
@@ -180,10 +189,11 @@ const cleanJson = (_: string, v: unknown) => (typeof v === 'number' && !Number.i
 export async function runCommand(args: string[], io: Io): Promise<number> {
   const { opts, rest } = parseOptions(args, COMMON_SPEC);
   if (rest.length !== 1) throw new UserError(`run takes one scenario file, found ${rest.length === 0 ? 'none' : rest.join(' ')}`);
-  const { scenario, warnings } = load(rest[0]!);
+  const loaded = load(rest[0]!);
+  const { scenario, warnings } = loaded;
   for (const w of warnings) io.err(`warning: ${w.text}`);
   const c = commonOptions(opts, 10, 1);
-  checkRequest('run', [{ file: rest[0]!, scenario }], c);
+  checkRequest('run', [{ file: rest[0]!, scenario }], c, inputsOf(loaded));
   const { plan, runs } = await execute((reps) => scenariosPlan('run', [{ file: relative(process.cwd(), resolve(rest[0]!)) || rest[0]!, scenario }], { reps, seed: c.seed, csv: c.csv, ...c.weeks }), c, io);
   const [sum] = summarisePoints(plan.manifest, runs);
   const reps = plan.manifest.reps;
@@ -294,7 +304,7 @@ export async function compareCommand(args: string[], io: Io): Promise<number> {
   const names = scenarios.map((s) => s.name);
   if (new Set(names).size !== names.length) throw new UserError(`compare: the scenarios must have different names, found ${names.join(', ')}`);
   const c = commonOptions(opts, 10, 2);
-  checkRequest('compare', files.map((f, i) => ({ file: f, scenario: scenarios[i]! })), c);
+  checkRequest('compare', files.map((f, i) => ({ file: f, scenario: scenarios[i]! })), c, loaded.flatMap(inputsOf));
   const reference = typeof opts.reference === 'string' ? opts.reference : names[0]!;
   if (!names.includes(reference)) throw new UserError(`option --reference: expected one of ${names.join(', ')}, found '${reference}'`);
   // Files as the manifest names them: relative to here (so ./a.yaml and a.yaml are the same
