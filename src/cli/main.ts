@@ -78,14 +78,15 @@ export function packageVersion(): string {
   }
 }
 
-const COMMANDS = ['run', 'compare', 'sweep', 'merge', 'report', 'validate', 'calibrate', 'selfcheck'];
+/** Every command (test/faults/ requires hostile-input cases for each one listed here). */
+export const COMMANDS = ['run', 'compare', 'sweep', 'merge', 'report', 'validate', 'calibrate', 'selfcheck'] as const;
 
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const [cmd, ...args] = argv;
     // `ketensim run --help` and the like: the usage, which lists every command's options. Only for
     // a command there is, and only the long form (a file may be called '-h').
-    if (cmd !== undefined && COMMANDS.includes(cmd) && args.includes('--help')) {
+    if (cmd !== undefined && (COMMANDS as readonly string[]).includes(cmd) && args.includes('--help')) {
       io.out(HELP);
       return 0;
     }
