@@ -312,6 +312,27 @@ export function applyOverride(data: Record<string, unknown>, o: Override): void 
 }
 
 /**
+ * The largest size of a number in a scenario, in the model's units (weeks, per week, euros). No
+ * quantity of youth care comes near it; beyond it the model's arithmetic overflows (a lognormal
+ * with a mean of 1e308 draws Infinity, a cv of 1e308 gives an infinite spread) and a run ends in
+ * the engine's RangeError instead of an error that names the field.
+ */
+export const MAX_MAGNITUDE = 1e15;
+
+/** Every parameter of a parsed scenario is at most MAX_MAGNITUDE in size, in the model's units. */
+function checkMagnitudes(x: unknown, path: (string | number)[], issues: Issue[]): void {
+  if (typeof x !== 'object' || x === null) return;
+  const p = x as { value?: unknown; written?: { value: number; unit: string } };
+  if (typeof p.value === 'number' && typeof p.written?.unit === 'string') {
+    if (!(Math.abs(p.value) <= MAX_MAGNITUDE)) {
+      issues.push({ path: [...path, 'value'], expected: `a number of at most ${MAX_MAGNITUDE} in the model's units (weeks, per week, euros)`, found: `${p.written.value} ${p.written.unit}`, severity: 'error' });
+    }
+    return;
+  }
+  for (const [k, v] of Object.entries(x)) checkMagnitudes(v, [...path, Array.isArray(x) ? Number(k) : k], issues);
+}
+
+/**
  * Load, merge and validate a scenario file, optionally with overrides set on top (checked by the
  * same schema). Throws ScenarioError with every problem found.
  */
@@ -321,7 +342,11 @@ export function loadScenarioFrom(source: ScenarioSource, path: string, opts: { o
   for (const o of opts.overrides ?? []) applyOverride(merged, o);
   const issues: Issue[] = [];
   const scenario = scenarioSchema.parse(merged, [], issues);
-  if (scenario !== undefined) checkScenario(scenario, issues);
+  if (scenario !== undefined) {
+    const before = issues.length;
+    checkMagnitudes(scenario, [], issues);
+    if (issues.length === before) checkScenario(scenario, issues);
+  }
   const formatted = issues.map((i) => format(i, chain, display));
   const errors = formatted.filter((i) => i.severity === 'error');
   if (errors.length > 0 || scenario === undefined) throw new ScenarioError(display(chain[0]!.file), errors);
