@@ -47,7 +47,7 @@ export function checkPoints(points: number, what: string): void {
 
 interface ParamLike {
   value: number;
-  written: { unit: string };
+  written: { value: number; unit: string };
 }
 
 const isParam = (x: unknown): x is ParamLike =>
@@ -55,20 +55,28 @@ const isParam = (x: unknown): x is ParamLike =>
 
 /**
  * The inflow of a scenario in casussen per week: every rate parameter (per_week, per_month,
- * per_year; held in per week) under `inflow`, wherever the model keeps it.
+ * per_year; held in per week) under `inflow`, wherever the model keeps it; and the largest, by
+ * its field path, to name in a message.
  */
-export function inflowPerWeek(scenario: { inflow?: unknown }): number {
-  let sum = 0;
-  const walk = (x: unknown): void => {
+export function inflow(scenario: { inflow?: unknown }): { perWeek: number; largest?: { path: string; param: ParamLike } } {
+  let perWeek = 0;
+  let largest: { path: string; param: ParamLike } | undefined;
+  const walk = (x: unknown, path: string): void => {
     if (isParam(x)) {
-      if (/^per_(week|month|year)$/.test(x.written.unit)) sum += x.value;
+      if (/^per_(week|month|year)$/.test(x.written.unit)) {
+        perWeek += x.value;
+        if (!largest || !(x.value <= largest.param.value)) largest = { path, param: x };
+      }
     } else if (typeof x === 'object' && x !== null) {
-      for (const v of Object.values(x)) walk(v);
+      for (const [k, v] of Object.entries(x)) walk(v, Array.isArray(x) ? `${path}[${k}]` : `${path}.${k}`);
     }
   };
-  walk(scenario.inflow);
-  return sum;
+  walk(scenario.inflow, 'inflow');
+  return { perWeek, ...(largest ? { largest } : {}) };
 }
+
+/** The inflow of a scenario in casussen per week. */
+export const inflowPerWeek = (scenario: { inflow?: unknown }): number => inflow(scenario).perWeek;
 
 /**
  * Expected arrivals of one run: the inflow over warm-up and horizon, growing by `growth` a year
@@ -86,14 +94,16 @@ export function checkRun(scenario: { name: string; inflow?: unknown }, warmupWee
   const weeks = warmupWeeks + observedWeeks;
   const years = weeks / (365.25 / 7);
   if (!(years <= LIMITS.yearsPerRun)) {
-    throw new LimitError(`${what}: a run of ${count(years)} years (warm-up and horizon); the limit is ${count(LIMITS.yearsPerRun)} years per run`);
+    throw new LimitError(`${what}: a run of ${count(years)} years (simulation.warmup + simulation.horizon, or --warmup-years + --horizon-years); the limit is ${count(LIMITS.yearsPerRun)} years per run`);
   }
   const growth = (scenario.inflow as { growth_per_year?: unknown } | undefined)?.growth_per_year;
-  const arrivals = expectedArrivals(inflowPerWeek(scenario), weeks, isParam(growth) ? growth.value : 0);
+  const { perWeek, largest } = inflow(scenario);
+  const arrivals = expectedArrivals(perWeek, weeks, isParam(growth) ? growth.value : 0);
   if (!(arrivals <= LIMITS.arrivalsPerRun)) {
+    const most = largest ? `; the largest rate is ${largest.path}, ${largest.param.written.value} ${largest.param.written.unit}` : '';
     throw new LimitError(
-      `${what}: ${Number.isFinite(arrivals) ? 'about ' : ''}${count(arrivals)} casussen arrive in one run (inflow ${count(inflowPerWeek(scenario) * (365.25 / 7))} a year over ${+years.toPrecision(3)} years` +
-        `${isParam(growth) && growth.value !== 0 ? `, growing ${+(100 * growth.value).toPrecision(3)}% a year` : ''}); the limit is ${count(LIMITS.arrivalsPerRun)} per run. Lower the inflow rates or the horizon`,
+      `${what}: ${Number.isFinite(arrivals) ? 'about ' : ''}${count(arrivals)} casussen arrive in one run (inflow ${count(perWeek * (365.25 / 7))} a year over ${+years.toPrecision(3)} years` +
+        `${isParam(growth) && growth.value !== 0 ? `, growing ${+(100 * growth.value).toPrecision(3)}% a year (inflow.growth_per_year)` : ''}${most}); the limit is ${count(LIMITS.arrivalsPerRun)} per run. Lower the inflow rates or the horizon`,
     );
   }
 }
