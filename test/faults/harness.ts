@@ -188,6 +188,8 @@ export async function makeSandbox(): Promise<Sandbox> {
   const rate = (v: string) => `inflow:\n  vindplaatsen:\n    school:\n      rate: { value: ${v}, unit: per_year, source: aanname }`;
   write('rate-huge.yaml', scenarioText('rate-huge', rate('1e308')));
   write('rate-big.yaml', scenarioText('rate-big', rate('1e7')));
+  write('rate-1e12.yaml', scenarioText('rate-1e12', rate('1e12')));
+  write('horizon-1e6.yaml', scenarioText('horizon-1e6', 'simulation:\n  horizon: { value: 1e6, unit: years, source: aanname }'));
   write('rate-nan.yaml', scenarioText('rate-nan', rate('.nan')));
   write('rate-inf.yaml', scenarioText('rate-inf', rate('.inf')));
   write('rate-negative.yaml', scenarioText('rate-negative', rate('-5')));
@@ -203,6 +205,7 @@ export async function makeSandbox(): Promise<Sandbox> {
   write('sweep-seed-negative.yaml', sweepText({ seed: -1 }));
   write('sweep-nan.yaml', sweepText({ parameters: '  - path: dynamics.deterioration_per_week\n    from: .nan\n    to: 0.02\n    steps: 2' }));
   write('sweep-inf.yaml', sweepText({ parameters: '  - path: dynamics.deterioration_per_week\n    from: 0\n    to: .inf\n    steps: 2' }));
+  write('sweep-rate-1e12.yaml', sweepText({ parameters: '  - path: inflow.vindplaatsen.school.rate\n    values: [600, 1e12]' }));
   write('sweep-rate-huge.yaml', sweepText({ parameters: '  - path: inflow.vindplaatsen.school.rate\n    values: [600, 1e308]' }));
   write('sweep-base-secret.yaml', sweepText({ base: './secret.txt' }));
   write('sweep-base-loop.yaml', sweepText({ base: './loop-1.yaml' }));
