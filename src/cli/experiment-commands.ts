@@ -6,20 +6,13 @@ import { runExperiment, sweepPlan } from '../experiment/experiment.js';
 import { mergeResults, readResults, ResultsError } from '../experiment/journal.js';
 import { defaultWorkers } from '../experiment/pool.js';
 import { reportHtml, type Lang } from '../experiment/report.js';
-import { canonicalRuns, type CsvDialect } from '../experiment/results.js';
+import { canonicalRuns } from '../experiment/results.js';
 import { parseShard, SweepError, type Shard } from '../experiment/sweep.js';
 import { loadSweep } from '../experiment/sweep-load.js';
 import { UserError } from './errors.js';
-import { decimal, intOption, parseOptions, type Io } from './main.js';
-import { expectFile } from './model-commands.js';
-import { expectOutputFile, writeOutputFile } from './files.js';
+import { csvOption, decimal, intOption, MAX_WORKERS, parseOptions, type Io } from './options.js';
+import { expectFile, expectNotResult, expectOutputFile, writeOutputFile } from './files.js';
 import { progressBar } from './progress.js';
-
-export function csvOption(opts: Record<string, string | boolean>): CsvDialect {
-  const v = opts.csv ?? 'nl';
-  if (v !== 'nl' && v !== 'intl') throw new UserError(`option --csv: expected nl (';' and decimal comma, for Dutch Excel) or intl (',' and decimal point), found '${String(v)}'`);
-  return v;
-}
 
 /**
  * The shard to run: --shard i/n, or --shards n with the index from the environment a batch
@@ -84,7 +77,7 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const bar = progressBar();
-  const workers = intOption(opts, 'workers', defaultWorkers(), 1);
+  const workers = intOption(opts, 'workers', defaultWorkers(), 1, MAX_WORKERS);
   const res = await runExperiment(plan, { workers, dir: out, onProgress: (p) => bar.update(p) })
     .catch((e: unknown) => {
       throw asUserError(e);
@@ -111,7 +104,10 @@ export function reportCommand(args: string[], io: Io): number {
   if (lang !== 'nl' && lang !== 'en') throw new UserError(`option --lang: expected nl or en, found '${String(opts.lang)}'`);
   const dir = rest[0]!;
   const out = typeof opts.out === 'string' ? opts.out : join(dir, 'report.html');
-  if (typeof opts.out === 'string') expectOutputFile(out, 'option --out');
+  if (typeof opts.out === 'string') {
+    expectOutputFile(out, 'option --out');
+    expectNotResult(out, dir);
+  }
   const { manifest, runs, dropped } = userErrors(() => readResults(dir));
   if (manifest.shard) throw new UserError(`${dir} holds shard ${manifest.shard.index}/${manifest.shard.count} only; merge the shards first (ketensim merge)`);
   if (dropped > 0) throw new UserError(`${dir}: the experiment was interrupted (${dropped} torn line(s)); rerun it with the same arguments to finish`);

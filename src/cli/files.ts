@@ -1,7 +1,13 @@
-/** Output files of the CLI (the event log, the report): checked before the work, written whole. */
+/** Files the user names: inputs checked to be files, outputs (the event log, the report) checked before the work and written whole. */
 import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
+import { realPath } from '../experiment/journal.js';
 import { UserError } from './errors.js';
+
+/** A path the user gave as a file: a folder there is a user error, named as such. */
+export function expectFile(file: string, what: string): void {
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UserError(`${file}: expected ${what}, found a folder`);
+}
 
 /** Check, before any work is done, that `file` can be written: its folder exists and it is no folder itself. */
 export function expectOutputFile(file: string, option: string): void {
@@ -19,5 +25,29 @@ export function writeOutputFile(file: string, text: string): void {
   } catch (e) {
     rmSync(tmp, { force: true });
     throw new UserError(`${file}: could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+/** An output file must not be one of the command's inputs (`--event-log scenario.yaml` overwrote the scenario). */
+export function expectNotInput(file: string, option: string, inputs: readonly string[]): void {
+  const o = realPath(file);
+  for (const i of inputs) {
+    if (realPath(i) === o) throw new UserError(`${option} ${file}: expected a file apart from this command's inputs, found one of them (${i}); choose another file`);
+  }
+}
+
+/** An output file must not be inside a folder the command writes whole (--out), where it would replace a result. */
+export function expectOutside(file: string, option: string, dir: string, dirOption: string): void {
+  const o = realPath(file);
+  const d = realPath(dir);
+  if (o === d || o.startsWith(d + sep)) throw new UserError(`${option} ${file}: expected a file outside the ${dirOption} folder ${dir}, which holds the results; choose another file`);
+}
+
+/** The report may go into its results folder as report.html or a new file, never over one of the results. */
+export function expectNotResult(file: string, dir: string): void {
+  const o = realPath(file);
+  const d = realPath(dir);
+  if (dirname(o) === d && existsSync(o) && o !== join(d, 'report.html')) {
+    throw new UserError(`option --out ${file}: expected a new file or a report, found one of the results in ${dir}; choose another file`);
   }
 }

@@ -5,10 +5,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from './errors.js';
-import { runSelfcheck } from './selfcheck.js';
+import { intOption, parseOptions, type Io } from './options.js';
+import { runSelfcheck, selfcheckCases } from './selfcheck.js';
+import { checkRuns, LimitError } from '../experiment/limits.js';
 import { formatTable } from './table.js';
 import { runCommand, validateCommand, calibrateCommand, compareCommand } from './model-commands.js';
 import { mergeCommand, reportCommand, sweepCommand } from './experiment-commands.js';
+
+export type { Io } from './options.js';
 
 const HELP = `ketensim: discrete-event simulation of the Dutch youth-care chain
 
@@ -43,6 +47,10 @@ Options of run and compare:
 
 /** File-system errors a user can fix, in words. */
 const FS_ERRORS: Record<string, string> = {
+  ELOOP: 'a loop of symbolic links',
+  ENAMETOOLONG: 'the path is too long',
+  EMFILE: 'too many open files',
+  EIO: 'input/output error',
   ENOENT: 'no such file or folder',
   EISDIR: 'expected a file, found a folder',
   ENOTDIR: 'expected a folder, found a file',
@@ -50,13 +58,10 @@ const FS_ERRORS: Record<string, string> = {
   EPERM: 'permission denied',
   EEXIST: 'already exists',
   ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
   EROFS: 'read-only file system',
 };
-
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
 
 /** The package version, from the nearest package.json above this file (works from src/ and dist/). */
 export function packageVersion(): string {
@@ -73,57 +78,15 @@ export function packageVersion(): string {
   }
 }
 
-/** Parse `--name value` and `--flag` options after the command. */
-export function parseOptions(args: string[], spec: Record<string, 'string' | 'boolean'>): { opts: Record<string, string | boolean>; rest: string[] } {
-  const opts: Record<string, string | boolean> = {};
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (!a.startsWith('--')) {
-      rest.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
-    const inline = eq < 0 ? undefined : a.slice(eq + 1); // --out=a=b is the folder 'a=b'
-    const kind = spec[name];
-    if (kind === undefined) {
-      const known = Object.keys(spec).map((k) => `--${k}`).join(', ');
-      throw new UserError(`unknown option --${name}; expected one of ${known || '(none)'}`);
-    }
-    if (kind === 'boolean') {
-      if (inline !== undefined) throw new UserError(`option --${name} takes no value, found --${name}=${inline}; leave it out to switch it off`);
-      opts[name] = true;
-      continue;
-    }
-    const v = inline ?? args[++i];
-    if (v === undefined) throw new UserError(`option --${name} needs a value`);
-    opts[name] = v;
-  }
-  return { opts, rest };
-}
-
-/** A number written in decimal ('12', '0.5', '1e-3'); NaN for anything else, the empty text and '0x10' included (Number() reads those as 0 and 16). */
-export function decimal(text: string): number {
-  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim()) ? Number(text) : NaN;
-}
-
-export function intOption(opts: Record<string, string | boolean>, name: string, dflt: number, min: number): number {
-  const v = opts[name];
-  if (v === undefined) return dflt;
-  const n = decimal(String(v));
-  if (!Number.isInteger(n) || n < min) throw new UserError(`option --${name}: expected an integer >= ${min}, found '${String(v)}'`);
-  return n;
-}
-
-const COMMANDS = ['run', 'compare', 'sweep', 'merge', 'report', 'validate', 'calibrate', 'selfcheck'];
+/** Every command (test/faults/ requires hostile-input cases for each one listed here). */
+export const COMMANDS = ['run', 'compare', 'sweep', 'merge', 'report', 'validate', 'calibrate', 'selfcheck'] as const;
 
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const [cmd, ...args] = argv;
     // `ketensim run --help` and the like: the usage, which lists every command's options. Only for
     // a command there is, and only the long form (a file may be called '-h').
-    if (cmd !== undefined && COMMANDS.includes(cmd) && args.includes('--help')) {
+    if (cmd !== undefined && (COMMANDS as readonly string[]).includes(cmd) && args.includes('--help')) {
       io.out(HELP);
       return 0;
     }
@@ -156,6 +119,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         if (rest.length > 0) throw new UserError(`selfcheck takes no arguments, found '${rest.join(' ')}'`);
         const reps = intOption(opts, 'reps', 20, 2);
         const seed = intOption(opts, 'seed', 1, 0);
+        checkRuns(reps * selfcheckCases().length, false, `selfcheck: ${selfcheckCases().length} cases x ${reps} replications`, 'Use fewer replications');
         const rows = runSelfcheck(reps, seed);
         if (opts.json) {
           io.out(JSON.stringify({ version: packageVersion(), seed, reps, rows }, null, 2));
@@ -191,6 +155,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.err(`ketensim: ${fsError.path}: ${FS_ERRORS[fsError.code]}`);
       return 2;
     }
-    throw e;
+    if (e instanceof LimitError) {
+      io.err(`ketensim: ${e.message}`);
+      return 2;
+    }
+    // A bug, or a gap in the checks that let a scenario through that the model cannot run: one
+    // line for people; the stack trace only when asked for.
+    const text = e instanceof Error ? e.message : String(e);
+    io.err(`ketensim: internal error: ${text.split('\n')[0]}`);
+    if (process.env.KETENSIM_DEBUG) io.err(e instanceof Error ? (e.stack ?? text) : text);
+    else io.err('This is a bug in ketensim or a gap in its checks: please report it with the command and its files (KETENSIM_DEBUG=1 shows the stack trace).');
+    return 1;
   }
 }

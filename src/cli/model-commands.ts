@@ -1,7 +1,7 @@
 /**
  * CLI commands on the youth-care model: run, validate, calibrate.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { SweepError } from '../experiment/sweep.js';
 import { loadSweep } from '../experiment/sweep-load.js';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -12,16 +12,17 @@ import { growingQueues, growingQueueText } from '../experiment/stability.js';
 import { checkResultsFolder, finishResults, ResultsError } from '../experiment/journal.js';
 import { eventLogCsv, summarisePoints, type CsvDialect, type RunRecord } from '../experiment/results.js';
 import { ALL_KPIS, HEADLINE_KPIS, isKnownKpi } from '../experiment/kpis.js';
+import { checkRun, checkRuns, count, LimitError } from '../experiment/limits.js';
+import type { Scenario } from '../scenario/types.js';
 import { didYouMean } from '../scenario/schema.js';
-import { csvOption } from './experiment-commands.js';
 import { progressBar } from './progress.js';
 import { calibrationTable } from '../experiment/calibration.js';
 import { DEFAULT_DESIGN_FILES } from '../experiment/defaults.js';
 import { WEEKS_PER_YEAR } from '../scenario/param.js';
 import { loadScenario, ScenarioError, type LoadResult } from '../scenario/load.js';
 import { UserError } from './errors.js';
-import { expectOutputFile, writeOutputFile } from './files.js';
-import { decimal, intOption, parseOptions, type Io } from './main.js';
+import { expectFile, expectNotInput, expectOutputFile, expectOutside, writeOutputFile } from './files.js';
+import { csvOption, decimal, intOption, MAX_WORKERS, parseOptions, type Io } from './options.js';
 import { formatTable } from './table.js';
 
 /** The scenarios shipped with ketensim (the embedded Nijmegen default). */
@@ -37,10 +38,8 @@ export function scenariosDir(): string {
 
 export const BASELINE = 'nijmegen-2019-indicatiemodel.yaml';
 
-/** A path the user gave as a file: a folder there is a user error, named as such. */
-export function expectFile(file: string, what: string): void {
-  if (existsSync(file) && statSync(file).isDirectory()) throw new UserError(`${file}: expected ${what}, found a folder`);
-}
+/** Every file a loaded scenario was read from (the file and what it extends). */
+const inputsOf = (l: LoadResult) => l.files;
 
 function load(file: string): LoadResult {
   expectFile(file, 'a scenario file');
@@ -101,7 +100,7 @@ function commonOptions(opts: Record<string, string | boolean>, defaultReps: numb
     reps,
     seed: seedOption(opts),
     weeks: { ...(hy !== undefined ? { horizonWeeks: hy * WEEKS_PER_YEAR } : {}), ...(wy !== undefined ? { warmupWeeks: wy * WEEKS_PER_YEAR } : {}) },
-    workers: intOption(opts, 'workers', defaultWorkers(), 1),
+    workers: intOption(opts, 'workers', defaultWorkers(), 1, MAX_WORKERS),
     csv: csvOption(opts),
   };
   if (typeof opts.out === 'string') c.out = opts.out;
@@ -119,6 +118,22 @@ function commonOptions(opts: Record<string, string | boolean>, defaultReps: numb
     throw new UserError('--precision-kpis and --max-reps go with --precision REL (e.g. --precision 0.05)');
   }
   return c;
+}
+
+/**
+ * Refuse up front what cannot finish: more runs than the limit, or a scenario whose run is too
+ * long or brings more casussen than the limit (a rate of 1e308 would never get past week 0).
+ */
+function checkRequest(what: string, entries: { file: string; scenario: Scenario }[], c: Pick<Common, 'reps' | 'weeks' | 'precision' | 'eventLog' | 'out'>, inputs: readonly string[] = []): void {
+  // Outputs never overwrite an input or a result.
+  if (c.eventLog) {
+    expectNotInput(c.eventLog, 'option --event-log', inputs);
+    if (c.out) expectOutside(c.eventLog, 'option --event-log', c.out, '--out');
+  }
+  if (c.out) for (const i of inputs) expectOutside(i, 'input', c.out, '--out');
+  const reps = c.precision?.maxReps ?? c.reps;
+  checkRuns(entries.length * reps, true, `${what}: ${entries.length} scenario(s) x ${count(reps)} replications${c.precision ? ' (--max-reps)' : ''}`);
+  for (const { file, scenario: s } of entries) checkRun(s, c.weeks.warmupWeeks ?? s.simulation.warmup.value, c.weeks.horizonWeeks ?? s.simulation.horizon.value, `${file} (${s.name})`);
 }
 
 /** Run a plan (to precision if asked), write the results folder and the event log if asked. */
@@ -175,9 +190,11 @@ const cleanJson = (_: string, v: unknown) => (typeof v === 'number' && !Number.i
 export async function runCommand(args: string[], io: Io): Promise<number> {
   const { opts, rest } = parseOptions(args, COMMON_SPEC);
   if (rest.length !== 1) throw new UserError(`run takes one scenario file, found ${rest.length === 0 ? 'none' : rest.join(' ')}`);
-  const { scenario, warnings } = load(rest[0]!);
+  const loaded = load(rest[0]!);
+  const { scenario, warnings } = loaded;
   for (const w of warnings) io.err(`warning: ${w.text}`);
   const c = commonOptions(opts, 10, 1);
+  checkRequest('run', [{ file: rest[0]!, scenario }], c, inputsOf(loaded));
   const { plan, runs } = await execute((reps) => scenariosPlan('run', [{ file: relative(process.cwd(), resolve(rest[0]!)) || rest[0]!, scenario }], { reps, seed: c.seed, csv: c.csv, ...c.weeks }), c, io);
   const [sum] = summarisePoints(plan.manifest, runs);
   const reps = plan.manifest.reps;
@@ -226,6 +243,15 @@ export function validateCommand(args: string[], io: Io): number {
     }
     try {
       const r = loadScenario(f);
+      const s = r.scenario;
+      try {
+        checkRun(s, s.simulation.warmup.value, s.simulation.horizon.value, f);
+      } catch (e) {
+        if (!(e instanceof LimitError)) throw e;
+        bad++;
+        io.err(e.message);
+        continue;
+      }
       io.out(`${f}: ok (${r.scenario.name}, design ${r.scenario.design}${r.files.length > 1 ? `, extends ${r.files.slice(1).join(' <- ')}` : ''})`);
       for (const w of r.warnings) io.err(`warning: ${w.text}`);
     } catch (e) {
@@ -244,8 +270,9 @@ export async function calibrateCommand(args: string[], io: Io): Promise<number> 
   const { scenario } = load(resolve(file));
   const reps = intOption(opts, 'reps', 20, 2);
   const seed = seedOption(opts);
+  checkRequest('calibrate', [{ file, scenario }], { reps, weeks: {} });
   const plan = scenariosPlan('run', [{ file, scenario }], { reps, seed });
-  const { runs } = await runExperiment(plan, { workers: intOption(opts, 'workers', defaultWorkers(), 1) });
+  const { runs } = await runExperiment(plan, { workers: intOption(opts, 'workers', defaultWorkers(), 1, MAX_WORKERS) });
   const rows = calibrationTable(summarisePoints(plan.manifest, runs)[0]!.kpis);
   if (opts.json) {
     io.out(JSON.stringify({ scenario: scenario.name, modelVersion: plan.manifest.modelVersion, seed, reps, rows }, null, 2));
@@ -278,6 +305,7 @@ export async function compareCommand(args: string[], io: Io): Promise<number> {
   const names = scenarios.map((s) => s.name);
   if (new Set(names).size !== names.length) throw new UserError(`compare: the scenarios must have different names, found ${names.join(', ')}`);
   const c = commonOptions(opts, 10, 2);
+  checkRequest('compare', files.map((f, i) => ({ file: f, scenario: scenarios[i]! })), c, loaded.flatMap(inputsOf));
   const reference = typeof opts.reference === 'string' ? opts.reference : names[0]!;
   if (!names.includes(reference)) throw new UserError(`option --reference: expected one of ${names.join(', ')}, found '${reference}'`);
   // Files as the manifest names them: relative to here (so ./a.yaml and a.yaml are the same

@@ -30,10 +30,18 @@ export interface ExperimentResult {
   files: string[];
 }
 
-/** Run jobs in this thread (workers <= 1) or on a pool; `onResult` sees each as it finishes. */
+/**
+ * Run jobs in this thread (workers <= 1) or on a pool; `onResult` sees each as it finishes. In
+ * this thread the event loop gets a turn between jobs, so Ctrl-C (SIGINT) and SIGTERM are handled
+ * between two runs rather than after all of them.
+ */
 export async function runJobs(jobs: Job[], workers: number, onResult: (index: number, r: ReplicationResult) => void): Promise<void> {
-  if (workers <= 1 || jobs.length <= 1) jobs.forEach((j, i) => onResult(i, runReplication(j.scenario, j.options)));
-  else await runInPool(jobs, workers, onResult);
+  if (workers <= 1 || jobs.length <= 1) {
+    for (let i = 0; i < jobs.length; i++) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      onResult(i, runReplication(jobs[i]!.scenario, jobs[i]!.options));
+    }
+  } else await runInPool(jobs, workers, onResult);
 }
 
 function runOptions(plan: Plan, k: number): RunOptions {

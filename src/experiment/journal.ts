@@ -8,8 +8,8 @@
  * workers, shards or interruptions.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { closeSync, existsSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { canonicalRuns, resultFiles, RESULTS_FORMAT, type Manifest, type RunRecord } from './results.js';
 
 export const MANIFEST = 'manifest.json';
@@ -22,18 +22,89 @@ export class ResultsError extends Error {
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** Write a file whole or not at all: a temporary file, synced, renamed, and the folder synced. */
+/** File-system errors while writing results, in words. */
+const WRITE_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EIO: 'input/output error',
+  EISDIR: 'expected a file, found a folder',
+  ENOTDIR: 'expected a folder, found a file',
+  ENOTEMPTY: 'expected a file, found a folder',
+};
+
+/**
+ * A write to `file` failed: a ResultsError naming the file and the cause, and that what was
+ * finished is kept (each journal line is synced, a torn one is redone on resume).
+ */
+export function writeError(file: string, e: unknown): ResultsError | unknown {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (!code || !WRITE_ERRORS[code]) return e;
+  return new ResultsError(`${file}: could not be written (${WRITE_ERRORS[code]}); the finished runs are kept: fix this and rerun the same command to resume`);
+}
+
+/** Write all of `text` at the file's position; a short write (a full disk) is an ENOSPC. */
+function writeAll(fd: number, text: string): void {
+  const buf = Buffer.from(text);
+  let at = 0;
+  while (at < buf.length) {
+    const n = writeSync(fd, buf, at);
+    if (n <= 0) throw Object.assign(new Error('ENOSPC: short write'), { code: 'ENOSPC' });
+    at += n;
+  }
+}
+
+/** Write a file whole or not at all: a temporary file, synced, renamed, and the folder synced. No temporary file stays behind on failure. */
 function writeAtomic(file: string, text: string): void {
   const tmp = `${file}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w');
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(tmp, 'w');
+    try {
+      writeAll(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw writeError(file, e);
   }
-  renameSync(tmp, file);
   syncDir(dirname(file));
+}
+
+/** A temporary file this module writes (`<name>.tmp-<pid>`), and the process that wrote it. */
+const TMP = /\.tmp-(\d+)$/;
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Remove temporary files that a killed process (SIGKILL, power cut) left in `dir`; those of a running process stay. */
+export function removeStaleTemporaries(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const m = TMP.exec(name);
+    if (m && (Number(m[1]) === process.pid || !alive(Number(m[1])))) rmSync(join(dir, name), { force: true, recursive: true });
+  }
+}
+
+/** The real path of `p` (links resolved), also when `p` itself does not exist yet. */
+export function realPath(p: string): string {
+  const abs = resolve(p);
+  try {
+    return realpathSync(abs);
+  } catch {
+    const up = dirname(abs);
+    return up === abs ? abs : join(realPath(up), basename(abs));
+  }
 }
 
 function syncDir(dir: string): void {
@@ -76,6 +147,10 @@ function readManifest(dir: string): Manifest {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ResultsError(`${dir}: expected a results folder, found ${existsSync(dir) ? 'a file' : 'nothing'}`);
   const file = join(dir, MANIFEST);
   if (!existsSync(file)) throw new ResultsError(`${dir}: no ${MANIFEST}; expected a folder written by ketensim run, compare or sweep --out`);
+  const st = statSync(file);
+  if (!st.isFile()) throw new ResultsError(`${file}: expected a file, found ${st.isDirectory() ? 'a folder' : 'something else'}`);
+  // A manifest of the largest sweep is a few MB; more is not ours.
+  if (st.size > 256 << 20) throw new ResultsError(`${file}: expected a ketensim manifest, found a file of ${Math.round(st.size / (1 << 20))} MB`);
   let m: Partial<Manifest>;
   try {
     m = JSON.parse(readFileSync(file, 'utf8')) as Partial<Manifest>;
@@ -93,7 +168,9 @@ function readManifest(dir: string): Manifest {
 export function readResults(dir: string): { manifest: Manifest; runs: RunRecord[]; dropped: number } {
   const manifest = readManifest(dir);
   const jf = join(dir, JOURNAL);
-  const { runs, dropped } = existsSync(jf) ? parseJournal(readFileSync(jf, 'utf8')) : { runs: [], dropped: 0 };
+  const st = statSync(jf, { throwIfNoEntry: false });
+  if (st && !st.isFile()) throw new ResultsError(`${jf}: expected the journal file of the runs, found ${st.isDirectory() ? 'a folder' : 'something else'}; remove it to start again`);
+  const { runs, dropped } = st ? parseJournal(readFileSync(jf, 'utf8')) : { runs: [], dropped: 0 };
   return { manifest, runs, dropped };
 }
 
@@ -137,25 +214,34 @@ export class ResultsWriter {
     readonly manifest: Manifest,
   ) {
     checkResultsFolder(dir, () => manifest);
-    mkdirSync(dir, { recursive: true });
     const jf = join(dir, JOURNAL);
-    if (existsSync(join(dir, MANIFEST))) {
-      const { runs, dropped } = readResults(dir);
-      for (const r of runs) this.done.set(r.k, r);
-      // Keep only the good lines, so appending starts on a clean line.
-      writeAtomic(jf, [...this.done.values()].map(journalLine).join(''));
-      this.resumed = { runs: this.done.size, dropped };
-    } else {
-      writeFileSync(jf, '');
-      writeAtomic(join(dir, MANIFEST), JSON.stringify(manifest, null, 1) + '\n');
-      this.resumed = { runs: 0, dropped: 0 };
+    try {
+      mkdirSync(dir, { recursive: true });
+      removeStaleTemporaries(dir);
+      if (existsSync(join(dir, MANIFEST))) {
+        const { runs, dropped } = readResults(dir);
+        for (const r of runs) this.done.set(r.k, r);
+        // Keep only the good lines, so appending starts on a clean line.
+        writeAtomic(jf, [...this.done.values()].map(journalLine).join(''));
+        this.resumed = { runs: this.done.size, dropped };
+      } else {
+        writeFileSync(jf, '');
+        writeAtomic(join(dir, MANIFEST), JSON.stringify(manifest, null, 1) + '\n');
+        this.resumed = { runs: 0, dropped: 0 };
+      }
+      this.fd = openSync(jf, 'a');
+    } catch (e) {
+      throw writeError(jf, e);
     }
-    this.fd = openSync(jf, 'a');
   }
 
   append(r: RunRecord): void {
-    writeSync(this.fd, journalLine(r));
-    fdatasyncSync(this.fd);
+    try {
+      writeAll(this.fd, journalLine(r));
+      fdatasyncSync(this.fd);
+    } catch (e) {
+      throw writeError(join(this.dir, JOURNAL), e);
+    }
     this.done.set(r.k, r);
   }
 
@@ -186,12 +272,23 @@ export function finishResults(dir: string, manifest: Manifest, runs: readonly Ru
   }
   const ordered = canonicalRuns(manifest, runs);
   const files = resultFiles(manifest, ordered, manifest.csv);
-  const tmp = Object.entries(files).map(([name, text]) => {
-    const t = join(dir, `${name}.tmp-${process.pid}`);
-    writeFileSync(t, text);
-    return [t, join(dir, name)] as const;
-  });
-  for (const [t, f] of tmp) renameSync(t, f);
+  // Every output to a temporary name first, then all renamed: on a full disk none is half written
+  // and no temporary file stays.
+  const tmp = Object.keys(files).map((name) => [join(dir, `${name}.tmp-${process.pid}`), join(dir, name)] as const);
+  let current = dir;
+  try {
+    for (const [t, f] of tmp) {
+      current = f;
+      writeFileSync(t, files[basename(f)]!);
+    }
+    for (const [t, f] of tmp) {
+      current = f;
+      renameSync(t, f);
+    }
+  } catch (e) {
+    for (const [t] of tmp) rmSync(t, { force: true });
+    throw writeError(current, e);
+  }
   writeAtomic(join(dir, JOURNAL), ordered.map(journalLine).join(''));
   writeAtomic(join(dir, MANIFEST), JSON.stringify(manifest, null, 1) + '\n');
   return [MANIFEST, JOURNAL, ...Object.keys(files)];
@@ -205,6 +302,14 @@ export function finishResults(dir: string, manifest: Manifest, runs: readonly Ru
 export function mergeResults(dirs: readonly string[], out: string): { runs: number; files: string[] } {
   if (existsSync(out) && !statSync(out).isDirectory()) throw new ResultsError(`--out ${out}: expected a folder, found a file`);
   if (dirs.length === 0) throw new ResultsError('merge needs at least one results folder');
+  // Never write into a folder that is read: the merged journal would replace a shard's own.
+  const o = realPath(out);
+  for (const d of dirs) {
+    const i = realPath(d);
+    if (o === i || o.startsWith(i + sep) || i.startsWith(o + sep)) {
+      throw new ResultsError(`--out ${out}: expected a folder apart from the folders merged, found ${o === i ? 'one of them' : o.startsWith(i + sep) ? `a folder inside ${d}` : `a folder that holds ${d}`}; choose another --out folder`);
+    }
+  }
   const parts = dirs.map((d) => ({ dir: d, ...readResults(d) }));
   const first = parts[0]!;
   for (const p of parts) {

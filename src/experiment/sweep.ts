@@ -10,10 +10,11 @@
 import { LineCounter, parseDocument, isScalar, isMap } from 'yaml';
 import { Streams } from '../random/index.js';
 import { arrayOf, boolean, didYouMean, formatPath, number, object, oneOf, optional, refine, string, type Issue } from '../scenario/schema.js';
-import { loadScenarioFrom, scenarioDataFrom, ScenarioError, type Override, type ScenarioSource } from '../scenario/parse.js';
+import { loadScenarioFrom, parseYamlFile, readSource, scenarioDataFrom, ScenarioError, type Override, type ScenarioSource } from '../scenario/parse.js';
 import { scenarioSchema, type Scenario } from '../scenario/types.js';
 import { WEEKS_PER_YEAR } from '../scenario/param.js';
 import { ALL_KPIS, isKpiSelection, KPI_FAMILIES } from './kpis.js';
+import { checkPoints, checkRun, checkRuns, count, LimitError } from './limits.js';
 
 const parameterSchema = refine(
   object({
@@ -44,7 +45,7 @@ export const sweepSchema = refine(
     extra_bases: optional(arrayOf(string(), { description: 'more base scenarios: every point is run on each (a design factor)' })),
     design: oneOf(['grid', 'lhs'] as const, 'grid: every combination; lhs: a Latin hypercube of `samples` points'),
     samples: optional(number({ integer: true, min: 1, description: 'lhs: number of points' })),
-    seed: number({ integer: true, min: 0 }),
+    seed: number({ integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }),
     reps: number({ integer: true, min: 1 }),
     horizon_years: optional(number({ min: 0.01, description: 'observed period in years, > 0 (default: the scenario)' })),
     warmup_years: optional(number({ min: 0, description: 'warm-up (default: the scenario)' })),
@@ -72,6 +73,8 @@ export const sweepSchema = refine(
     });
   },
 );
+
+const SWEEP_KEYS = Object.keys((sweepSchema.json() as { properties: Record<string, unknown> }).properties);
 
 export type SweepSpec = NonNullable<ReturnType<typeof sweepSchema.parse>>;
 
@@ -230,12 +233,15 @@ function lineOfPath(text: string, path: (string | number)[]): number | undefined
 export function loadSweepFrom(source: ScenarioSource, path: string): Sweep {
   const file = source.canonical(path);
   const shown = source.display(file);
-  const text = source.read(file);
-  if (text === undefined) throw new SweepError(shown, [`${shown}: no sweep file there`]);
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) throw new SweepError(shown, doc.errors.map((e) => `${shown}: not valid YAML: ${e.message.split('\n')[0]}`));
+  const read = readSource(source, file);
+  if ('found' in read) throw new SweepError(shown, [read.found === 'no file' ? `${shown}: no sweep file there` : `${shown}: expected a sweep file, found ${read.found}`]);
+  const text = read.text;
+  const parsed = parseYamlFile(text, 'sweep', SWEEP_KEYS);
+  if ('problems' in parsed) {
+    throw new SweepError(shown, parsed.problems.map((p) => `${shown}${p.line ? ':' + p.line : ''}: ${p.expected === 'valid YAML' ? `not valid YAML: ${p.found}` : `expected ${p.expected}, found ${p.found}`}`));
+  }
   const issues: Issue[] = [];
-  const spec = sweepSchema.parse(doc.toJS(), [], issues);
+  const spec = sweepSchema.parse(parsed.data, [], issues);
   const where = (path: (string | number)[]) => {
     const line = lineOfPath(text, path);
     return `${shown}${line ? ':' + line : ''}: ${formatPath(path)}`;
@@ -252,7 +258,8 @@ export function loadSweepFrom(source: ScenarioSource, path: string): Sweep {
   baseFiles.forEach((b, i) => {
     const path = source.resolve(file, b);
     const field = i === 0 ? ['base'] : ['extra_bases', i - 1];
-    if (source.read(path) === undefined) return problems.push(`${where(field)}: expected a scenario file, found no file at ${source.display(path)}`);
+    const base = readSource(source, path);
+    if ('found' in base) return problems.push(`${where(field)}: expected a scenario file, found ${base.found === 'no file' ? 'no file' : base.found} at ${source.display(path)}`);
     try {
       bases.push(loadScenarioFrom(source, path).scenario);
       datas.push(scenarioDataFrom(source, path));
@@ -275,6 +282,17 @@ export function loadSweepFrom(source: ScenarioSource, path: string): Sweep {
     });
   });
   if (problems.length > 0) fail(problems);
+  // Refuse what cannot finish before making its points: a grid of 10^7 steps would not even fit in memory.
+  const perBase = s.design === 'grid' ? s.parameters.reduce((n, p) => n * (p.values?.length ?? p.steps!), 1) : s.samples!;
+  const size = `${perBase === 1 ? '1 point' : `${count(perBase)} points`}${baseFiles.length > 1 ? ` x ${baseFiles.length} base scenarios` : ''}`;
+  try {
+    checkPoints(perBase * baseFiles.length, `${shown}: ${size}`);
+    checkRuns(perBase * baseFiles.length * s.reps, s.timeseries ?? false, `${shown}: ${size} x ${count(s.reps)} replications`);
+  } catch (e) {
+    if (e instanceof LimitError) fail([e.message]);
+    throw e;
+  }
+  const weeks = sweepRunWeeks(s);
   const combos = s.design === 'grid' ? cartesian(s.parameters.map(gridValues)) : latinHypercube(s.parameters.map((p) => ({ from: p.from!, to: p.to!, integer: p.integer })), s.samples!, s.seed);
   const points: SweepPoint[] = [];
   const scenarios: Scenario[] = [];
@@ -293,6 +311,13 @@ export function loadSweepFrom(source: ScenarioSource, path: string): Sweep {
         if (!(e instanceof ScenarioError)) throw e;
         const set = Object.entries(params).map(([k, v]) => `${k} = ${v}`).join(', ');
         fail([`${shown}: point ${id} (${set}${baseFiles.length > 1 ? ` on ${b}` : ''}) makes an invalid scenario:`, ...e.issues.map((x) => '  ' + x.text)]);
+      }
+      const sc = scenarios[scenarios.length - 1]!;
+      try {
+        checkRun(sc, weeks.warmupWeeks ?? sc.simulation.warmup.value, weeks.horizonWeeks ?? sc.simulation.horizon.value, `${shown}: point ${id} (${Object.entries(params).map(([k, v]) => `${k} = ${v}`).join(', ')})`);
+      } catch (e) {
+        if (e instanceof LimitError) fail([e.message]);
+        throw e;
       }
       points.push({ id, base: bi, params });
     }

@@ -2,15 +2,47 @@
  * Loading scenario files from the file system (Node). The parsing and validation are in
  * parse.ts, shared with the web app.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { loadScenarioFrom, scenarioDataFrom, type LoadResult, type Override, type ScenarioSource } from './parse.js';
+import { loadScenarioFrom, MAX_FILE_BYTES, scenarioDataFrom, SourceProblem, type LoadResult, type Override, type ScenarioSource } from './parse.js';
 
 export { ScenarioError, mergeScenario, applyOverride, type LoadResult, type Override, type FormattedIssue, type ScenarioSource } from './parse.js';
 
+/** A file-system error while reading a scenario or sweep file, in words. */
+function problem(e: unknown): never {
+  const code = (e as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = {
+    ELOOP: 'a loop of symbolic links',
+    EACCES: 'a file it has no permission to read',
+    EPERM: 'a file it has no permission to read',
+    ENAMETOOLONG: 'a path that is too long',
+    EISDIR: 'a folder',
+    EIO: 'a file that cannot be read (input/output error)',
+  };
+  if (code && words[code]) throw new SourceProblem(words[code]);
+  throw e;
+}
+
+const mb = (bytes: number) => `${(bytes / (1 << 20)).toFixed(bytes < 10 << 20 ? 1 : 0)} MB`;
+
 export const fileSource: ScenarioSource = {
-  // A folder (`extends: .`, a sweep's `base: /tmp`) is no scenario file either.
-  read: (p) => (statSync(p, { throwIfNoEntry: false })?.isFile() ? readFileSync(p, 'utf8') : undefined),
+  // A folder (`extends: .`, a sweep's `base: /tmp`) is no scenario file either; a device or a
+  // pipe (/dev/zero) neither. A file is read only when it is of a scenario's size.
+  read: (p) => {
+    let st: Stats | undefined;
+    try {
+      st = statSync(p, { throwIfNoEntry: false });
+    } catch (e) {
+      problem(e);
+    }
+    if (!st?.isFile()) return undefined;
+    if (st.size > MAX_FILE_BYTES) throw new SourceProblem(`a file of ${mb(st.size)}, more than the ${mb(MAX_FILE_BYTES)} a scenario or sweep file may have`);
+    try {
+      return readFileSync(p, 'utf8');
+    } catch (e) {
+      return problem(e);
+    }
+  },
   resolve: (from, ref) => resolve(dirname(from), ref),
   display: (p) => relative(process.cwd(), p) || p,
   canonical: (p) => resolve(p),

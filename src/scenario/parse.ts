@@ -76,33 +76,110 @@ export function textSource(files: Record<string, string>): ScenarioSource {
   return { read: (p) => files[p], resolve: posixResolve, display: (p) => p, canonical: posixNormalize };
 }
 
-function readYaml(source: ScenarioSource, file: string, from?: string): LoadedFile {
-  const display = source.display;
-  const text = source.read(file);
-  if (text === undefined) {
-    const f = display(file);
-    throw new ScenarioError(f, [
-      { file: f, path: from ? ['extends'] : [], expected: 'an existing scenario file', found: `no file at ${f}`, severity: 'error', text: `${from ? display(from) + ': extends: ' : ''}no scenario file at ${f}` },
-    ]);
+/**
+ * A file a source has but cannot give as text, and what was found instead (a loop of symbolic
+ * links, a file too large to be a scenario, no permission to read it).
+ */
+export class SourceProblem extends Error {
+  constructor(readonly found: string) {
+    super(found);
+    this.name = 'SourceProblem';
   }
+}
+
+/** The largest scenario or sweep file read (the shipped ones are about 15 kB). */
+export const MAX_FILE_BYTES = 1 << 20;
+
+/** Aliases (*name) a file may resolve; more is an alias bomb ('billion laughs'), not a scenario. */
+const MAX_ALIASES = 100;
+
+/** What is wrong with a YAML file, for a message: the line, what was expected, what was found. */
+export interface YamlProblem {
+  line?: number;
+  expected: string;
+  found: string;
+}
+
+/** The shape of parsed YAML that is not a mapping, without quoting it (it may be any file). */
+function shapeOf(data: unknown): string {
+  if (data === null || data === undefined) return 'an empty file';
+  if (Array.isArray(data)) return `a list of ${data.length} items`;
+  if (typeof data === 'string') return `a text of ${data.length} characters, not a mapping of fields`;
+  return `a single value (${typeof data})`;
+}
+
+/**
+ * Parse the text of a YAML file that should be a mapping with some of `knownKeys` (a scenario's
+ * or a sweep's fields). Returns the document and its data, or the problems, which never quote
+ * the text: an `extends` may point at any file on the machine, and its content is not ours to
+ * print.
+ */
+export function parseYamlFile(text: string, what: string, knownKeys: readonly string[]): { doc: Document; lines: LineCounter; data: Record<string, unknown> } | { problems: YamlProblem[] } {
+  const expected = `a ${what} file: YAML text (UTF-8) with fields such as ${knownKeys.slice(0, 4).join(', ')}`;
+  // NUL bytes or undecodable bytes: an image, an archive, UTF-16 text.
+  if (text.includes('\u0000') || text.includes('\uFFFD')) return { problems: [{ expected, found: 'binary data (or text not in UTF-8)' }] };
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    const f = display(file);
+    return {
+      problems: doc.errors.map((e) => {
+        const line = e.linePos?.[0]?.line;
+        const first = e.message.split('\n')[0]!;
+        const found = /Maximum call stack/.test(first) ? 'lists or mappings nested too deeply' : first;
+        return { expected: 'valid YAML', found, ...(line ? { line } : {}) };
+      }),
+    };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    if (e instanceof ReferenceError) return { problems: [{ expected: `YAML whose aliases (*name) expand to a reasonable size (at most ${MAX_ALIASES} uses)`, found: 'aliases that expand to an excessive size (an alias bomb)' }] };
+    if (e instanceof RangeError) return { problems: [{ expected: 'valid YAML', found: 'lists or mappings nested too deeply' }] };
+    throw e;
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { problems: [{ expected, found: shapeOf(data) }] };
+  const keys = Object.keys(data);
+  if (keys.length > 0 && !keys.some((k) => knownKeys.includes(k))) {
+    return { problems: [{ expected, found: `a mapping of ${keys.length} key(s), none of them a ${what} field; is this a ${what} file?` }] };
+  }
+  return { doc, lines, data: data as Record<string, unknown> };
+}
+
+/** The text of `file` from `source`, or the problem (no file, a loop of links, too large). */
+export function readSource(source: ScenarioSource, file: string): { text: string } | { found: string } {
+  try {
+    const text = source.read(file);
+    return text === undefined ? { found: 'no file' } : { text };
+  } catch (e) {
+    if (e instanceof SourceProblem) return { found: e.found };
+    throw e;
+  }
+}
+
+const SCENARIO_KEYS = Object.keys((scenarioSchema.json() as { properties: Record<string, unknown> }).properties);
+
+function readYaml(source: ScenarioSource, file: string, from?: string): LoadedFile {
+  const display = source.display;
+  const f = display(file);
+  const read = readSource(source, file);
+  if ('found' in read) {
+    const text = read.found === 'no file' ? `${from ? display(from) + ': extends: ' : ''}no scenario file at ${f}` : `${from ? display(from) + ': extends: ' : ''}${f}: expected a scenario file, found ${read.found}`;
+    throw new ScenarioError(f, [{ file: f, path: from ? ['extends'] : [], expected: 'an existing scenario file', found: read.found === 'no file' ? `no file at ${f}` : read.found, severity: 'error', text }]);
+  }
+  const parsed = parseYamlFile(read.text, 'scenario', SCENARIO_KEYS);
+  if ('problems' in parsed) {
+    // Named from the file that extends it, so a user who wrote `extends: /etc/passwd` sees where.
+    const via = from ? ` (extended by ${display(from)})` : '';
     throw new ScenarioError(
       f,
-      doc.errors.map((e) => {
-        const line = e.linePos?.[0]?.line;
-        return { file: f, path: [], expected: 'valid YAML', found: e.message.split('\n')[0]!, severity: 'error' as const, ...(line ? { line } : {}), text: `${f}${line ? ':' + line : ''}: not valid YAML: ${e.message.split('\n')[0]}` };
+      parsed.problems.map((p) => {
+        const prefix = p.expected === 'valid YAML' ? `not valid YAML: ${p.found}` : `expected ${p.expected}, found ${p.found}`;
+        return { file: f, path: [], expected: p.expected, found: p.found, severity: 'error' as const, ...(p.line ? { line: p.line } : {}), text: `${f}${p.line ? ':' + p.line : ''}${via}: ${prefix}` };
       }),
     );
   }
-  const data = doc.toJS() as unknown;
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    const f = display(file);
-    throw new ScenarioError(f, [{ file: f, path: [], expected: 'a mapping of scenario fields', found: String(data), severity: 'error', text: `${f}: expected a mapping of scenario fields, found ${String(data)}` }]);
-  }
-  return { file, doc, lines, data: data as Record<string, unknown> };
+  return { file, ...parsed };
 }
 
 /**
@@ -235,6 +312,27 @@ export function applyOverride(data: Record<string, unknown>, o: Override): void 
 }
 
 /**
+ * The largest size of a number in a scenario, in the model's units (weeks, per week, euros). No
+ * quantity of youth care comes near it; beyond it the model's arithmetic overflows (a lognormal
+ * with a mean of 1e308 draws Infinity, a cv of 1e308 gives an infinite spread) and a run ends in
+ * the engine's RangeError instead of an error that names the field.
+ */
+export const MAX_MAGNITUDE = 1e15;
+
+/** Every parameter of a parsed scenario is at most MAX_MAGNITUDE in size, in the model's units. */
+function checkMagnitudes(x: unknown, path: (string | number)[], issues: Issue[]): void {
+  if (typeof x !== 'object' || x === null) return;
+  const p = x as { value?: unknown; written?: { value: number; unit: string } };
+  if (typeof p.value === 'number' && typeof p.written?.unit === 'string') {
+    if (!(Math.abs(p.value) <= MAX_MAGNITUDE)) {
+      issues.push({ path: [...path, 'value'], expected: `a number of at most ${MAX_MAGNITUDE} in the model's units (weeks, per week, euros)`, found: `${p.written.value} ${p.written.unit}`, severity: 'error' });
+    }
+    return;
+  }
+  for (const [k, v] of Object.entries(x)) checkMagnitudes(v, [...path, Array.isArray(x) ? Number(k) : k], issues);
+}
+
+/**
  * Load, merge and validate a scenario file, optionally with overrides set on top (checked by the
  * same schema). Throws ScenarioError with every problem found.
  */
@@ -244,7 +342,11 @@ export function loadScenarioFrom(source: ScenarioSource, path: string, opts: { o
   for (const o of opts.overrides ?? []) applyOverride(merged, o);
   const issues: Issue[] = [];
   const scenario = scenarioSchema.parse(merged, [], issues);
-  if (scenario !== undefined) checkScenario(scenario, issues);
+  if (scenario !== undefined) {
+    const before = issues.length;
+    checkMagnitudes(scenario, [], issues);
+    if (issues.length === before) checkScenario(scenario, issues);
+  }
   const formatted = issues.map((i) => format(i, chain, display));
   const errors = formatted.filter((i) => i.severity === 'error');
   if (errors.length > 0 || scenario === undefined) throw new ScenarioError(display(chain[0]!.file), errors);

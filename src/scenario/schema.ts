@@ -35,8 +35,22 @@ export function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return `a list of ${v.length}`;
   if (typeof v === 'object') return `an object with keys ${Object.keys(v).join(', ') || '(none)'}`;
-  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'string') return quoteText(v);
   return String(v);
+}
+
+/**
+ * A text quoted in a message, cut to its first `max` characters: an error about a value should
+ * show the value, not a whole file that was given where a short text belongs.
+ */
+export function quoteText(v: string, max = 60): string {
+  if (v.length <= max) return JSON.stringify(v);
+  return `${JSON.stringify(v.slice(0, max))}... (${v.length} characters)`;
+}
+
+/** A key as quoted in a message: in single quotes, cut when long. */
+export function quoteKey(k: string, max = 40): string {
+  return k.length <= max ? `'${k}'` : `'${k.slice(0, max)}...' (${k.length} characters)`;
 }
 
 function err(issues: Issue[], path: (string | number)[], expected: string, found: unknown, hint?: string): undefined {
@@ -144,7 +158,7 @@ export function object<S extends Shape>(shape: S, description?: string): Schema<
       for (const k of Object.keys(rec)) {
         if (!(k in shape)) {
           const guess = didYouMean(k, keys);
-          err(issues, [...path, k], `one of the keys ${keys.join(', ')}`, new Described(`unknown key '${k}'`), guess ? `did you mean '${guess}'?` : undefined);
+          err(issues, [...path, k], `one of the keys ${keys.join(', ')}`, new Described(`unknown key ${quoteKey(k)}`), guess ? `did you mean '${guess}'?` : undefined);
           ok = false;
         }
       }
@@ -182,7 +196,7 @@ export function recordOf<K extends string, T>(keys: readonly K[], value: Schema<
       for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
         if (!(keys as readonly string[]).includes(k)) {
           const guess = didYouMean(k, keys);
-          err(issues, [...path, k], `one of the keys ${keys.join(', ')}`, new Described(`unknown key '${k}'`), guess ? `did you mean '${guess}'?` : undefined);
+          err(issues, [...path, k], `one of the keys ${keys.join(', ')}`, new Described(`unknown key ${quoteKey(k)}`), guess ? `did you mean '${guess}'?` : undefined);
           ok = false;
           continue;
         }
@@ -240,5 +254,7 @@ export function refine<T>(s: Schema<T>, check: (v: T, path: (string | number)[],
 }
 
 export function formatPath(path: (string | number)[]): string {
-  return path.length === 0 ? '(top level)' : path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+  // A key is cut when long: a file given where a scenario belongs should not be quoted whole.
+  const key = (k: string) => (k.length <= 40 ? k : `${k.slice(0, 40)}...`);
+  return path.length === 0 ? '(top level)' : path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? key(p) : `.${key(p)}`)).join('');
 }
