@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { DEFAULT_DESIGN_FILES } from '../src/experiment/defaults.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,8 +26,8 @@ async function cli(argv: string[]) {
 describe('KPI ids', () => {
   it('the list matches what every design reports (no KPI missing from the list, none listed that is never reported)', () => {
     const reported = new Set<string>();
-    for (const f of ['nijmegen-2019-indicatiemodel', 'brede-basisteams', 'one-stop-shop']) {
-      const r = runReplication(loadScenario(join(ROOT, 'scenarios', f + '.yaml')).scenario, { seed: 1, replication: 0, ...short });
+    for (const f of DEFAULT_DESIGN_FILES) {
+      const r = runReplication(loadScenario(join(ROOT, 'scenarios', f)).scenario, { seed: 1, replication: 0, ...short });
       for (const k of Object.keys(r.kpis)) reported.add(k);
       // The wait histograms count every observation behind the means.
       const n = (h: number[]) => h.reduce((a, b) => a + b, 0);
@@ -126,7 +127,7 @@ describe('compare and run write results folders', () => {
     expect(readFileSync(join(out, 'timeseries.csv'), 'utf8')).toMatch(/^\uFEFFscenario;point;series;t_weeks;warmup;mean;p10;p50;p90\r\nnijmegen-2019-indicatiemodel;0;caseload\./);
     const log = readFileSync(join(dir, 'log.csv'), 'utf8').split('\r\n');
     expect(log[0]).toBe('\uFEFFscenario;case_id;activity;timestamp;resource;t_weeks');
-    expect(new Set(log.slice(1, -1).map((l) => l.split(';')[0]))).toEqual(new Set(['nijmegen-2019-indicatiemodel', 'brede-basisteams', 'one-stop-shop']));
+    expect(new Set(log.slice(1, -1).map((l) => l.split(';')[0]))).toEqual(new Set(DEFAULT_DESIGN_FILES.map((f) => f.replace('.yaml', ''))));
     expect((await cli(['report', out, '--lang', 'en'])).code).toBe(0);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('Time to the right help');

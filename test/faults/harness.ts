@@ -112,7 +112,7 @@ export function sweepText(o: { name?: string; base?: string; reps?: number; seed
     'kpis: [wait_intake_weeks, time_to_care_weeks]',
     ...(o.extra ? [o.extra] : []),
     'parameters:',
-    o.parameters ?? '  - path: swt.youth_slots_per_wijk\n    values: [20, 24]',
+    o.parameters ?? '  - path: swt.staff.fte\n    values: [70, 90]',
     '',
   ].join('\n');
 }
@@ -161,7 +161,7 @@ export async function makeSandbox(): Promise<Sandbox> {
   write('empty.yaml', '');
   write('list.yaml', '- a\n- b\n');
   write('scalar.yaml', '42\n');
-  write('tabs.yaml', `extends: ${BASELINE}\nname: tabs\nswt:\n\tyouth_slots_per_wijk: 3\n`);
+  write('tabs.yaml', `extends: ${BASELINE}\nname: tabs\nswt:\n\tyouth_share: 3\n`);
   write('unterminated.yaml', `extends: ${BASELINE}\nname: "open\n`);
   write('nul.yaml', `extends: ${BASELINE}\nname: nul\u0000\n`);
   mkdirSync(at('folder.yaml'));
@@ -197,8 +197,8 @@ export async function makeSandbox(): Promise<Sandbox> {
   write('horizon-zero.yaml', scenarioText('horizon-zero', 'simulation:\n  horizon: { value: 0, unit: years, source: aanname }'));
 
   // Sweeps: hostile and absurd.
-  write('sweep-grid-1e7.yaml', sweepText({ parameters: '  - path: swt.youth_slots_per_wijk\n    from: 10\n    to: 30\n    steps: 10000000' }));
-  write('sweep-grid-product.yaml', sweepText({ parameters: Array.from({ length: 8 }, (_, i) => `  - path: ${['swt.youth_slots_per_wijk', 'swt.wmo_slots_per_wijk', 'dynamics.deterioration_per_week', 'inflow.summer_dip', 'inflow.growth_per_year', 'population.youth', 'ivh.mdo_period', 'dynamics.fragmentation_penalty'][i]}\n    values: [${Array.from({ length: 10 }, (_, j) => (j + 1) / 100).join(', ')}]`).join('\n') }));
+  write('sweep-grid-1e7.yaml', sweepText({ parameters: '  - path: swt.staff.fte\n    from: 10\n    to: 30\n    steps: 10000000' }));
+  write('sweep-grid-product.yaml', sweepText({ parameters: Array.from({ length: 8 }, (_, i) => `  - path: ${['swt.staff.fte', 'swt.youth_share', 'dynamics.deterioration_per_week', 'inflow.summer_dip', 'inflow.growth_per_year', 'population.youth', 'ivh.mdo_period', 'dynamics.fragmentation_penalty'][i]}\n    values: [${Array.from({ length: 10 }, (_, j) => (j + 1) / 100).join(', ')}]`).join('\n') }));
   write('sweep-lhs-1e9.yaml', sweepText({ parameters: '  - path: dynamics.deterioration_per_week\n    from: 0\n    to: 0.02' }).replace('design: grid', 'design: lhs\nsamples: 1000000000'));
   write('sweep-reps-1e9.yaml', sweepText({ reps: 1_000_000_000 }));
   write('sweep-seed-2p53.yaml', sweepText({ seed: '9007199254740993' }));

@@ -110,7 +110,7 @@ beforeAll(() => {
     paths.slice(0, PER_KIND).forEach((p) => SCALARS.forEach((s) => write(p, s, kind)));
     if (kind === 'number') paths.slice(PER_KIND).forEach((p) => MAGNITUDES.forEach((s) => write(p, s, kind)));
   }
-});
+}, 120_000);
 
 /** The answers to validate, per case. */
 const validated = new Map<number, { code: number; err: string }>();
