@@ -7,7 +7,8 @@ import { loadSweep } from '../experiment/sweep-load.js';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultWorkers } from '../experiment/pool.js';
-import { eventLogs, runExperiment, runToPrecision, scenariosPlan, type Plan, type PrecisionTarget } from '../experiment/experiment.js';
+import { eventLogs, runExperiment, runJobs, runToPrecision, scenariosPlan, type Plan, type PrecisionTarget } from '../experiment/experiment.js';
+import { BUDGET_TOLERANCE, EQUAL_MODES, equalBudget, equalStaff, FairError, policyDifferences, scaleDesign, slackWarnings, type EqualMode, type EqualResult } from '../experiment/fair.js';
 import { growingQueues, growingQueueText } from '../experiment/stability.js';
 import { checkResultsFolder, finishResults, ResultsError } from '../experiment/journal.js';
 import { eventLogCsv, summarisePoints, type CsvDialect, type RunRecord } from '../experiment/results.js';
@@ -291,8 +292,67 @@ export async function calibrateCommand(args: string[], io: Io): Promise<number> 
   return rows.every((r) => r.inside) ? 0 : 1;
 }
 
+/** The mean over the runs of each point of a plan, from one number per run. */
+function pointMeans(plan: Plan, results: Map<number, number>): number[] {
+  return plan.manifest.points.map((p) => {
+    let sum = 0;
+    for (let r = 0; r < plan.manifest.reps; r++) sum += results.get(p.id * plan.manifest.reps + r) ?? NaN;
+    return sum / plan.manifest.reps;
+  });
+}
+
+/**
+ * Make the designs equal to the reference in budget or staff (src/experiment/fair.ts): their own
+ * staff scaled, their titles saying so. The search for an equal budget runs the comparison's own
+ * replications, seed and horizon, so its last evaluation is what the comparison then reports.
+ */
+async function equalise(mode: Exclude<EqualMode, 'designed'>, scenarios: Scenario[], reference: Scenario, c: Common, io: Io): Promise<{ fair: EqualResult; scaled: Scenario[] }> {
+  let fair: EqualResult;
+  if (mode === 'staff') {
+    try {
+      fair = equalStaff(reference, scenarios);
+    } catch (e) {
+      if (e instanceof FairError) throw new UserError(e.message);
+      throw e;
+    }
+  } else {
+    let round = 0;
+    const evaluate = async (ss: Scenario[]): Promise<number[]> => {
+      const plan = scenariosPlan('compare', ss.map((s) => ({ file: s.name, scenario: s })), { reps: c.reps, seed: c.seed, reference: ss[0]!.name, ...c.weeks });
+      const costs = new Map<number, number>();
+      const bar = progressBar(process.stderr, `equal budget, round ${round++}`);
+      await runJobs(
+        plan.runs.map((k) => ({ scenario: plan.scenarios[Math.floor(k / c.reps)]!, options: { seed: c.seed, replication: k % c.reps, ...plan.options[Math.floor(k / c.reps)]! } })),
+        c.workers,
+        (i, r) => {
+          costs.set(plan.runs[i]!, r.kpis.cost_total_meur!);
+          bar.update({ done: costs.size, total: plan.runs.length, resumed: 0 });
+        },
+      );
+      bar.end();
+      return pointMeans(plan, costs);
+    };
+    fair = await equalBudget(reference, scenarios, evaluate);
+  }
+  const scaled = scenarios.map((s, i) => {
+    const d = fair.designs[i]!;
+    if (d.factor === 1) return s;
+    const t = scaleDesign(s, d.factor, mode);
+    return { ...t, title: `${s.title} (${mode === 'budget' ? 'equal budget' : 'equal staff'}: own staff x${d.factor.toFixed(3)})` };
+  });
+  const unit = fair.unit === 'meur' ? 'MEUR a year' : 'FTE in access and first line';
+  io.err(`equal ${mode}: ${fair.target.toFixed(2)} ${unit}, as ${fair.reference}`);
+  for (const d of fair.designs) {
+    if (d.scenario === fair.reference) continue;
+    io.err(`  ${d.scenario}: own staff x${d.factor.toFixed(3)} -> ${d.value.toFixed(2)} (${d.gap >= 0 ? '+' : ''}${(100 * d.gap).toFixed(2)}%)${d.reached ? '' : ` NOT within ${100 * BUDGET_TOLERANCE}% after ${d.rounds} rounds`}`);
+  }
+  return { fair, scaled };
+}
+
 export async function compareCommand(args: string[], io: Io): Promise<number> {
-  const { opts, rest } = parseOptions(args, { ...COMMON_SPEC, reference: 'string', all: 'boolean' });
+  const { opts, rest } = parseOptions(args, { ...COMMON_SPEC, reference: 'string', all: 'boolean', equal: 'string' });
+  const mode = (opts.equal ?? 'designed') as EqualMode;
+  if (!EQUAL_MODES.includes(mode)) throw new UserError(`option --equal: expected one of ${EQUAL_MODES.join(', ')}, found '${String(opts.equal)}'`);
   const files = rest.length > 0 ? rest : DEFAULT_DESIGN_FILES.map((f) => join(scenariosDir(), f));
   const loaded = files.map((f) => load(f));
   const scenarios = loaded.map((l) => l.scenario);
@@ -308,12 +368,21 @@ export async function compareCommand(args: string[], io: Io): Promise<number> {
   checkRequest('compare', files.map((f, i) => ({ file: f, scenario: scenarios[i]! })), c, loaded.flatMap(inputsOf));
   const reference = typeof opts.reference === 'string' ? opts.reference : names[0]!;
   if (!names.includes(reference)) throw new UserError(`option --reference: expected one of ${names.join(', ')}, found '${reference}'`);
+  if (mode !== 'designed' && c.precision) throw new UserError(`option --equal ${mode} goes with a fixed number of replications (--reps), not with --precision`);
+  const refScenario = scenarios[names.indexOf(reference)]!;
+  const equalised = mode === 'designed' ? null : await equalise(mode, scenarios, refScenario, c, io);
+  const used = equalised?.scaled ?? scenarios;
   // Files as the manifest names them: relative to here (so ./a.yaml and a.yaml are the same
   // experiment), the shipped designs by name.
-  const entries = files.map((f, i) => ({ file: rest.length > 0 ? relative(process.cwd(), resolve(f)) || f : basename(f), scenario: scenarios[i]! }));
+  const entries = files.map((f, i) => ({ file: rest.length > 0 ? relative(process.cwd(), resolve(f)) || f : basename(f), scenario: used[i]! }));
   const { plan, runs } = await execute((reps) => scenariosPlan('compare', entries, { reps, seed: c.seed, reference, csv: c.csv, ...c.weeks }), c, io);
   const sums = summarisePoints(plan.manifest, runs);
   const reps = plan.manifest.reps;
+  const refSum = sums.find((s) => s.point.scenario === reference)!;
+  // As designed, a design with much more slack than the reference is flagged (BRIEF 2a).
+  const slack = mode === 'designed' ? sums.filter((s) => s !== refSum).flatMap((s) => slackWarnings({ scenario: refScenario, kpis: refSum.kpis }, { scenario: used[s.point.id]!, kpis: s.kpis })) : [];
+  for (const w of slack) io.err(`warning: ${w}`);
+  const policies = policyDifferences(used);
   if (opts.json) {
     io.out(
       JSON.stringify(
@@ -322,6 +391,9 @@ export async function compareCommand(args: string[], io: Io): Promise<number> {
           seed: c.seed,
           reps,
           modelVersion: plan.manifest.modelVersion,
+          equal: equalised?.fair ?? { mode: 'designed' },
+          policies: Object.fromEntries(policies.map((p) => [p.policy, Object.fromEntries(p.values.map((v, i) => [names[i]!, v]))])),
+          warnings: slack,
           scenarios: Object.fromEntries(sums.map((s) => [s.point.scenario, s.kpis])),
           differences: Object.fromEntries(sums.filter((s) => s.differences).map((s) => [s.point.scenario, s.differences!])),
         },
@@ -331,11 +403,11 @@ export async function compareCommand(args: string[], io: Io): Promise<number> {
     );
     return 0;
   }
-  const kpis = opts.all ? Object.keys(sums[0]!.kpis) : HEADLINE_KPIS;
-  io.out(`Comparison: ${reps} replications per scenario, seed ${c.seed}, common random numbers; reference ${reference}.`);
+  const held = mode === 'designed' ? 'as designed (each file its own staff and budget)' : mode === 'budget' ? `on equal budget (${equalised!.fair.target.toFixed(2)} MEUR a year)` : `on equal staff (${equalised!.fair.target.toFixed(1)} FTE in access and first line)`;
+  io.out(`Comparison ${held}: ${reps} replications per scenario, seed ${c.seed}, common random numbers; reference ${reference}.`);
   io.out('Each cell: mean [95% CI]; for the others also the paired difference with the reference [95% CI].\n');
   const head = ['KPI', ...sums.map((s) => s.point.scenario)];
-  const body = kpis.map((k) => [
+  const row = (k: string) => [
     k,
     ...sums.map((r) => {
       const s = r.kpis[k];
@@ -344,8 +416,18 @@ export async function compareCommand(args: string[], io: Io): Promise<number> {
       const d = r.differences?.[k];
       return d && d.n > 1 ? `${cell}  Δ ${d.mean >= 0 ? '+' : ''}${fmt(d.mean)} [${fmt(d.ciLow)}, ${fmt(d.ciHigh)}]` : cell;
     }),
-  ]);
-  io.out(formatTable(head, body));
-  io.out('\nBrede basisteams and one-stop-shop are proposals: their results are model consequences of the stated assumptions, not observations.');
+  ];
+  io.out(formatTable(head, (opts.all ? Object.keys(sums[0]!.kpis) : HEADLINE_KPIS).map(row)));
+  if (!opts.all) {
+    // Staff, money and how busy each team is, next to the KPIs (BRIEF 2a).
+    const present = (prefix: string) => [...new Set(sums.flatMap((s) => Object.keys(s.kpis)))].filter((k) => k.startsWith(prefix)).sort();
+    io.out('\nStaff, money and how busy:');
+    io.out(formatTable(head, ['fte_access_total', ...present('fte.'), 'cost_total_meur', ...present('cost_by_type.'), 'cost_wmo_meur', ...present('utilisation.')].map(row)));
+  }
+  if (policies.length > 0) {
+    io.out('\nPolicies that differ between the scenarios (not part of a design unless its file says so):');
+    io.out(formatTable(['policy', ...names], policies.map((p) => [p.policy, ...p.values])));
+  }
+  io.out('\nThe geoptimaliseerd indicatiemodel, brede basisteams and one-stop-shop are proposals: their results are model consequences of the stated assumptions, not observations.');
   return 0;
 }
