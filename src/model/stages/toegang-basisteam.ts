@@ -78,7 +78,7 @@ export class BasisteamToegang extends Stage implements Toegang {
     const inReach = c.need <= max && (c.need !== 2 || c.u.uniform01() < b.team_share_begeleiding.value) && (b.expertise.value >= 1 || c.u.uniform01() < b.expertise.value);
     // Stepped care in a basisteam: the team's own help is the first step, also for a need it
     // cannot meet (a first referral below verblijf); after that fails the family is indicated.
-    const firstStep = !inReach && b.placement === 'stepped' && c.lastLevel === 0 && c.need < 4;
+    const firstStep = c.need > max && c.need < 4 && b.placement === 'stepped' && c.lastLevel === 0;
     const overReferral = c.full && b.when_full === 'refer';
     if ((inReach || firstStep) && !overReferral) {
       const level = inReach ? c.need : max;
