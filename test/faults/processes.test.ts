@@ -50,8 +50,8 @@ let reference: Record<string, string>;
 beforeAll(async () => {
   work = tmp('processes');
   sweepFile = join(work, 'sweep.yaml');
-  // 2 points x 12 replications of a year: long enough to be interrupted in the middle.
-  writeFileSync(sweepFile, sweepText({ reps: 12 }).replace('horizon_years: 0.1', 'horizon_years: 0.6'));
+  // 2 points x 8 replications of half a year: long enough to be interrupted in the middle.
+  writeFileSync(sweepFile, sweepText({ reps: 8 }).replace('horizon_years: 0.1', 'horizon_years: 0.5'));
   const r = await cli(['sweep', sweepFile, '--out', join(work, 'reference'), '--workers', '1']);
   expect(r.code, r.err).toBe(0);
   reference = snapshot(join(work, 'reference'));
@@ -76,14 +76,14 @@ describe('interrupted', () => {
     it(`by ${signal} with ${workers} worker(s): exit code ${code}, a message, and the same command resumes to the same bytes`, async () => {
       const dir = join(work, `signal-${signal}`);
       const p = spawnCli(['sweep', sweepFile, '--out', dir, '--workers', workers]);
-      // Wait for some finished runs, then interrupt (the process may not have finished: 24 runs).
+      // Wait for some finished runs, then interrupt (the process may not have finished: 16 runs).
       while (journalLines(dir) < 3 && p.child.exitCode === null && p.child.signalCode === null) await sleep(10);
       p.child.kill(signal);
       const r = await p.done;
       expect(r.code, r.err).toBe(code);
       expect(r.err).toMatch(new RegExp(`stopped by ${signal}; finished runs are kept.*rerun the same command to resume`));
       expect(r.err).not.toMatch(/\n\s+at /);
-      expect(journalLines(dir)).toBeLessThan(24);
+      expect(journalLines(dir)).toBeLessThan(16);
       await expectResumesToReference(dir);
     });
   }
@@ -141,8 +141,8 @@ async function withFullDisk<T>(budget: number, f: () => Promise<T>): Promise<T> 
 describe('a full disk', () => {
   // While the journal is written (a few runs in), and while the output files are written (all runs done).
   for (const [when, budget] of [
-    ['during the runs', 60_000],
-    ['while writing the outputs', 130_000],
+    ['during the runs', 45_000],
+    ['while writing the outputs', 100_000],
   ] as const) {
     it(`(injected ENOSPC ${when}): a clear error naming the file, no temporary file, and a resume gives the same bytes`, async () => {
       const dir = join(work, `enospc-${budget}`);
