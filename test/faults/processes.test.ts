@@ -147,7 +147,7 @@ describe('a full disk', () => {
     it(`(injected ENOSPC ${when}): a clear error naming the file, no temporary file, and a resume gives the same bytes`, async () => {
       const dir = join(work, `enospc-${budget}`);
       const r = await withFullDisk(budget, () => cli(['sweep', sweepFile, '--out', dir, '--workers', '1']));
-      expectClearError(r, [/: could not be written \(no space left on the device\); the finished runs are kept: fix this and rerun the same command to resume/], `ENOSPC ${when}`);
+      expectClearError(r, [/: could not be written \(no space left on the device\); finished runs are kept: fix this and rerun the same command to resume/], `ENOSPC ${when}`);
       expect(temporaries(dir)).toEqual([]);
       const again = await cli(['sweep', sweepFile, '--out', dir, '--workers', '1']);
       expect(again.code, again.err).toBe(0);
@@ -177,6 +177,35 @@ describe('a full disk', () => {
       expect(snapshot(dir)).toEqual(reference);
     } finally {
       spawnSync('umount', [point]);
+    }
+  });
+});
+
+describe('a read-only folder', () => {
+  // Root writes through file modes, so as root the folder is a read-only tmpfs; otherwise mode 0555.
+  const root = process.getuid?.() === 0;
+  it('sweep --out, run --event-log and report --out into it: a clear error naming the path, nothing written', async () => {
+    const ro = join(work, 'read-only');
+    mkdirSync(ro);
+    if (root) {
+      const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', ro], { encoding: 'utf8' });
+      if (m.status !== 0) {
+        console.warn(`read-only test not run: mount failed (${m.stderr.trim()})`);
+        return;
+      }
+    } else fs.chmodSync(ro, 0o555);
+    try {
+      const sweep = await cli(['sweep', sweepFile, '--out', join(ro, 'out'), '--workers', '1']);
+      expectClearError(sweep, [join(ro, 'out'), /read-only file system|permission denied/], 'sweep into a read-only folder');
+      const log = await cli(['run', join(ROOT, 'scenarios', 'nijmegen-2019-indicatiemodel.yaml'), '--reps', '1', '--horizon-years', '0.05', '--warmup-years', '0', '--workers', '1', '--event-log', join(ro, 'log.csv')]);
+      expectClearError(log, [join(ro, 'log.csv'), /could not be written \((read-only file system|permission denied)\)/], 'event log into a read-only folder');
+      const report = await cli(['report', join(work, 'reference'), '--out', join(ro, 'r.html')]);
+      expectClearError(report, [join(ro, 'r.html'), /could not be written \((read-only file system|permission denied)\)/], 'report into a read-only folder');
+      expect(fs.readdirSync(ro)).toEqual([]);
+      expect(snapshot(join(work, 'reference'))).toEqual(reference);
+    } finally {
+      if (root) spawnSync('umount', [ro]);
+      else fs.chmodSync(ro, 0o755);
     }
   });
 });
