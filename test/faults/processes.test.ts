@@ -55,7 +55,7 @@ beforeAll(async () => {
   const r = await cli(['sweep', sweepFile, '--out', join(work, 'reference'), '--workers', '1']);
   expect(r.code, r.err).toBe(0);
   reference = snapshot(join(work, 'reference'));
-});
+}, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** After an interruption: no temporary file, no torn line; the same command finishes with the reference's bytes. */
