@@ -7,9 +7,9 @@
  * refused, never hang, crash or run out of memory.
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { scenarioData } from '../../src/scenario/load.js';
 import { formatPath } from '../../src/scenario/schema.js';
@@ -111,6 +111,8 @@ beforeAll(() => {
     if (kind === 'number') paths.slice(PER_KIND).forEach((p) => MAGNITUDES.forEach((s) => write(p, s, kind)));
   }
 }, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The answers to validate, per case. */
 const validated = new Map<number, { code: number; err: string }>();
