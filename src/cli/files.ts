@@ -24,7 +24,9 @@ export function writeOutputFile(file: string, text: string): void {
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new UserError(`${file}: could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    const words: Record<string, string> = { ENOSPC: 'no space left on the device', EROFS: 'read-only file system', EACCES: 'permission denied', EPERM: 'permission denied', EDQUOT: 'disk quota exceeded', EISDIR: 'expected a file, found a folder' };
+    throw new UserError(`${file}: could not be written (${words[code] ?? (code || (e as Error).message)})`);
   }
 }
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { UserError } from './errors.js';
 import { intOption, parseOptions, type Io } from './options.js';
 import { runSelfcheck, selfcheckCases } from './selfcheck.js';
-import { checkRuns, LimitError } from '../experiment/limits.js';
+import { checkRuns, count, LimitError } from '../experiment/limits.js';
 import { formatTable } from './table.js';
 import { runCommand, validateCommand, calibrateCommand, compareCommand } from './model-commands.js';
 import { mergeCommand, reportCommand, sweepCommand } from './experiment-commands.js';
@@ -119,7 +119,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         if (rest.length > 0) throw new UserError(`selfcheck takes no arguments, found '${rest.join(' ')}'`);
         const reps = intOption(opts, 'reps', 20, 2);
         const seed = intOption(opts, 'seed', 1, 0);
-        checkRuns(reps * selfcheckCases().length, false, `selfcheck: ${selfcheckCases().length} cases x ${reps} replications`, 'Use fewer replications');
+        checkRuns(reps * selfcheckCases().length, false, `selfcheck: ${selfcheckCases().length} cases x ${count(reps)} replications`, 'Use fewer replications');
         const rows = runSelfcheck(reps, seed);
         if (opts.json) {
           io.out(JSON.stringify({ version: packageVersion(), seed, reps, rows }, null, 2));

@@ -1,7 +1,7 @@
 /**
  * CLI commands on the youth-care model: run, validate, calibrate.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { SweepError } from '../experiment/sweep.js';
 import { loadSweep } from '../experiment/sweep-load.js';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -10,7 +10,7 @@ import { defaultWorkers } from '../experiment/pool.js';
 import { eventLogs, runExperiment, runJobs, runToPrecision, scenariosPlan, type Plan, type PrecisionTarget } from '../experiment/experiment.js';
 import { BUDGET_TOLERANCE, EQUAL_MODES, equalBudget, equalStaff, FairError, policyDifferences, scaleDesign, slackWarnings, type EqualMode, type EqualResult } from '../experiment/fair.js';
 import { growingQueues, growingQueueText } from '../experiment/stability.js';
-import { checkResultsFolder, finishResults, ResultsError } from '../experiment/journal.js';
+import { checkResultsFolder, finishResults, makeFolder, ResultsError } from '../experiment/journal.js';
 import { eventLogCsv, summarisePoints, type CsvDialect, type RunRecord } from '../experiment/results.js';
 import { ALL_KPIS, HEADLINE_KPIS, isKnownKpi } from '../experiment/kpis.js';
 import { checkRun, checkRuns, count, LimitError } from '../experiment/limits.js';
@@ -160,7 +160,7 @@ async function execute(planFor: (reps: number) => Plan, c: Common, io: Io): Prom
       if (c.out) {
         // Checked before the run: new, or this very experiment at another replication count
         // (a rerun with a higher --max-reps), whose files are replaced by these.
-        mkdirSync(c.out, { recursive: true });
+        makeFolder(c.out);
         finishResults(c.out, plan.manifest, runs);
       }
     } else {

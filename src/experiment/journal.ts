@@ -43,7 +43,7 @@ const WRITE_ERRORS: Record<string, string> = {
 export function writeError(file: string, e: unknown): ResultsError | unknown {
   const code = (e as NodeJS.ErrnoException)?.code;
   if (!code || !WRITE_ERRORS[code]) return e;
-  return new ResultsError(`${file}: could not be written (${WRITE_ERRORS[code]}); the finished runs are kept: fix this and rerun the same command to resume`);
+  return new ResultsError(`${file}: could not be written (${WRITE_ERRORS[code]}); finished runs are kept: fix this and rerun the same command to resume`);
 }
 
 /** Write all of `text` at the file's position; a short write (a full disk) is an ENOSPC. */
@@ -93,6 +93,25 @@ export function removeStaleTemporaries(dir: string): void {
   for (const name of readdirSync(dir)) {
     const m = TMP.exec(name);
     if (m && (Number(m[1]) === process.pid || !alive(Number(m[1])))) rmSync(join(dir, name), { force: true, recursive: true });
+  }
+}
+
+/**
+ * Make a results folder (and the folders above it). A recursive mkdir reports a read-only or
+ * forbidden parent as ENOENT; the folder is then made step by step, so the error is the real one.
+ */
+export function makeFolder(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw writeError(dir, e);
+    const up = dirname(resolve(dir));
+    try {
+      if (up !== resolve(dir)) makeFolder(up);
+      mkdirSync(dir);
+    } catch (again) {
+      throw again instanceof ResultsError ? again : writeError(dir, again);
+    }
   }
 }
 
@@ -215,8 +234,8 @@ export class ResultsWriter {
   ) {
     checkResultsFolder(dir, () => manifest);
     const jf = join(dir, JOURNAL);
+    makeFolder(dir);
     try {
-      mkdirSync(dir, { recursive: true });
       removeStaleTemporaries(dir);
       if (existsSync(join(dir, MANIFEST))) {
         const { runs, dropped } = readResults(dir);
@@ -344,7 +363,7 @@ export function mergeResults(dirs: readonly string[], out: string): { runs: numb
     }
     throw new ResultsError(`${total - byK.size} of ${total} runs are missing from ${dirs.join(', ')} (shards present: ${shards}${missing}); run the missing shards or finish interrupted ones`);
   }
-  mkdirSync(out, { recursive: true });
+  makeFolder(out);
   if (existsSync(join(out, MANIFEST))) {
     const old = readManifest(out);
     if (old.fingerprint !== manifest.fingerprint) throw new ResultsError(`${out} holds results of another experiment; choose a new --out folder`);

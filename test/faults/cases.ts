@@ -7,7 +7,9 @@
  *
  * A new command gets its cases here: commands.test.ts fails for a command of the CLI without any.
  */
-import { BASELINE, SHORT, type Sandbox } from './harness.js';
+import { BASELINE, FIELDS, SHORT, type Sandbox } from './harness.js';
+
+const RATE = FIELDS.rate.path;
 
 export interface FaultCase {
   name: string;
@@ -54,7 +56,7 @@ function scenarioFileCases(argv: (file: string) => string[]): FaultCase[] {
     on('extends a loop of symbolic links', 'extends-loop.yaml', ['loop-1.yaml', 'a loop of symbolic links']),
     on('a loop of symbolic links', 'loop-1.yaml', ['loop-1.yaml', 'a loop of symbolic links']),
     on('a key with a long secret', 'secret-long-key.yaml', ["unknown key 'xxxxxxxx", 'characters)']),
-    on('a rate of .nan', 'rate-nan.yaml', ['rate-nan.yaml:', 'inflow.vindplaatsen.school.rate.value', 'expected a number, found NaN']),
+    on('a rate of .nan', 'rate-nan.yaml', ['rate-nan.yaml:', `${RATE}.value`, 'expected a number, found NaN']),
     on('a rate of .inf', 'rate-inf.yaml', ['rate.value', 'expected a number, found Infinity']),
     on('a negative rate', 'rate-negative.yaml', ['rate.value', '>= 0', '-5 per_year']),
     on('a horizon of 0', 'horizon-zero.yaml', ['simulation.horizon.value', '> 0']),
@@ -64,8 +66,8 @@ function scenarioFileCases(argv: (file: string) => string[]): FaultCase[] {
 /** Cases for a command that runs scenarios (run, compare, calibrate): absurd runs are refused before they start. */
 function runLimitCases(argv: (file: string) => string[]): FaultCase[] {
   return [
-    { name: 'a rate of 1e308 (refused, not hung)', argv: (s) => argv(s.at('rate-huge.yaml')), expect: ['rate-huge.yaml:', 'inflow.vindplaatsen.school.rate.value: expected a number of at most 1000000000000000', 'found 1e+308 per_year'] },
-    { name: 'a rate of 1e12 a year (refused, not hung)', argv: (s) => argv(s.at('rate-1e12.yaml')), expect: ['rate-1e12.yaml', 'casussen arrive in one run', 'the largest rate is inflow.vindplaatsen.school.rate, 1000000000000 per_year', 'the limit is 1,000,000'] },
+    { name: 'a rate of 1e308 (refused, not hung)', argv: (s) => argv(s.at('rate-huge.yaml')), expect: ['rate-huge.yaml:', `${RATE}.value: expected a number of at most 1000000000000000`, 'found 1e+308 per_year'] },
+    { name: 'a rate of 1e12 a year (refused, not hung)', argv: (s) => argv(s.at('rate-1e12.yaml')), expect: ['rate-1e12.yaml', 'casussen arrive in one run', `the largest rate is ${RATE}, 1000000000000 per_year`, 'the limit is 1,000,000'] },
     { name: 'a rate of 1e7 a year (refused, not out of memory)', argv: (s) => argv(s.at('rate-big.yaml')), expect: [/about [\d,]+ casussen arrive in one run/, 'the limit is'] },
     { name: 'a horizon of 1e308 years', argv: (s) => argv(s.at('horizon-huge.yaml')), expect: ['horizon-huge.yaml:', 'simulation.horizon.value: expected a number of at most', 'found 1e+308 years'] },
     { name: 'a horizon of 1e6 years', argv: (s) => argv(s.at('horizon-1e6.yaml')), expect: ['horizon-1e6.yaml', 'a run of 1,000,005 years (simulation.warmup + simulation.horizon', 'the limit is 1,000 years per run'] },
@@ -162,8 +164,8 @@ export const FAULT_CASES: Record<string, FaultCase[]> = {
     { name: 'a negative sweep seed', argv: (s) => ['validate', s.at('sweep-seed-negative.yaml')], expect: ['seed', 'found -1'] },
     { name: 'a sweep range from .nan', argv: (s) => ['validate', s.at('sweep-nan.yaml')], expect: ['parameters[0].from', 'found NaN'] },
     { name: 'a sweep range to .inf', argv: (s) => ['validate', s.at('sweep-inf.yaml')], expect: ['parameters[0].to', 'found Infinity'] },
-    { name: 'a sweep point with a rate of 1e308', argv: (s) => ['validate', s.at('sweep-rate-huge.yaml')], expect: ['point 1 (inflow.vindplaatsen.school.rate = 1e+308) makes an invalid scenario', 'expected a number of at most'] },
-    { name: 'a sweep point with a rate of 1e12 a year', argv: (s) => ['validate', s.at('sweep-rate-1e12.yaml')], expect: ['point 1 (inflow.vindplaatsen.school.rate = 1000000000000)', 'casussen arrive'] },
+    { name: 'a sweep point with a rate of 1e308', argv: (s) => ['validate', s.at('sweep-rate-huge.yaml')], expect: [`point 1 (${RATE} = 1e+308) makes an invalid scenario`, 'expected a number of at most'] },
+    { name: 'a sweep point with a rate of 1e12 a year', argv: (s) => ['validate', s.at('sweep-rate-1e12.yaml')], expect: [`point 1 (${RATE} = 1000000000000)`, 'casussen arrive'] },
     { name: 'a sweep whose base is a text file with secrets', argv: (s) => ['validate', s.at('sweep-base-secret.yaml')], expect: ['secret.txt', 'a text of'] },
     { name: 'a sweep whose base is a loop of links', argv: (s) => ['validate', s.at('sweep-base-loop.yaml')], expect: ['base: expected a scenario file, found a loop of symbolic links'] },
     { name: 'a sweep whose base is a folder', argv: (s) => ['validate', s.at('sweep-base-folder.yaml')], expect: ['base: expected a scenario file, found no file'] },

@@ -10,9 +10,10 @@ import { FAULT_CASES } from './cases.js';
 import { cli, expectClearError, expectNoLeak, makeSandbox, snapshot, temporaries, type Sandbox } from './harness.js';
 
 let sandbox: Sandbox;
+// The sandbox runs four small sweeps: room for a machine shared with other test runs.
 beforeAll(async () => {
   sandbox = await makeSandbox();
-});
+}, 120_000);
 afterAll(() => rmSync(sandbox.dir, { recursive: true, force: true }));
 
 describe('the hostile-input suite covers every command', () => {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { expect } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { scenarioData } from '../../src/scenario/load.js';
 
 export const ROOT = resolve(__dirname, '../..');
 export const BASELINE = join(ROOT, 'scenarios/nijmegen-2019-indicatiemodel.yaml');
@@ -99,6 +100,34 @@ export function junk(n: number, seed = 12345): Buffer {
   return b;
 }
 
+/**
+ * Fields of the baseline the cases use, found in it rather than named here, so the cases follow
+ * the model when its fields are renamed: an inflow rate (the first parameter under inflow with a
+ * per_year, per_month or per_week unit), and the numbers of the scenario.
+ */
+function baselineFields(): { rate: { path: string; unit: string; value: number }; numbers: { path: string; value: number }[] } {
+  const data = scenarioData(BASELINE);
+  const numbers: { path: string; value: number; unit: string }[] = [];
+  const walk = (x: unknown, path: string) => {
+    if (typeof x !== 'object' || x === null) return;
+    const p = x as { value?: unknown; unit?: unknown };
+    if (typeof p.value === 'number' && typeof p.unit === 'string') numbers.push({ path, value: p.value, unit: p.unit });
+    else for (const [k, v] of Object.entries(x)) walk(v, Array.isArray(x) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
+  };
+  walk(data, '');
+  const rate = numbers.find((n) => n.path.startsWith('inflow.') && /^per_(year|month|week)$/.test(n.unit) && n.value > 0 && !n.path.includes('['));
+  if (!rate) throw new Error('test/faults: no inflow rate found in the baseline');
+  return { rate, numbers: numbers.filter((n) => !n.path.includes('[')) };
+}
+
+export const FIELDS = baselineFields();
+
+/** YAML that sets the parameter at `path` (a.b.c) to `{ value: <text>, unit, source }`, for a file that extends the baseline. */
+export function setParam(path: string, valueText: string, unit: string): string {
+  const parts = path.split('.');
+  return parts.map((k, i) => `${'  '.repeat(i)}${/^\d/.test(k) ? `"${k}"` : k}:${i === parts.length - 1 ? ` { value: ${valueText}, unit: ${unit}, source: aanname }` : ''}`).join('\n');
+}
+
 /** A sweep file over the baseline, tiny unless told otherwise. */
 export function sweepText(o: { name?: string; base?: string; reps?: number; seed?: number | string; extra?: string; parameters?: string } = {}): string {
   return [
@@ -112,7 +141,7 @@ export function sweepText(o: { name?: string; base?: string; reps?: number; seed
     'kpis: [wait_intake_weeks, time_to_care_weeks]',
     ...(o.extra ? [o.extra] : []),
     'parameters:',
-    o.parameters ?? '  - path: swt.staff.fte\n    values: [70, 90]',
+    o.parameters ?? `  - path: ${FIELDS.rate.path}\n    values: [${FIELDS.rate.value}, ${+(FIELDS.rate.value * 1.1).toPrecision(6)}]`,
     '',
   ].join('\n');
 }
@@ -161,7 +190,7 @@ export async function makeSandbox(): Promise<Sandbox> {
   write('empty.yaml', '');
   write('list.yaml', '- a\n- b\n');
   write('scalar.yaml', '42\n');
-  write('tabs.yaml', `extends: ${BASELINE}\nname: tabs\nswt:\n\tyouth_share: 3\n`);
+  write('tabs.yaml', `extends: ${BASELINE}\nname: tabs\ninflow:\n\tgrowth: 3\n`);
   write('unterminated.yaml', `extends: ${BASELINE}\nname: "open\n`);
   write('nul.yaml', `extends: ${BASELINE}\nname: nul\u0000\n`);
   mkdirSync(at('folder.yaml'));
@@ -185,7 +214,7 @@ export async function makeSandbox(): Promise<Sandbox> {
   write('extends-loop.yaml', `extends: ./loop-1.yaml\nname: l\n`);
 
   // Absurd values in valid types.
-  const rate = (v: string) => `inflow:\n  vindplaatsen:\n    school:\n      rate: { value: ${v}, unit: per_year, source: aanname }`;
+  const rate = (v: string) => setParam(FIELDS.rate.path, v, 'per_year');
   write('rate-huge.yaml', scenarioText('rate-huge', rate('1e308')));
   write('rate-big.yaml', scenarioText('rate-big', rate('1e7')));
   write('rate-1e12.yaml', scenarioText('rate-1e12', rate('1e12')));
@@ -197,16 +226,16 @@ export async function makeSandbox(): Promise<Sandbox> {
   write('horizon-zero.yaml', scenarioText('horizon-zero', 'simulation:\n  horizon: { value: 0, unit: years, source: aanname }'));
 
   // Sweeps: hostile and absurd.
-  write('sweep-grid-1e7.yaml', sweepText({ parameters: '  - path: swt.staff.fte\n    from: 10\n    to: 30\n    steps: 10000000' }));
-  write('sweep-grid-product.yaml', sweepText({ parameters: Array.from({ length: 8 }, (_, i) => `  - path: ${['swt.staff.fte', 'swt.youth_share', 'dynamics.deterioration_per_week', 'inflow.summer_dip', 'inflow.growth_per_year', 'population.youth', 'ivh.mdo_period', 'dynamics.fragmentation_penalty'][i]}\n    values: [${Array.from({ length: 10 }, (_, j) => (j + 1) / 100).join(', ')}]`).join('\n') }));
+  write('sweep-grid-1e7.yaml', sweepText({ parameters: `  - path: ${FIELDS.rate.path}\n    from: 10\n    to: 30\n    steps: 10000000` }));
+  write('sweep-grid-product.yaml', sweepText({ parameters: FIELDS.numbers.slice(0, 8).map((n) => `  - path: ${n.path}\n    values: [${Array.from({ length: 10 }, (_, j) => (j + 1) / 100).join(', ')}]`).join('\n') }));
   write('sweep-lhs-1e9.yaml', sweepText({ parameters: '  - path: dynamics.deterioration_per_week\n    from: 0\n    to: 0.02' }).replace('design: grid', 'design: lhs\nsamples: 1000000000'));
   write('sweep-reps-1e9.yaml', sweepText({ reps: 1_000_000_000 }));
   write('sweep-seed-2p53.yaml', sweepText({ seed: '9007199254740993' }));
   write('sweep-seed-negative.yaml', sweepText({ seed: -1 }));
   write('sweep-nan.yaml', sweepText({ parameters: '  - path: dynamics.deterioration_per_week\n    from: .nan\n    to: 0.02\n    steps: 2' }));
   write('sweep-inf.yaml', sweepText({ parameters: '  - path: dynamics.deterioration_per_week\n    from: 0\n    to: .inf\n    steps: 2' }));
-  write('sweep-rate-1e12.yaml', sweepText({ parameters: '  - path: inflow.vindplaatsen.school.rate\n    values: [600, 1e12]' }));
-  write('sweep-rate-huge.yaml', sweepText({ parameters: '  - path: inflow.vindplaatsen.school.rate\n    values: [600, 1e308]' }));
+  write('sweep-rate-1e12.yaml', sweepText({ parameters: `  - path: ${FIELDS.rate.path}\n    values: [${FIELDS.rate.value}, 1e12]` }));
+  write('sweep-rate-huge.yaml', sweepText({ parameters: `  - path: ${FIELDS.rate.path}\n    values: [${FIELDS.rate.value}, 1e308]` }));
   write('sweep-base-secret.yaml', sweepText({ base: './secret.txt' }));
   write('sweep-base-loop.yaml', sweepText({ base: './loop-1.yaml' }));
   write('sweep-base-folder.yaml', sweepText({ base: '.' }));
