@@ -49,6 +49,16 @@ export function checkScenario(s: Scenario, issues: Issue[]): void {
     // With patience, applicants leave a long queue, so it cannot grow without bound.
     if (s.swt.wmo_patience === undefined) check('staff', wmoLoad, slots * (1 - s.swt.youth_share.value));
   }
+  // An MDO meeting must end before the next begins: its slots x minutes per child within the period.
+  const meeting = s.ivh.mdo_slots.value * s.ivh.mdo_minutes_per_case.value;
+  if (!(meeting < s.ivh.mdo_period.value)) {
+    issues.push({
+      path: ['ivh', 'mdo_period'],
+      expected: `a period longer than one meeting (mdo_slots x mdo_minutes_per_case = ${+(meeting * 7 * 24).toPrecision(4)} hours)`,
+      found: `${+(s.ivh.mdo_period.value * 7 * 24).toPrecision(4)} hours`,
+      severity: 'error',
+    });
+  }
   // The MDO: complex children aged 0-7 on the IVH route that go to the meeting, against its slots.
   let mdoDemand = 0;
   for (const v of VINDPLAATSEN) {

@@ -100,6 +100,12 @@ describe('scenario files', () => {
     expect(warnings[0]!.text).toMatch(/swt\.youth_share: expected capacity above the long-run demand .* against 52 slots \(utilisation [\d.]+\)/);
   });
 
+  it('an MDO meeting longer than its period is an error that names both', () => {
+    const file = join(dir, 'mdo.yaml');
+    writeFileSync(file, `extends: ${JSON.stringify(baselinePath)}\nname: mdo\ntitle: M\ndesign: indicatiemodel\nivh:\n  mdo_period: { value: 2, unit: hours, source: aanname }\n`);
+    expect(() => loadScenario(file)).toThrow(/ivh\.mdo_period: expected a period longer than one meeting \(mdo_slots x mdo_minutes_per_case = 3 hours\), found 2 hours/);
+  });
+
   it('source references and suggestions', () => {
     for (const ok of ['003:L665', '003:L665-669', '003:L665-L669', '003:L324-326, L1736-1747', '000:L12, 003:L4 (note)', 'aanname', 'aanname: calibrated']) {
       expect(SOURCE_PATTERN.test(ok), ok).toBe(true);
