@@ -8,6 +8,7 @@
  */
 import type { Manifest, RunRecord } from './results.js';
 import { canonicalRuns } from './results.js';
+import { WEEKS_PER_YEAR } from '../scenario/param.js';
 
 export interface GrowingQueue {
   scenario: string;
@@ -15,7 +16,7 @@ export interface GrowingQueue {
   group: string;
   /** Mean utilisation over the replications (%). */
   utilisation: number;
-  /** Mean queue length in the first and in the second half of the observed period. */
+  /** Mean queue length in the first and in the last whole years of the observed period (its halves when shorter than two years). */
   firstHalf: number;
   secondHalf: number;
 }
@@ -42,12 +43,16 @@ export function growingQueues(m: Manifest, runs: readonly RunRecord[]): GrowingQ
     for (const group of groups) {
       const util = mean(reps.map((r) => r.kpis[`utilisation.${group}`] ?? NaN));
       if (!(util >= FULL)) continue;
+      // Two windows with the same seasons: the first and the last whole years of the observed
+      // period (years 1-2 and 4-5 of five), or its halves when it is shorter than two years.
+      const years = Math.floor(p.observedWeeks / WEEKS_PER_YEAR + 1e-9);
+      const span = years >= 2 ? Math.floor(years / 2) * WEEKS_PER_YEAR : p.observedWeeks / 2;
+      const end = p.warmupWeeks + p.observedWeeks;
       const halves = reps.map((r) => {
         const { t, series } = r.series!;
         const q = series[`queue_len.${group}`]!;
-        const mid = p.warmupWeeks + p.observedWeeks / 2;
-        const first = q.filter((_, j) => t[j]! >= p.warmupWeeks && t[j]! < mid);
-        const second = q.filter((_, j) => t[j]! >= mid);
+        const first = q.filter((_, j) => t[j]! >= p.warmupWeeks && t[j]! < p.warmupWeeks + span - 1e-9);
+        const second = q.filter((_, j) => t[j]! >= end - span - 1e-9 && t[j]! < end - 1e-9);
         return [mean(first), mean(second)] as const;
       });
       const firstHalf = mean(halves.map((h) => h[0]));
@@ -61,7 +66,7 @@ export function growingQueues(m: Manifest, runs: readonly RunRecord[]): GrowingQ
 /** The warning line for the CLI. */
 export function growingQueueText(g: GrowingQueue): string {
   return (
-    `${g.scenario}: the queue at ${g.group} was still growing, from ${g.firstHalf.toFixed(1)} to ${g.secondHalf.toFixed(1)} on average (first and second half of the observed period), ` +
+    `${g.scenario}: the queue at ${g.group} was still growing, from ${g.firstHalf.toFixed(1)} to ${g.secondHalf.toFixed(1)} on average (first and last years of the observed period), ` +
     `at ${g.utilisation.toFixed(1)}% utilisation: demand is at or above capacity, or the warm-up is too short, so waits there depend on the horizon ` +
     `(a longer --warmup-years and --horizon-years tell which)`
   );

@@ -10,7 +10,7 @@
 import { Environment, type Resource } from '../engine/index.js';
 import { Streams } from '../random/index.js';
 import { WEEKS_PER_YEAR } from '../scenario/param.js';
-import { SUMMER } from './calendar.js';
+import { MONTH_WEEKS, SUMMER } from './calendar.js';
 import { CARE_LEVEL_NAMES, type CareLevel, type Route, type Scenario } from '../scenario/types.js';
 import { PRO, type Casus } from './casus.js';
 import type { Chain, Entry, OutcomeRole, ProviderRole, Toegang } from './context.js';
@@ -166,7 +166,12 @@ export class ChainModel implements Chain {
       mdoWaiting.push(mdo.waiting);
       inSystem.push(out.arrived - out.exited);
     };
-    for (let k = 0; k * every <= this.end + 1e-9; k++) this.env.scheduleAt(k * every, sample, 2);
+    // Monthly samples fall on the calendar's month starts, computed as the capacity calendars
+    // compute theirs (year * WEEKS_PER_YEAR + month * MONTH_WEEKS): a sample at the end of the
+    // summer then always comes after the staff are back (priority 2 after 0), not before or
+    // after depending on the last bit of a sum.
+    const at = (k: number) => (this.opts.seriesEvery === undefined ? Math.floor(k / 12) * WEEKS_PER_YEAR + (k % 12) * MONTH_WEEKS : k * every);
+    for (let k = 0; at(k) <= this.end + 1e-9; k++) this.env.scheduleAt(at(k), sample, 2);
     this.env.run({ until: this.warmup });
     for (const [, rs] of groups) for (const r of rs) r.resetStats();
     mdo.resetStats();
