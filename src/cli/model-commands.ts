@@ -17,7 +17,7 @@ import { checkRun, checkRuns, count, LimitError } from '../experiment/limits.js'
 import type { Scenario } from '../scenario/types.js';
 import { didYouMean } from '../scenario/schema.js';
 import { progressBar } from './progress.js';
-import { calibrationTable } from '../experiment/calibration.js';
+import { calibrated, calibrationTable } from '../experiment/calibration.js';
 import { DEFAULT_DESIGN_FILES } from '../experiment/defaults.js';
 import { WEEKS_PER_YEAR } from '../scenario/param.js';
 import { loadScenario, ScenarioError, type LoadResult } from '../scenario/load.js';
@@ -279,17 +279,23 @@ export async function calibrateCommand(args: string[], io: Io): Promise<number> 
     io.out(JSON.stringify({ scenario: scenario.name, modelVersion: plan.manifest.modelVersion, seed, reps, rows }, null, 2));
   } else {
     io.out(`Calibration of ${scenario.name}: ${reps} replications, seed ${seed}; mean must lie inside the target band.\n`);
-    io.out(
+    const table = (rs: typeof rows) =>
       formatTable(
         ['target', 'band', 'model mean', '95% CI', 'inside', 'source'],
-        rows.map((r) => [r.label, `${fmt(r.low)} - ${fmt(r.high)}`, fmt(r.mean), `[${fmt(r.ciLow)}, ${fmt(r.ciHigh)}]`, r.inside ? 'yes' : 'NO', r.source]),
+        rs.map((r) => [r.label, `${fmt(r.low)} - ${fmt(r.high)}`, fmt(r.mean), `[${fmt(r.ciLow)}, ${fmt(r.ciHigh)}]`, r.inside ? 'yes' : 'NO', r.source]),
         [false, false, true, false, false, false],
-      ),
-    );
-    const n = rows.filter((r) => r.inside).length;
-    io.out(`\n${n} of ${rows.length} targets met.`);
+      );
+    const required = rows.filter((r) => r.context === undefined);
+    const context = rows.filter((r) => r.context !== undefined);
+    io.out(table(required));
+    io.out(`\n${required.filter((r) => r.inside).length} of ${required.length} targets met.`);
+    if (context.length > 0) {
+      io.out('\nShown, not required (the model expresses them, but cannot hold them together with the targets above):');
+      io.out(table(context));
+      for (const r of context) io.out(`- ${r.label}: ${r.context}`);
+    }
   }
-  return rows.every((r) => r.inside) ? 0 : 1;
+  return calibrated(rows) ? 0 : 1;
 }
 
 /** The mean over the runs of each point of a plan, from one number per run. */

@@ -97,7 +97,7 @@ describe('scenario files', () => {
     const file = join(dir, 'unstable.yaml');
     writeFileSync(file, `extends: ${JSON.stringify(baselinePath)}\nname: unstable\ntitle: U\ndesign: indicatiemodel\nswt:\n  youth_share: { value: 0.1, unit: share, source: aanname }\n`);
     const { warnings } = loadScenario(file);
-    expect(warnings[0]!.text).toMatch(/swt\.youth_share: expected capacity above the long-run demand .* against 52 slots \(utilisation [\d.]+\)/);
+    expect(warnings[0]!.text).toMatch(/swt\.youth_share: expected capacity above the long-run demand .* against 55 slots \(utilisation [\d.]+\)/);
   });
 
   it('an MDO meeting longer than its period is an error that names both', () => {
