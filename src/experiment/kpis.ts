@@ -49,6 +49,25 @@ export const KPI_LABELS: Record<string, { nl: string; en: string; unit: string; 
 /** The KPIs shown first (compare table, report, headline cards). */
 export const HEADLINE_KPIS = Object.keys(KPI_LABELS);
 
+/** Labels of the other KPIs people meet (staff and money, calibration periods, shares). */
+export const MORE_KPI_LABELS: Record<string, { nl: string; en: string; unit: string; better: 'lower' | 'higher' | null }> = {
+  fte_access_total: { nl: 'FTE in toegang en eerste lijn', en: 'FTE in access and first line', unit: 'FTE', better: null },
+  cost_wmo_meur: { nl: 'Kosten Wmo-formatie wijkteam per jaar', en: 'Cost of the wijkteam’s Wmo staff per year', unit: 'M€', better: null },
+  pct_refused: { nl: 'Afgewezen zonder hulp (komt later terug)', en: 'Sent away without help (comes back later)', unit: '%', better: 'lower' },
+  pct_unresolved: { nl: 'Zonder passende hulp vertrokken', en: 'Left without the right help', unit: '%', better: 'lower' },
+  pct_youth_ambulant: { nl: 'Jongeren 0-23 met ambulante jeugdhulp', en: 'Youths 0-23 with ambulant youth care', unit: '%', better: null },
+  pct_youth_verblijf: { nl: 'Jongeren 0-23 met verblijf', en: 'Youths 0-23 in residential care', unit: '%', better: null },
+  wait_intake_q3_weeks: { nl: 'Wachttijd eerste gesprek, aanmelding juli-september', en: 'Wait to first conversation, aanmelding July-September', unit: 'wk', better: 'lower' },
+  wait_intake_wmo_weeks: { nl: 'Wachttijd Wmo', en: 'Wmo wait', unit: 'wk', better: 'lower' },
+  wait_intake_wmo_q3_weeks: { nl: 'Wachttijd Wmo, aanmelding juli-september', en: 'Wmo wait, aanmelding July-September', unit: 'wk', better: 'lower' },
+  swt_wait_all_janmay_weeks: { nl: 'Wachttijd wijkteam (jeugd en Wmo), aanmelding januari-mei', en: 'Wijkteam wait (youth and Wmo), aanmelding January-May', unit: 'wk', better: 'lower' },
+  swt_doorlooptijd_janmay_weeks: { nl: 'Doorlooptijd wijkteam (jeugd en Wmo), aanmelding januari-mei', en: 'Wijkteam lead time (youth and Wmo), aanmelding January-May', unit: 'wk', better: 'lower' },
+  ktg_to_care_weeks: { nl: 'Keukentafelgesprek tot start zorg', en: 'Keukentafelgesprek to start of care', unit: 'wk', better: 'lower' },
+};
+
+/** The label of a KPI id for people, or undefined for a family member (report.ts and the app name those). */
+export const kpiLabel = (id: string) => KPI_LABELS[id] ?? MORE_KPI_LABELS[id];
+
 /** Resource groups and care levels (the members of utilisation.*, queue_len.*, in_care.*) as people call them. */
 export const RESOURCE_LABELS: Record<string, { nl: string; en: string }> = {
   swt: { nl: 'sociaal wijkteam (jeugd)', en: 'sociaal wijkteam (youth)' },

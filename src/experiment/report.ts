@@ -4,7 +4,7 @@
  * assumptions. Printable to PDF (A4 landscape). Deterministic: the same results give the same
  * bytes. Dutch by default (the round tables are Dutch), English with lang 'en'.
  */
-import { HEADLINE_KPIS, KPI_LABELS, resourceLabel, seriesLabel, kpiSelected } from './kpis.js';
+import { HEADLINE_KPIS, kpiLabel, resourceLabel, seriesLabel, kpiSelected } from './kpis.js';
 import { flowSummaries, seriesBands, summarisePoints, type Manifest, type PointSummary, type RunRecord, type SeriesBand } from './results.js';
 import type { Summary } from './ci.js';
 
@@ -27,6 +27,8 @@ const T = {
     points: 'Punten',
     crn: 'Alle scenario\'s zien dezelfde gezinnen (common random numbers); verschillen zijn gepaard per replicatie.',
     table: 'Uitkomsten',
+    staff: 'Formatie, geld en bezetting',
+    staffNote: 'FTE per team volgens het scenario; kosten per jaar per post (formatie x kosten per FTE, p x q, lumpsum); bezetting: deel van de tijd dat het team bezet is.',
     ci: 'gemiddelde [95%-betrouwbaarheidsinterval]',
     diff: 'verschil met',
     kpi: 'Indicator',
@@ -41,7 +43,7 @@ const T = {
     value: 'Waarde',
     unit: 'Eenheid',
     source: 'Bron',
-    proposal: 'Brede basisteams en one-stop-shop zijn voorstellen: hun uitkomsten volgen uit de aannames van het model, het zijn geen waarnemingen.',
+    proposal: 'Het geoptimaliseerde indicatiemodel, brede basisteams en de one-stop-shop zijn voorstellen: hun uitkomsten volgen uit de aannames van het model, het zijn geen waarnemingen.',
     sweepTable: 'Punten van de sweep',
     week: 'week',
   },
@@ -58,6 +60,8 @@ const T = {
     points: 'Points',
     crn: 'All scenarios see the same families (common random numbers); differences are paired by replication.',
     table: 'Results',
+    staff: 'Staff, money and how busy',
+    staffNote: 'FTE per team as the scenario plans them; cost a year by post (FTE x cost per FTE, p x q, lump sum); utilisation: share of the time the team is busy.',
     ci: 'mean [95% confidence interval]',
     diff: 'difference with',
     kpi: 'Indicator',
@@ -72,7 +76,7 @@ const T = {
     value: 'Value',
     unit: 'Unit',
     source: 'Source',
-    proposal: 'Brede basisteams and one-stop-shop are proposals: their results follow from the model\'s assumptions, they are not observations.',
+    proposal: 'The optimised indicatiemodel, brede basisteams and the one-stop-shop are proposals: their results follow from the model\'s assumptions, they are not observations.',
     sweepTable: 'Sweep points',
     week: 'week',
   },
@@ -98,13 +102,24 @@ function paramFormat(lang: Lang) {
 const digitsFor = (x: number) => (Math.abs(x) < 10 ? 2 : Math.abs(x) < 100 ? 1 : 0);
 
 function label(kpi: string, lang: Lang): string {
-  const l = KPI_LABELS[kpi];
+  const l = kpiLabel(kpi);
   if (l) return `${l[lang]}${l.unit ? ` (${l.unit})` : ''}`;
   // Members of a family by the resource's name (utilisation.swt_wmo, queue_len.basisteam, ...).
   const [family, member = ''] = kpi.split(/\.(.*)/);
   if (family === 'utilisation') return `${lang === 'nl' ? 'Bezetting' : 'Utilisation'} ${resourceLabel(member, lang)} (%)`;
   if (family === 'queue_len' || family === 'in_care') return seriesLabel(kpi, lang);
+  if (family === 'fte') return `FTE ${resourceLabel(member, lang)}`;
+  if (family === 'cost_by_type') return `${lang === 'nl' ? 'Kosten' : 'Cost'} ${costPostLabel(member, lang)} (M€)`;
   return kpi;
+}
+
+/** A cost post (access.swt, care.begeleiding, lump_sum.one_stop_shop, overrun) for people. */
+function costPostLabel(post: string, lang: Lang): string {
+  const [kind, what = ''] = post.split(/\.(.*)/);
+  if (kind === 'access' || kind === 'care') return resourceLabel(what, lang);
+  if (kind === 'lump_sum') return lang === 'nl' ? 'lumpsum one-stop-shop' : 'one-stop-shop lump sum';
+  if (kind === 'overrun') return lang === 'nl' ? 'overschrijding lumpsum' : 'lump-sum overrun';
+  return post;
 }
 
 function cell(s: Summary | undefined, lang: Lang): string {
@@ -335,6 +350,14 @@ export function reportHtml(m: Manifest, runs: readonly RunRecord[], lang: Lang =
     html.push(`<h2>${t.table}</h2><p class="note">${t.ci}${ref ? `; Δ: ${t.diff} ${esc(ref)} [95%]` : ''}</p><table><tr><th>${t.kpi}</th>${sums.map((s) => `<th>${esc(titleOf(s.point))}</th>`).join('')}</tr>`);
     for (const k of shown) html.push(`<tr><td>${esc(label(k, lang))}</td>${sums.map((s) => `<td class="n">${cell(s.kpis[k], lang)}${diffCell(s.differences?.[k], lang)}</td>`).join('')}</tr>`);
     html.push('</table>');
+    // Staff, money and how busy, next to the KPIs (BRIEF 2a): what a comparison holds equal or not.
+    const family = (f: string) => present.filter((k) => k.startsWith(f)).sort();
+    const staffRows = ['fte_access_total', ...family('fte.'), 'cost_total_meur', ...family('cost_by_type.'), 'cost_wmo_meur', ...family('utilisation.')].filter((k) => present.includes(k));
+    if (staffRows.length > 0 && (m.kpis === null || staffRows.some((k) => shown.includes(k)))) {
+      html.push(`<h2>${t.staff}</h2><p class="note">${t.staffNote}</p><table><tr><th>${t.kpi}</th>${sums.map((s) => `<th>${esc(titleOf(s.point))}</th>`).join('')}</tr>`);
+      for (const k of staffRows) html.push(`<tr><td>${esc(label(k, lang))}</td>${sums.map((s) => `<td class="n">${cell(s.kpis[k], lang)}${diffCell(s.differences?.[k], lang)}</td>`).join('')}</tr>`);
+      html.push('</table>');
+    }
     if (m.bases.some((b) => b.design !== 'indicatiemodel')) html.push(`<p class="note">${t.proposal}</p>`);
     html.push(`<h2>${t.charts}</h2>${legend}<div class="charts">${shown.slice(0, 8).map((k) => ciChart(k, sums, lang, sums.map((s) => titleOf(s.point)))).join('')}</div>`);
   } else {
