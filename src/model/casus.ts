@@ -45,6 +45,9 @@ export interface Casus {
   /** The last observed year (index) in which the casus was counted with ambulant help, with verblijf (-1: none). */
   ambulantYear: number;
   verblijfYear: number;
+  /** When the current episode of that kind began. */
+  ambulantSince: number;
+  verblijfSince: number;
 }
 
 export function isYoungChild(c: Casus): boolean {

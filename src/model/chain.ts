@@ -179,8 +179,8 @@ export class ChainModel implements Chain {
     out.startObserving(this.env.now);
     // Calendar years of the observed period: children in care are counted once a year.
     const newYear = (y: number) => {
-      out.ambulant.newYear(y);
-      out.verblijf.newYear(y);
+      out.ambulant.newYear(y, this.env.now);
+      out.verblijf.newYear(y, this.env.now);
     };
     newYear(0);
     for (let y = 1; this.warmup + y * WEEKS_PER_YEAR < this.end; y++) this.env.scheduleAt(this.warmup + y * WEEKS_PER_YEAR, () => newYear(y), 2);

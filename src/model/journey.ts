@@ -31,6 +31,8 @@ export class Journey implements Casus {
   ktgAt: number | undefined = undefined;
   ambulantYear = -1;
   verblijfYear = -1;
+  ambulantSince = 0;
+  verblijfSince = 0;
 
   // Where the journey stands.
   /** The stage that resumes the journey, and the step at which it does. */

@@ -71,8 +71,8 @@ export class Outputs {
   readonly swtWaitAllJanMay = new Tally('swt_wait_all_janmay');
   readonly swtDoorlooptijdJanMay = new Tally('swt_doorlooptijd_janmay');
   /** Children with ambulant youth care (SWT or basisteam help, providers below verblijf) and with verblijf, per observed year. */
-  readonly ambulant = new YearlyUsers('ambulantYear');
-  readonly verblijf = new YearlyUsers('verblijfYear');
+  readonly ambulant = new YearlyUsers('ambulantYear', 'ambulantSince');
+  readonly verblijf = new YearlyUsers('verblijfYear', 'verblijfSince');
   withinNorm = 0;
   wmoReneged = 0;
   intakes = 0;
@@ -255,36 +255,42 @@ export class Outputs {
 /**
  * Children with care of one kind (ambulant, verblijf) in each observed year, counted once a year
  * however many episodes they have (as CBS counts youths with jeugdhulp, 003:L808-809): a child
- * counts for a year when an episode starts in it or runs into it.
+ * counts for a year when an episode starts in it or runs into it. No set of children: those in
+ * care when a year begins are counted by number, and noted on the child when their episode ends,
+ * so a new episode later that year does not count them again.
  */
 export class YearlyUsers {
   /** Children per observed year (index 0 = the first year after the warm-up). */
   readonly counts: number[] = [];
-  private readonly inCare = new Set<Casus>();
-  /** The observed year now; -1 in the warm-up. */
+  private inCare = 0;
+  /** The observed year now, and when it began; -1 in the warm-up. */
   private year = -1;
+  private yearFrom = Infinity;
 
-  constructor(private readonly field: 'ambulantYear' | 'verblijfYear') {}
+  constructor(
+    private readonly field: 'ambulantYear' | 'verblijfYear',
+    private readonly since: 'ambulantSince' | 'verblijfSince',
+  ) {}
 
-  start(c: Casus): void {
-    this.inCare.add(c);
-    this.count(c);
+  start(c: Casus, now: number): void {
+    this.inCare++;
+    c[this.since] = now;
+    if (this.year >= 0 && c[this.field] !== this.year) {
+      c[this.field] = this.year;
+      this.counts[this.year]!++;
+    }
   }
 
   end(c: Casus): void {
-    this.inCare.delete(c);
+    this.inCare--;
+    // In care when this year began: counted then.
+    if (c[this.since] < this.yearFrom) c[this.field] = this.year;
   }
 
-  /** Observed year `y` begins: every child in care now counts for it. */
-  newYear(y: number): void {
+  /** Observed year `y` begins at `now`: every child in care now counts for it. */
+  newYear(y: number, now: number): void {
     this.year = y;
-    this.counts[y] = 0;
-    for (const c of this.inCare) this.count(c);
-  }
-
-  private count(c: Casus): void {
-    if (this.year < 0 || c[this.field] === this.year) return;
-    c[this.field] = this.year;
-    this.counts[this.year]!++;
+    this.yearFrom = now;
+    this.counts[y] = this.inCare;
   }
 }

@@ -124,7 +124,7 @@ export class Providers extends Stage implements ProviderRole {
   private startEpisode(c: Journey): void {
     const out = this.chain.out;
     out.inCare[c.level]!.add(this.chain.env.now, 1);
-    (c.level === 4 ? out.verblijf : out.ambulant).start(c);
+    (c.level === 4 ? out.verblijf : out.ambulant).start(c, this.chain.env.now);
     this.after(c, c.duration, EPISODE_DONE);
   }
 

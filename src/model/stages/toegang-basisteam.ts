@@ -87,7 +87,7 @@ export class BasisteamToegang extends Stage implements Toegang {
       c.level = level;
       out.recordEpisode('toegang', true);
       outcome.markEpisode(c, level);
-      out.ambulant.start(c);
+      out.ambulant.start(c, env.now);
       out.log(c, 'basishulp', 'basisteam', env.now);
       return this.after(c, this.help[level as 1 | 2 | 3].sample(c.u, scale), HELP_DONE);
     }

@@ -111,7 +111,7 @@ export class SwtToegang extends Stage implements Toegang {
       out.recordEpisode('toegang', true);
       out.log(c, 'eigen ondersteuning', 'swt', env.now);
       outcome.markEpisode(c, c.need);
-      out.ambulant.start(c);
+      out.ambulant.start(c, env.now);
       return this.after(c, this.ownSupport.sample(c.u), OWN_DONE);
     }
     if (this.assessor) {
