@@ -262,7 +262,7 @@ class DocSandbox {
     const argv = [cmd!, ...rest.map((w) => this.path(w)).flatMap((w) => glob(w, this.dir))];
     const files = argv.slice(1).filter((w, i, all) => !w.startsWith('--') && !(all[i - 1] ?? '').startsWith('--') && /\.ya?ml$/.test(w));
     for (const f of files) this.ensureFile(f, cmd === 'sweep' || /sweep/.test(f) || f.startsWith('sweeps/') ? 'sweep' : 'scenario');
-    if (cmd === 'run' || cmd === 'compare') {
+    if (cmd === 'run' || cmd === 'compare' || cmd === 'explain') {
       for (const [k, v] of Object.entries(SHORT_RUN)) setOption(argv, k, v);
       if (argv.includes('--precision')) setOption(argv, '--max-reps', '4');
     }

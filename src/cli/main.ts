@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from './errors.js';
+import { explainCommand } from './explain-commands.js';
 import { intOption, parseOptions, type Io } from './options.js';
 import { runSelfcheck, selfcheckCases } from './selfcheck.js';
 import { checkRuns, count, LimitError } from '../experiment/limits.js';
@@ -20,7 +21,11 @@ Usage:
   ketensim run <scenario.yaml> [options] [--json]     run a scenario; KPIs with 95% confidence intervals
   ketensim compare [a.yaml b.yaml ...] [--reference NAME] [--all] [options] [--json]
                                                       compare scenarios under common random numbers
-                                                      (default: the four Nijmegen designs)
+                                                      (default: the four Nijmegen designs); --equal budget|staff
+                                                      compares them on the reference's budget or FTE
+  ketensim explain <a.yaml> <b.yaml> [--group path=name ...] [--kpis a,b] [--orders N] [options] [--json]
+                                                      what the difference B - A comes from: the Shapley
+                                                      values of the groups of parameters they differ in
   ketensim sweep <sweep.yaml> [--out DIR] [--workers N] [--shard i/n | --shards n] [--csv nl|intl] [--dry-run]
                                                       vary parameters over a grid or Latin hypercube;
                                                       writes as it goes, resumes when rerun
@@ -79,7 +84,7 @@ export function packageVersion(): string {
 }
 
 /** Every command (test/faults/ requires hostile-input cases for each one listed here). */
-export const COMMANDS = ['run', 'compare', 'sweep', 'merge', 'report', 'validate', 'calibrate', 'selfcheck'] as const;
+export const COMMANDS = ['run', 'compare', 'explain', 'sweep', 'merge', 'report', 'validate', 'calibrate', 'selfcheck'] as const;
 
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
@@ -104,6 +109,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await runCommand(args, io);
       case 'compare':
         return await compareCommand(args, io);
+      case 'explain':
+        return await explainCommand(args, io);
       case 'sweep':
         return await sweepCommand(args, io);
       case 'merge':

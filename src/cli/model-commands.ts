@@ -40,9 +40,9 @@ export function scenariosDir(): string {
 export const BASELINE = 'nijmegen-2019-indicatiemodel.yaml';
 
 /** Every file a loaded scenario was read from (the file and what it extends). */
-const inputsOf = (l: LoadResult) => l.files;
+export const inputsOf = (l: LoadResult) => l.files;
 
-function load(file: string): LoadResult {
+export function load(file: string): LoadResult {
   expectFile(file, 'a scenario file');
   try {
     return loadScenario(file);
@@ -52,7 +52,7 @@ function load(file: string): LoadResult {
   }
 }
 
-function numberOption(opts: Record<string, string | boolean>, name: string, allowZero = false): number | undefined {
+export function numberOption(opts: Record<string, string | boolean>, name: string, allowZero = false): number | undefined {
   const v = opts[name];
   if (v === undefined) return undefined;
   const n = decimal(String(v));
@@ -60,14 +60,14 @@ function numberOption(opts: Record<string, string | boolean>, name: string, allo
   return n;
 }
 
-function seedOption(opts: Record<string, string | boolean>): number {
+export function seedOption(opts: Record<string, string | boolean>): number {
   return intOption(opts, 'seed', 1, 0);
 }
 
 // A value that rounds to zero prints as 0.00, not -0.00 (toFixed keeps the sign of -0.001).
-const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d).replace(/^-(0\.?0*)$/, '$1') : '-');
+export const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d).replace(/^-(0\.?0*)$/, '$1') : '-');
 
-interface Common {
+export interface Common {
   reps: number;
   seed: number;
   weeks: { horizonWeeks?: number; warmupWeeks?: number };
@@ -78,7 +78,7 @@ interface Common {
   precision?: PrecisionTarget;
 }
 
-const COMMON_SPEC = {
+export const COMMON_SPEC = {
   reps: 'string',
   seed: 'string',
   'horizon-years': 'string',
@@ -93,7 +93,7 @@ const COMMON_SPEC = {
   json: 'boolean',
 } as const;
 
-function commonOptions(opts: Record<string, string | boolean>, defaultReps: number, minReps: number): Common {
+export function commonOptions(opts: Record<string, string | boolean>, defaultReps: number, minReps: number): Common {
   const reps = intOption(opts, 'reps', defaultReps, minReps);
   const hy = numberOption(opts, 'horizon-years');
   const wy = numberOption(opts, 'warmup-years', true);
@@ -125,7 +125,7 @@ function commonOptions(opts: Record<string, string | boolean>, defaultReps: numb
  * Refuse up front what cannot finish: more runs than the limit, or a scenario whose run is too
  * long or brings more casussen than the limit (a rate of 1e308 would never get past week 0).
  */
-function checkRequest(what: string, entries: { file: string; scenario: Scenario }[], c: Pick<Common, 'reps' | 'weeks' | 'precision' | 'eventLog' | 'out'>, inputs: readonly string[] = []): void {
+export function checkRequest(what: string, entries: { file: string; scenario: Scenario }[], c: Pick<Common, 'reps' | 'weeks' | 'precision' | 'eventLog' | 'out'>, inputs: readonly string[] = []): void {
   // Outputs never overwrite an input or a result.
   if (c.eventLog) {
     expectNotInput(c.eventLog, 'option --event-log', inputs);
@@ -186,7 +186,7 @@ async function execute(planFor: (reps: number) => Plan, c: Common, io: Io): Prom
   return { plan, runs };
 }
 
-const cleanJson = (_: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
+export const cleanJson = (_: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
 
 export async function runCommand(args: string[], io: Io): Promise<number> {
   const { opts, rest } = parseOptions(args, COMMON_SPEC);

@@ -24,6 +24,8 @@ export interface DesignRow {
   readonly toegangGroup: string;
   /** The placement policy of the toegang's assessment, and the file section that sets it. */
   placement(s: Scenario): PlacementPolicy & { section: string };
+  /** The scenario with this placement policy at its toegang (to carry a policy across designs). */
+  withPlacement(s: Scenario, p: PlacementPolicy): Scenario;
   /** Every KPI group of the design's own staff (the toegang's first). */
   readonly groups: readonly string[];
   /** Who does the access (a professional of casus.ts), who also re-assesses an IVH advice. */
@@ -43,6 +45,15 @@ export interface DesignRow {
    * budget or staff (BRIEF 2a); with `money`, a lump sum scales with it.
    */
   scale(s: Scenario, f: number, money: boolean): Scenario;
+}
+
+/** A placement policy's accuracy and upward bias as parameters, next to the ones they replace. */
+function placementParams(section: { triage_accuracy: Param; triage_upward_bias?: Param | undefined }, p: PlacementPolicy) {
+  const like = section.triage_accuracy;
+  const at = (value: number): Param => ({ ...like, value, written: { value, unit: 'share' }, source: `${like.source}; carried over for a comparison` });
+  // No upward bias written means one half: leave it unwritten when it stays one half.
+  const bias = section.triage_upward_bias !== undefined || p.upwardBias !== 0.5 ? { triage_upward_bias: at(p.upwardBias) } : {};
+  return { triage_accuracy: at(p.accuracy), ...bias };
 }
 
 /** A parameter times `f` (its written value too, in the unit the file writes). */
@@ -86,6 +97,7 @@ export const DESIGN_TABLE: Record<Design, DesignRow> = {
     careInHouse: false,
     toegang: (chain) => new SwtToegang(chain, chain.swtTeams, false),
     placement: (s) => ({ section: 'swt', policy: s.swt.placement, accuracy: s.swt.triage_accuracy.value, upwardBias: s.swt.triage_upward_bias?.value ?? 0.5 }),
+    withPlacement: (s, p) => ({ ...s, swt: { ...s.swt, placement: p.policy, ...placementParams(s.swt, p) } }),
     ownStaff: (s) => [swtYouthLine(s)],
     posts: ['access.swt'],
     scale: (s, f) => scaleSwtYouth(s, f),
@@ -99,6 +111,7 @@ export const DESIGN_TABLE: Record<Design, DesignRow> = {
     careInHouse: false,
     toegang: (chain) => new SwtToegang(chain, chain.swtTeams, true),
     placement: (s) => ({ section: 'swt.indicatiesteller', policy: s.swt.placement, accuracy: s.swt.indicatiesteller!.triage_accuracy.value, upwardBias: s.swt.indicatiesteller!.triage_upward_bias?.value ?? 0.5 }),
+    withPlacement: (s, p) => ({ ...s, swt: { ...s.swt, placement: p.policy, indicatiesteller: { ...s.swt.indicatiesteller!, ...placementParams(s.swt.indicatiesteller!, p) } } }),
     ownStaff: (s) => [swtYouthLine(s), teamLine('indicatiesteller', s.swt.indicatiesteller!.staff)],
     posts: ['access.swt', 'access.indicatiesteller'],
     scale(s, f) {
@@ -113,6 +126,7 @@ export const DESIGN_TABLE: Record<Design, DesignRow> = {
     accessProfessional: 'basisteam',
     careInHouse: false,
     placement: (s) => ({ section: 'basisteam', policy: s.basisteam!.placement, accuracy: s.basisteam!.triage_accuracy.value, upwardBias: s.basisteam!.triage_upward_bias?.value ?? 0.5 }),
+    withPlacement: (s, p) => ({ ...s, basisteam: { ...s.basisteam!, placement: p.policy, ...placementParams(s.basisteam!, p) } }),
     // Only the professionals who actually moved into the teams carry casussen; the budget pays the plan.
     toegang: (chain) => new BasisteamToegang(chain, capacityOf(chain.s.basisteam!.staff) * chain.s.basisteam!.staff_realised.value),
     ownStaff: (s) => [teamLine('basisteam', s.basisteam!.staff)],
@@ -126,6 +140,7 @@ export const DESIGN_TABLE: Record<Design, DesignRow> = {
     careInHouse: true,
     toegang: (chain) => new OssToegang(chain, capacityOf(chain.s.one_stop_shop!.intake_staff)),
     placement: (s) => ({ section: 'one_stop_shop', policy: s.one_stop_shop!.placement, accuracy: s.one_stop_shop!.triage_accuracy.value, upwardBias: s.one_stop_shop!.triage_upward_bias?.value ?? 0.5 }),
+    withPlacement: (s, p) => ({ ...s, one_stop_shop: { ...s.one_stop_shop!, placement: p.policy, ...placementParams(s.one_stop_shop!, p) } }),
     // The intake team is paid from the lump sum.
     ownStaff: (s) => [teamLine('oss_intake', s.one_stop_shop!.intake_staff, s.one_stop_shop!.intake_staff.fte.value, null)],
     posts: ['lump_sum.one_stop_shop'],
