@@ -267,6 +267,12 @@ class DocSandbox {
       if (argv.includes('--precision')) setOption(argv, '--max-reps', '4');
     }
     if (cmd === 'calibrate') setOption(argv, '--reps', '2');
+    if (cmd === 'sensitivity') {
+      for (const [k, v] of Object.entries(SHORT_RUN)) setOption(argv, k, v);
+      setOption(argv, '--samples', '4');
+      setOption(argv, '--top', '1');
+      setOption(argv, '--reps', '1');
+    }
     if (cmd === 'calibrate' || cmd === 'sweep') setOption(argv, '--workers', '1');
     if (cmd === 'selfcheck') setOption(argv, '--reps', '2');
     return argv;

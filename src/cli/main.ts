@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from './errors.js';
 import { explainCommand } from './explain-commands.js';
+import { sensitivityCommand } from './sensitivity-command.js';
 import { intOption, parseOptions, type Io } from './options.js';
 import { runSelfcheck, selfcheckCases } from './selfcheck.js';
 import { checkRuns, count, LimitError } from '../experiment/limits.js';
@@ -19,13 +20,16 @@ const HELP = `ketensim: discrete-event simulation of the Dutch youth-care chain
 
 Usage:
   ketensim run <scenario.yaml> [options] [--json]     run a scenario; KPIs with 95% confidence intervals
-  ketensim compare [a.yaml b.yaml ...] [--reference NAME] [--all] [options] [--json]
+  ketensim compare [a.yaml b.yaml ...] [--reference NAME] [--equal designed|budget|staff] [--assumptions DIR] [--all] [options] [--json]
                                                       compare scenarios under common random numbers
                                                       (default: the four Nijmegen designs); --equal budget|staff
                                                       compares them on the reference's budget or FTE
   ketensim explain <a.yaml> <b.yaml> [--group path=name ...] [--kpis a,b] [--orders N] [options] [--json]
                                                       what the difference B - A comes from: the Shapley
                                                       values of the groups of parameters they differ in
+  ketensim sensitivity [a.yaml b.yaml ...] [--samples N] [--top N] [--params p,q] [--kpis a,b] [options] [--out DIR] [--json]
+                                                      which assumptions carry the results: screening over
+                                                      all of them, robustness of the ranking, a tornado
   ketensim sweep <sweep.yaml> [--out DIR] [--workers N] [--shard i/n | --shards n] [--csv nl|intl] [--dry-run]
                                                       vary parameters over a grid or Latin hypercube;
                                                       writes as it goes, resumes when rerun
@@ -84,7 +88,7 @@ export function packageVersion(): string {
 }
 
 /** Every command (test/faults/ requires hostile-input cases for each one listed here). */
-export const COMMANDS = ['run', 'compare', 'explain', 'sweep', 'merge', 'report', 'validate', 'calibrate', 'selfcheck'] as const;
+export const COMMANDS = ['run', 'compare', 'explain', 'sensitivity', 'sweep', 'merge', 'report', 'validate', 'calibrate', 'selfcheck'] as const;
 
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
@@ -111,6 +115,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await compareCommand(args, io);
       case 'explain':
         return await explainCommand(args, io);
+      case 'sensitivity':
+        return await sensitivityCommand(args, io);
       case 'sweep':
         return await sweepCommand(args, io);
       case 'merge':

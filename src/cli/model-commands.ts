@@ -298,6 +298,24 @@ export async function calibrateCommand(args: string[], io: Io): Promise<number> 
   return calibrated(rows) ? 0 : 1;
 }
 
+/**
+ * The uncertainty from the assumptions (a `ketensim sensitivity` folder): the 10-90% range of each
+ * KPI of each scenario over its sample, shown next to the simulation's 95% CI, labelled apart.
+ */
+function readBands(dir: string): Record<string, Record<string, { p10: number; p90: number }>> {
+  const file = join(dir, 'sensitivity.json');
+  expectFile(file, 'the sensitivity.json of a ketensim sensitivity folder');
+  let j: unknown;
+  try {
+    j = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UserError(`option --assumptions ${dir}: expected the folder of a ketensim sensitivity run, found no readable sensitivity.json there (${(e as NodeJS.ErrnoException).code ?? 'not JSON'})`);
+  }
+  const bands = (j as { bands?: unknown }).bands;
+  if (typeof bands !== 'object' || bands === null) throw new UserError(`option --assumptions ${dir}: expected the folder of a ketensim sensitivity run, found a sensitivity.json without bands`);
+  return bands as Record<string, Record<string, { p10: number; p90: number }>>;
+}
+
 /** The mean over the runs of each point of a plan, from one number per run. */
 function pointMeans(plan: Plan, results: Map<number, number>): number[] {
   return plan.manifest.points.map((p) => {
@@ -356,7 +374,8 @@ async function equalise(mode: Exclude<EqualMode, 'designed'>, scenarios: Scenari
 }
 
 export async function compareCommand(args: string[], io: Io): Promise<number> {
-  const { opts, rest } = parseOptions(args, { ...COMMON_SPEC, reference: 'string', all: 'boolean', equal: 'string' });
+  const { opts, rest } = parseOptions(args, { ...COMMON_SPEC, reference: 'string', all: 'boolean', equal: 'string', assumptions: 'string' });
+  const bands = typeof opts.assumptions === 'string' ? readBands(opts.assumptions) : null;
   const mode = (opts.equal ?? 'designed') as EqualMode;
   if (!EQUAL_MODES.includes(mode)) throw new UserError(`option --equal: expected one of ${EQUAL_MODES.join(', ')}, found '${String(opts.equal)}'`);
   const files = rest.length > 0 ? rest : DEFAULT_DESIGN_FILES.map((f) => join(scenariosDir(), f));
@@ -400,6 +419,7 @@ export async function compareCommand(args: string[], io: Io): Promise<number> {
           equal: equalised?.fair ?? { mode: 'designed' },
           policies: Object.fromEntries(policies.map((p) => [p.policy, Object.fromEntries(p.values.map((v, i) => [names[i]!, v]))])),
           warnings: slack,
+          ...(bands ? { assumptionBands: Object.fromEntries(names.filter((n) => bands[n]).map((n) => [n, bands[n]])) } : {}),
           scenarios: Object.fromEntries(sums.map((s) => [s.point.scenario, s.kpis])),
           differences: Object.fromEntries(sums.filter((s) => s.differences).map((s) => [s.point.scenario, s.differences!])),
         },
@@ -420,9 +440,12 @@ export async function compareCommand(args: string[], io: Io): Promise<number> {
       if (!s || s.n === 0) return '-';
       const cell = `${fmt(s.mean)} [${fmt(s.ciLow)}, ${fmt(s.ciHigh)}]`;
       const d = r.differences?.[k];
-      return d && d.n > 1 ? `${cell}  Δ ${d.mean >= 0 ? '+' : ''}${fmt(d.mean)} [${fmt(d.ciLow)}, ${fmt(d.ciHigh)}]` : cell;
+      const b = bands?.[r.point.scenario]?.[k];
+      const withBand = b ? `${cell}  assumptions ${fmt(b.p10)}-${fmt(b.p90)}` : cell;
+      return d && d.n > 1 ? `${withBand}  Δ ${d.mean >= 0 ? '+' : ''}${fmt(d.mean)} [${fmt(d.ciLow)}, ${fmt(d.ciHigh)}]` : withBand;
     }),
   ];
+  if (bands) io.out('[..]: 95% CI, the noise of the simulation. assumptions p10-p90: the range over the sensitivity sample, the uncertainty in the assumptions (ketensim sensitivity).\n');
   io.out(formatTable(head, (opts.all ? Object.keys(sums[0]!.kpis) : HEADLINE_KPIS).map(row)));
   if (!opts.all) {
     // Staff, money and how busy each team is, next to the KPIs (BRIEF 2a).

@@ -116,3 +116,35 @@ export function sweepPlan(sweep: Sweep, opts: { shard?: Shard; csv?: CsvDialect 
   return { manifest: seal(m, sweep.scenarios, opts.shard), scenarios: sweep.scenarios, options: sweep.points.map(() => w), runs: shardRuns(sweep.points.length, s.reps, opts.shard) };
 }
 
+
+/**
+ * A plan of given points (sensitivity analysis): each point a base scenario at some positions of
+ * its parameters, run `reps` times. Kind 'sweep', so it resumes and reports as a sweep does.
+ */
+export function pointsPlan(
+  name: string,
+  bases: { file: string; scenario: Scenario }[],
+  points: { base: number; scenario: Scenario; params: Record<string, number> }[],
+  parameters: string[],
+  opts: { reps: number; seed: number | string; kpis?: string[] | null; csv?: CsvDialect } & WeeksOptions,
+): Plan {
+  const w: WeeksOptions = { ...(opts.horizonWeeks !== undefined ? { horizonWeeks: opts.horizonWeeks } : {}), ...(opts.warmupWeeks !== undefined ? { warmupWeeks: opts.warmupWeeks } : {}) };
+  const scenarios = points.map((p) => p.scenario);
+  const m = {
+    format: RESULTS_FORMAT,
+    kind: 'sweep',
+    name,
+    modelVersion: MODEL_VERSION,
+    engine: engineVersion(),
+    seed: opts.seed,
+    reps: opts.reps,
+    reference: null,
+    kpis: opts.kpis ?? null,
+    timeseries: false,
+    csv: opts.csv ?? 'nl',
+    bases: bases.map((b) => manifestBase(b.file, b.scenario)),
+    parameters,
+    points: points.map((p, i) => point(i, p.base, bases[p.base]!.scenario, p.params, w)),
+  } satisfies Omit<Manifest, 'fingerprint' | 'shard'>;
+  return { manifest: seal(m, scenarios), scenarios, options: scenarios.map(() => w), runs: shardRuns(scenarios.length, opts.reps, undefined) };
+}

@@ -14,6 +14,10 @@ export interface ParamRow {
   unit: string;
   source: string;
   aanname: boolean;
+  /** The range for the sensitivity analysis as written, with its reason (absent: the default). */
+  low?: number;
+  high?: number;
+  rangeSource?: string;
 }
 
 /** Every `{ value, unit, source }` in a YAML file as written (not merged with what it extends). */
@@ -30,7 +34,8 @@ export function paramsOfFile(file: string): ParamRow[] {
     if (typeof v !== 'object' || v === null) return;
     const o = v as Record<string, unknown>;
     if (typeof o.value === 'number' && typeof o.unit === 'string' && typeof o.source === 'string') {
-      rows.push({ path, value: o.value, unit: o.unit, source: o.source, aanname: o.source.startsWith('aanname') });
+      const range = typeof o.low === 'number' || typeof o.high === 'number' ? { low: (o.low as number | undefined) ?? o.value, high: (o.high as number | undefined) ?? o.value, rangeSource: String(o.range_source ?? '') } : {};
+      rows.push({ path, value: o.value, unit: o.unit, source: o.source, aanname: o.source.startsWith('aanname'), ...range });
       return;
     }
     for (const [k, x] of Object.entries(o)) walk(x, path ? `${path}.${k}` : k);
@@ -47,10 +52,11 @@ export function assumptionsMarkdown(files: string[]): string {
     const rows = paramsOfFile(f);
     const n = rows.filter((r) => r.aanname).length;
     out.push(`### \`${basename(f)}\`\n`);
-    out.push(`${rows.length} parameters set in this file; ${n} rest on an assumption (**aanname**), ${rows.length - n} on a seed line.\n`);
-    out.push('| parameter | value | unit | source |');
-    out.push('| --- | ---: | --- | --- |');
-    for (const r of rows) out.push(`| \`${esc(r.path)}\` | ${r.value} | ${r.unit} | ${r.aanname ? '**' + esc(r.source) + '**' : esc(r.source)} |`);
+    out.push(`${rows.length} parameters set in this file; ${n} rest on an assumption (**aanname**), ${rows.length - n} on a seed line. Range: what \`ketensim sensitivity\` varies an assumption over, as written in the file with its reason, or by default half to twice the value (narrower where the schema stops it).\n`);
+    out.push('| parameter | value | unit | source | range |');
+    out.push('| --- | ---: | --- | --- | --- |');
+    const range = (r: ParamRow) => (!r.aanname ? '' : r.low !== undefined ? `${r.low}-${r.high} (${esc(r.rangeSource ?? '')})` : 'default');
+    for (const r of rows) out.push(`| \`${esc(r.path)}\` | ${r.value} | ${r.unit} | ${r.aanname ? '**' + esc(r.source) + '**' : esc(r.source)} | ${range(r)} |`);
     out.push('');
   }
   return out.join('\n');

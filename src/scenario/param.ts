@@ -31,12 +31,22 @@ export interface Param {
   source: string;
   /** True when the source is an assumption rather than a seed reference. */
   aanname: boolean;
+  /**
+   * A plausible range of an assumption (base unit), for the sensitivity analysis, with its source
+   * or reason; absent: the documented default (src/experiment/sensitivity.ts).
+   */
+  low?: number;
+  high?: number;
+  rangeSource?: string;
 }
 
 const SEED_REF = String.raw`\d{3}:L\d+(?:-L?\d+)?`;
 /** More lines of the same seed may follow as `, L1736-1747`. */
 const MORE_REF = String.raw`(?:${SEED_REF}|L\d+(?:-L?\d+)?)`;
 export const SOURCE_PATTERN = new RegExp(String.raw`^(?:aanname\b.*|${SEED_REF}(?:\s*,\s*${MORE_REF})*(?:[\s;:(].*)?)$`, 's');
+
+/** The keys a parameter may have. */
+const PARAM_KEYS = ['value', 'unit', 'source', 'note', 'low', 'high', 'range_source'];
 
 export interface ParamOptions {
   /** Bounds in the base unit. */
@@ -63,7 +73,7 @@ export function param(family: UnitFamily, opts: ParamOptions = {}): Schema<Param
       const rec = v as Record<string, unknown>;
       let ok = true;
       for (const k of Object.keys(rec)) {
-        if (!['value', 'unit', 'source', 'note'].includes(k)) ok = bad(k, 'one of the keys value, unit, source, note', new Described(`unknown key '${k}'`)) ?? false;
+        if (!PARAM_KEYS.includes(k)) ok = bad(k, `one of the keys ${PARAM_KEYS.join(', ')}`, new Described(`unknown key '${k}'`)) ?? false;
       }
       const unit = rec.unit;
       const value = rec.value;
@@ -73,14 +83,30 @@ export function param(family: UnitFamily, opts: ParamOptions = {}): Schema<Param
       if (typeof source !== 'string' || !SOURCE_PATTERN.test(source)) {
         ok = bad('source', "a seed reference like '003:L665' (or '003:L665-669, 000:L12') or text starting with 'aanname'", source) ?? false;
       }
+      // A range (for the sensitivity analysis): low <= value <= high, in the unit of the value, with its reason.
+      for (const k of ['low', 'high'] as const) if (rec[k] !== undefined && (typeof rec[k] !== 'number' || !Number.isFinite(rec[k]))) ok = bad(k, `a number in ${String(unit)}`, rec[k]) ?? false;
+      const hasRange = rec.low !== undefined || rec.high !== undefined;
+      if (hasRange && (typeof rec.range_source !== 'string' || rec.range_source.trim() === '')) ok = bad('range_source', 'the source or reason of the range low-high (a seed reference or a reason)', rec.range_source) ?? false;
+      if (!hasRange && rec.range_source !== undefined) ok = bad('range_source', 'low and high next to it (range_source gives their reason)', new Described('range_source without low or high')) ?? false;
       if (!ok) return undefined;
       const factor = (fam.units as Record<string, number>)[unit as string]!;
       const base = (value as number) * factor;
       const expected = rangeText(opts, fam.base);
-      if ((opts.min !== undefined && base < opts.min - 1e-12) || (opts.max !== undefined && base > opts.max + 1e-12) || (opts.positive && !(base > 0)) || (opts.integer && !Number.isInteger(value))) {
-        return bad('value', expected, new Described(`${String(value)} ${String(unit)}`));
-      }
-      return { value: base, written: { value: value as number, unit: unit as string }, source: source as string, aanname: (source as string).startsWith('aanname') };
+      const outside = (x: number, written: number) => (opts.min !== undefined && x < opts.min - 1e-12) || (opts.max !== undefined && x > opts.max + 1e-12) || (opts.positive && !(x > 0)) || (opts.integer && !Number.isInteger(written));
+      if (outside(base, value as number)) return bad('value', expected, new Described(`${String(value)} ${String(unit)}`));
+      const low = rec.low as number | undefined;
+      const high = rec.high as number | undefined;
+      if (low !== undefined && (outside(low * factor, low) || low > (value as number))) return bad('low', `${expected}, at most the value ${String(value)}`, new Described(`${String(low)} ${String(unit)}`));
+      if (high !== undefined && (outside(high * factor, high) || high < (value as number))) return bad('high', `${expected}, at least the value ${String(value)}`, new Described(`${String(high)} ${String(unit)}`));
+      return {
+        value: base,
+        written: { value: value as number, unit: unit as string },
+        source: source as string,
+        aanname: (source as string).startsWith('aanname'),
+        ...(low !== undefined ? { low: low * factor } : {}),
+        ...(high !== undefined ? { high: high * factor } : {}),
+        ...(hasRange ? { rangeSource: rec.range_source as string } : {}),
+      };
     },
     json(): JsonSchema {
       return {
@@ -92,6 +118,9 @@ export function param(family: UnitFamily, opts: ParamOptions = {}): Schema<Param
           unit: { enum: units },
           source: { type: 'string', pattern: SOURCE_PATTERN.source, description: "Seed reference ('003:L665') or 'aanname ...'" },
           note: { type: 'string' },
+          low: { type: 'number', description: 'lowest plausible value, in the unit of value (sensitivity analysis)' },
+          high: { type: 'number', description: 'highest plausible value, in the unit of value (sensitivity analysis)' },
+          range_source: { type: 'string', description: 'the source or reason of low and high' },
         },
         ...(opts.description ? { description: opts.description } : {}),
       };

@@ -307,8 +307,13 @@ export function applyOverride(data: Record<string, unknown>, o: Override): void 
   if (typeof node !== 'object' || node === null || !(last in node)) throw new Error(`the scenario has no field ${formatPath(o.path)} to set`);
   const parent = node as Record<string | number, unknown>;
   const target = parent[last];
-  if (typeof target === 'object' && target !== null && 'value' in target) parent[last] = { ...target, value: o.value };
-  else parent[last] = o.value;
+  if (typeof target === 'object' && target !== null && 'value' in target) {
+    // A range for the sensitivity analysis stretches to hold a value set outside it.
+    const t = target as { low?: unknown; high?: unknown };
+    const v = o.value;
+    const range = typeof v === 'number' ? { ...(typeof t.low === 'number' ? { low: Math.min(t.low, v) } : {}), ...(typeof t.high === 'number' ? { high: Math.max(t.high, v) } : {}) } : {};
+    parent[last] = { ...target, value: v, ...range };
+  } else parent[last] = o.value;
 }
 
 /**

@@ -205,6 +205,17 @@ export const FAULT_CASES: Record<string, FaultCase[]> = {
     { name: '--reps 1000000000', argv: (s) => ['explain', s.at('ok.yaml'), s.at('ok2.yaml'), '--reps', '1000000000', '--workers', '1'], expect: ['runs; the limit is 50,000 runs'] },
     { name: '--out naming a file', argv: (s) => ['explain', s.at('ok.yaml'), s.at('ok2.yaml'), ...SHORT, '--out', s.at('ok.yaml')], expect: [/option --out|--out/] },
   ],
+  sensitivity: [
+    ...scenarioFileCases((f) => ['sensitivity', f, BASELINE, ...SHORT, '--samples', '4', '--top', '1']),
+    ...runLimitCases((f) => ['sensitivity', BASELINE, f, '--reps', '1', '--samples', '4', '--workers', '1']),
+    { name: 'the same scenario twice', argv: (s) => ['sensitivity', s.at('ok.yaml'), s.at('ok.yaml'), ...SHORT], expect: ['the scenarios must have different names, found ok, ok'] },
+    { name: '--samples 3', argv: (s) => ['sensitivity', s.at('ok.yaml'), ...SHORT, '--samples', '3'], expect: ["option --samples: expected an integer >= 4, found '3'"] },
+    { name: '--samples 1e9', argv: (s) => ['sensitivity', s.at('ok.yaml'), ...SHORT, '--samples', '1000000000'], expect: ["option --samples: expected an integer from 4 to 10000, found '1000000000'"] },
+    { name: '--params that vary nothing', argv: (s) => ['sensitivity', s.at('ok.yaml'), ...SHORT, '--params', 'no.such.path'], expect: ['no assumption to vary among the paths no.such.path'] },
+    { name: '--kpis of no KPI', argv: (s) => ['sensitivity', s.at('ok.yaml'), ...SHORT, '--kpis', 'cost_totl_meur'], expect: ["option --kpis: expected KPI ids, found 'cost_totl_meur'", "did you mean 'cost_total_meur'"] },
+    { name: '--precision', argv: (s) => ['sensitivity', s.at('ok.yaml'), ...SHORT, '--precision', '0.05'], expect: ['sensitivity takes no --precision'] },
+    { name: '--reps 1000000000', argv: (s) => ['sensitivity', s.at('ok.yaml'), '--reps', '1000000000', '--workers', '1'], expect: ['the limit is 50,000 runs'] },
+  ],
   sweep: [
     { name: 'no file', argv: () => ['sweep'], expect: ['sweep takes one sweep file, found none'] },
     { name: 'a missing file', argv: (s) => ['sweep', s.at('nowhere.yaml')], expect: ['nowhere.yaml: no sweep file there'] },

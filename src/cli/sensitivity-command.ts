@@ -1,0 +1,181 @@
+/**
+ * `ketensim sensitivity [a.yaml b.yaml ...]`: which assumptions carry the results and could change
+ * the conclusion (src/experiment/sensitivity.ts): a global screening over every assumption at once
+ * (a Latin hypercube with rank correlations), the robustness of the ranking of the designs over
+ * that sample, and a one-at-a-time tornado of the most influential assumptions. Both stages are
+ * results folders under --out (resumable like sweeps: rerun the same command to go on).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_DESIGN_FILES } from '../experiment/defaults.js';
+import { runExperiment } from '../experiment/experiment.js';
+import { ResultsError } from '../experiment/journal.js';
+import { ALL_KPIS, HEADLINE_KPIS, isKnownKpi } from '../experiment/kpis.js';
+import { pointsPlan } from '../experiment/plan.js';
+import type { RunRecord } from '../experiment/results.js';
+import { assumptionBands, assumptionsOf, atPosition, atPositions, meanKpis, robustness, samplePositions, screening, validScenario, vary, type TornadoRow } from '../experiment/sensitivity.js';
+import { didYouMean } from '../scenario/schema.js';
+import type { Scenario } from '../scenario/types.js';
+import { UserError } from './errors.js';
+import { writeOutputFile } from './files.js';
+import { checkRequest, cleanJson, COMMON_SPEC, commonOptions, fmt, inputsOf, load, scenariosDir, type Common } from './model-commands.js';
+import { intOption, parseOptions, type Io } from './options.js';
+import { progressBar } from './progress.js';
+import { formatTable } from './table.js';
+
+/** Run points (each `reps` times) and give the mean KPIs of each: resumable in `dir`. */
+async function runPoints(name: string, bases: { file: string; scenario: Scenario }[], points: { base: number; scenario: Scenario; params: Record<string, number> }[], parameters: string[], kpis: string[], c: Common, dir: string | undefined, io: Io): Promise<Record<string, number>[]> {
+  const plan = pointsPlan(name, bases, points, parameters, { reps: c.reps, seed: c.seed, kpis, csv: c.csv, ...c.weeks });
+  const bar = progressBar(process.stderr, name);
+  let runs: RunRecord[];
+  try {
+    const r = await runExperiment(plan, { workers: c.workers, ...(dir ? { dir } : {}), onProgress: (p) => bar.update(p) });
+    runs = r.runs;
+    if (r.resumed > 0) io.err(`${name}: resumed, ${r.resumed} runs were already done in ${dir}`);
+  } catch (e) {
+    if (e instanceof ResultsError) throw new UserError(e.message);
+    throw e;
+  } finally {
+    bar.end();
+  }
+  const byPoint = points.map(() => [] as Record<string, number>[]);
+  for (const r of runs) byPoint[r.point]!.push(r.kpis as Record<string, number>);
+  return byPoint.map((reps) => meanKpis(reps, kpis));
+}
+
+export async function sensitivityCommand(args: string[], io: Io): Promise<number> {
+  const { opts, rest } = parseOptions(args, { ...COMMON_SPEC, samples: 'string', top: 'string', kpis: 'string', params: 'string' });
+  for (const o of ['precision', 'precision-kpis', 'max-reps', 'event-log'] as const) if (opts[o] !== undefined) throw new UserError(`sensitivity takes no --${o}`);
+  const files = rest.length > 0 ? rest : DEFAULT_DESIGN_FILES.map((f) => join(scenariosDir(), f));
+  const loaded = files.map((f) => load(f));
+  const scenarios = loaded.map((l) => l.scenario);
+  const names = scenarios.map((s) => s.name);
+  if (new Set(names).size !== names.length) throw new UserError(`sensitivity: the scenarios must have different names, found ${names.join(', ')}`);
+  const c = commonOptions(opts, 2, 1);
+  const samples = intOption(opts, 'samples', 100, 4, 10_000);
+  const top = intOption(opts, 'top', 10, 1, 1_000);
+  const kpis = typeof opts.kpis === 'string' ? opts.kpis.split(',').map((k) => k.trim()) : [...HEADLINE_KPIS];
+  for (const k of kpis) if (!isKnownKpi(k)) throw new UserError(`option --kpis: expected KPI ids, found '${k}'${didYouMean(k, ALL_KPIS) ? ` (did you mean '${didYouMean(k, ALL_KPIS)}'?)` : ''}`);
+  const only = typeof opts.params === 'string' ? opts.params.split(',').map((p) => p.trim()).filter(Boolean) : undefined;
+  const entries = files.map((f, i) => ({ file: f, scenario: scenarios[i]! }));
+  checkRequest('sensitivity', entries, { ...c, reps: c.reps * (samples + 2 * top + 1) }, loaded.flatMap(inputsOf));
+  if (c.out) {
+    try {
+      mkdirSync(c.out, { recursive: true });
+    } catch (err) {
+      throw new UserError(`option --out ${c.out}: could not make the folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+  }
+  const assumptions = assumptionsOf(scenarios, only);
+  if (assumptions.length === 0) throw new UserError(`sensitivity: no assumption to vary${only ? ` among the paths ${only.join(', ')}` : ''} (only parameters whose source is 'aanname' are varied)`);
+  io.err(`sensitivity: ${assumptions.length} assumptions, ${samples} points x ${names.length} scenarios x ${c.reps} replications, then a tornado of the ${Math.min(top, assumptions.length)} most influential`);
+
+  // 1. Screening: every assumption at once, a Latin hypercube of positions; a point whose scenario
+  // is invalid in any design is left out of all.
+  const q = samplePositions(assumptions, samples, c.seed);
+  const kept: number[] = [];
+  const points: { base: number; scenario: Scenario; params: Record<string, number> }[] = [];
+  q.forEach((pos, i) => {
+    const here = scenarios.map((s, d) => atPositions(s, d, assumptions, pos));
+    if (!here.every(validScenario)) return;
+    kept.push(i);
+    here.forEach((scenario, d) => points.push({ base: d, scenario, params: Object.fromEntries(assumptions.map((a, j) => [a.path, pos[j]!])) }));
+  });
+  if (kept.length < samples) io.err(`sensitivity: ${samples - kept.length} of ${samples} points left out (a combination the scenario checks refuse)`);
+  if (kept.length < 4) throw new UserError(`sensitivity: only ${kept.length} valid points: narrow the ranges or pick other assumptions (--params)`);
+  const means = await runPoints('screening', entries, points, assumptions.map((a) => a.path), kpis, c, c.out ? join(c.out, 'screening') : undefined, io);
+  const values = kept.map((_, i) => names.map((_, d) => means[i * names.length + d]!));
+  const qs = kept.map((i) => q[i]!);
+  const screen = screening(names, assumptions, qs, values, kpis);
+  const robust = robustness(names, assumptions, qs, values, kpis);
+  const bands = assumptionBands(names, values, kpis);
+
+  // 2. Tornado: the most influential assumptions (by their strongest rank correlation with any KPI), one at a time.
+  const strongest = new Map<string, number>();
+  for (const rows of Object.values(screen)) for (const r of rows) strongest.set(r.path, Math.max(strongest.get(r.path) ?? 0, Math.abs(r.rho)));
+  const chosen = assumptions.filter((a) => strongest.has(a.path)).sort((x, y) => strongest.get(y.path)! - strongest.get(x.path)!).slice(0, top);
+  const oat: { base: number; scenario: Scenario; params: Record<string, number> }[] = [];
+  scenarios.forEach((s, d) => oat.push({ base: d, scenario: s, params: {} }));
+  for (const a of chosen) {
+    for (const end of [0, 1]) {
+      scenarios.forEach((s, d) => {
+        const r = a.at[d];
+        oat.push({ base: d, scenario: r ? vary(s, [{ path: a.path, value: atPosition(r, end) }]) : s, params: { [a.path]: end } });
+      });
+    }
+  }
+  const oatMeans = await runPoints('tornado', entries, oat, chosen.map((a) => a.path), kpis, c, c.out ? join(c.out, 'tornado') : undefined, io);
+  const D = names.length;
+  const at = (j: number, end: number, d: number) => oatMeans[D + (j * 2 + end) * D + d]!;
+  const tornado: Record<string, TornadoRow[]> = {};
+  for (const k of kpis) {
+    const rows: TornadoRow[] = [];
+    chosen.forEach((a, j) => {
+      for (let d = 0; d < D; d++) {
+        const r = a.at[d];
+        if (r) rows.push({ path: a.path, design: names[d]!, low: at(j, 0, d)[k]!, high: at(j, 1, d)[k]!, base: oatMeans[d]![k]!, lowValue: r.low, highValue: r.high, range: r.range });
+        if (d > 0) {
+          const r0 = a.at[0] ?? r;
+          if (!r0) continue;
+          rows.push({ path: a.path, design: `${names[d]} - ${names[0]}`, low: at(j, 0, d)[k]! - at(j, 0, 0)[k]!, high: at(j, 1, d)[k]! - at(j, 1, 0)[k]!, base: oatMeans[d]![k]! - oatMeans[0]![k]!, lowValue: r0.low, highValue: r0.high, range: r0.range });
+        }
+      }
+    });
+    tornado[k] = rows.sort((x, y) => Math.abs(y.high - y.low) - Math.abs(x.high - x.low));
+  }
+  const out = {
+    scenarios: names,
+    seed: c.seed,
+    reps: c.reps,
+    samples: kept.length,
+    method: 'Latin hypercube of positions of every assumption, Spearman rank correlations; one-at-a-time tornado of the most influential',
+    assumptions: assumptions.map((a) => ({ path: a.path, ranges: Object.fromEntries(a.at.flatMap((r, d) => (r ? [[names[d]!, r]] : []))) })),
+    tornado,
+    screening: screen,
+    robustness: Object.fromEntries(Object.entries(robust).map(([k, r]) => [k, r.shares])),
+    flips: Object.fromEntries(Object.entries(robust).map(([k, r]) => [k, r.flips])),
+    bands,
+  };
+  const json = JSON.stringify(out, cleanJson, 2);
+  if (c.out) {
+    writeOutputFile(join(c.out, 'sensitivity.json'), json + '\n');
+    io.err(`sensitivity written to ${c.out} (sensitivity.json; the runs in screening/ and tornado/, resumable)`);
+  }
+  if (opts.json) {
+    io.out(json);
+    return 0;
+  }
+  io.out(`Sensitivity of ${names.join(', ')} to ${assumptions.length} assumptions: ${kept.length} points of a Latin hypercube x ${c.reps} replications, seed ${c.seed}, common random numbers.`);
+  io.out(`An assumption's range is its low-high in the file, or by default half to twice its value (-50%/+100%); ${assumptions.filter((a) => a.at.some((r) => r?.range === 'file')).length} have a range of their own.\n`);
+  for (const k of kpis) {
+    const r = robust[k];
+    io.out(`${k}`);
+    if (r) {
+      io.out(`  ranks first: ${Object.entries(r.shares).sort((x, y) => y[1] - x[1]).map(([n, s]) => `${n} ${(100 * s).toFixed(0)}%`).join(', ')} of the points`);
+      for (const f of r.flips.slice(0, 3)) io.out(`  flips it: ${f.path}: ${f.winner} first in ${(100 * f.lowerHalf).toFixed(0)}% of the points with it in the lower half of its range, ${(100 * f.upperHalf).toFixed(0)}% in the upper half`);
+    }
+    io.out(`  assumptions (10-90% over the sample, next to the simulation's noise in compare): ${names.map((n) => `${n} ${fmt(bands[n]![k]!.p10)}-${fmt(bands[n]![k]!.p90)}`).join('; ')}`);
+    io.out(
+      formatTable(
+        ['tornado: assumption', 'scenario', 'at low', 'at high', 'low - high value'],
+        tornado[k]!.slice(0, 5).map((t) => [t.path, t.design, fmt(t.low), fmt(t.high), `${fmt(t.lowValue, 3)} - ${fmt(t.highValue, 3)}${t.range === 'default' ? ' (default)' : ''}`]),
+        [false, false, true, true, false],
+      )
+        .split('\n')
+        .map((l) => `  ${l}`)
+        .join('\n'),
+    );
+    io.out(
+      formatTable(
+        ['screening: assumption', 'scenario', 'rank correlation [95% CI]'],
+        screen[k]!.slice(0, 5).map((s) => [s.path, s.design, `${fmt(s.rho)} [${fmt(s.ciLow)}, ${fmt(s.ciHigh)}]`]),
+        [false, false, true],
+      )
+        .split('\n')
+        .map((l) => `  ${l}`)
+        .join('\n') + '\n',
+    );
+  }
+  return 0;
+}
+
