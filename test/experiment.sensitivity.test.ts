@@ -112,3 +112,31 @@ describe('sensitivity on the model', () => {
     for (const shares of Object.values(j.robustness)) expect(Object.values(shares).reduce((s, x) => s + x, 0)).toBeCloseTo(1, 12);
   }, 300_000);
 });
+
+describe('reports of the analyses', () => {
+  it('report on an explain or sensitivity folder draws its waterfall or tornado, in Dutch by default', async () => {
+    const { explanationHtml, sensitivityHtml } = await import('../src/experiment/report-analysis.js');
+    const s = { mean: -2, sd: 0.1, ciLow: -2.2, ciHigh: -1.8, n: 3 };
+    const e = { a: 'a', b: 'b', seed: 1, reps: 3, method: 'exact' as const, points: 4, groups: [{ name: 'placement policy', paths: ['swt.placement'] }], kpis: { time_to_care_weeks: { total: s, contributions: [{ group: 'placement policy', ...s, alone: s }] } } };
+    const html = explanationHtml(e);
+    expect(html).toContain('Waarom dit verschil?');
+    expect(html).toContain('plaatsingsbeleid');
+    expect(html).toMatch(/<svg[^>]*aria-label="Tijd tot passende hulp/);
+    expect(html).not.toMatch(/<script/);
+    const sens = {
+      scenarios: ['a', 'b'],
+      seed: 1,
+      reps: 1,
+      samples: 8,
+      tornado: { cost_total_meur: [{ path: 'care.4.tariff', design: 'a', low: 30, high: 40, base: 35, lowValue: 1, highValue: 2, range: 'default' as const }] },
+      screening: { cost_total_meur: [{ path: 'care.4.tariff', design: 'a', rho: 0.9, ciLow: 0.8, ciHigh: 0.95 }] },
+      robustness: { cost_total_meur: { a: 0.75, b: 0.25 } },
+      flips: { cost_total_meur: [{ path: 'care.4.tariff', winner: 'a', lowerHalf: 1, upperHalf: 0.5 }] },
+      bands: { a: { cost_total_meur: { p10: 30, p50: 35, p90: 40 } }, b: { cost_total_meur: { p10: 31, p50: 36, p90: 41 } } },
+    };
+    const h2 = sensitivityHtml(sens, 'en');
+    expect(h2).toContain('a ranks first in 75% of the points');
+    expect(h2).toContain('uncertainty in assumptions (p10-p90): 30.0–40.0');
+    expect(h2).toContain('care.4.tariff: 100% in the lower half of its range, 50% in the upper half');
+  });
+});

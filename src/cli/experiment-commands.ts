@@ -1,6 +1,8 @@
 /**
  * CLI commands of the experiments layer: sweep, merge, report.
  */
+import { explanationHtml, sensitivityHtml, type ExplanationJson, type SensitivityJson } from '../experiment/report-analysis.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runExperiment, sweepPlan } from '../experiment/experiment.js';
 import { mergeResults, readResults, ResultsError } from '../experiment/journal.js';
@@ -99,7 +101,7 @@ export function mergeCommand(args: string[], io: Io): number {
 
 export function reportCommand(args: string[], io: Io): number {
   const { opts, rest } = parseOptions(args, { out: 'string', lang: 'string' });
-  if (rest.length !== 1) throw new UserError('report takes one results folder (written by run, compare or sweep with --out)');
+  if (rest.length !== 1) throw new UserError('report takes one results folder (written by run, compare, sweep, explain or sensitivity with --out)');
   const lang = (opts.lang ?? 'nl') as Lang;
   if (lang !== 'nl' && lang !== 'en') throw new UserError(`option --lang: expected nl or en, found '${String(opts.lang)}'`);
   const dir = rest[0]!;
@@ -107,6 +109,23 @@ export function reportCommand(args: string[], io: Io): number {
   if (typeof opts.out === 'string') {
     expectOutputFile(out, 'option --out');
     expectNotResult(out, dir);
+  }
+  // The folder of an analysis: its own report.
+  for (const [file, make] of [
+    ['explanation.json', (j: unknown) => explanationHtml(j as ExplanationJson, lang)],
+    ['sensitivity.json', (j: unknown) => sensitivityHtml(j as SensitivityJson, lang)],
+  ] as const) {
+    const path = join(dir, file);
+    if (!existsSync(path)) continue;
+    let j: unknown;
+    try {
+      j = JSON.parse(readFileSync(path, 'utf8'));
+    } catch {
+      throw new UserError(`${path}: expected the JSON that ketensim ${file.split('.')[0] === 'explanation' ? 'explain' : 'sensitivity'} writes, found text that is not JSON; rerun it with --out`);
+    }
+    writeOutputFile(out, make(j));
+    io.err(`report written to ${out}`);
+    return 0;
   }
   const { manifest, runs, dropped } = userErrors(() => readResults(dir));
   if (manifest.shard) throw new UserError(`${dir} holds shard ${manifest.shard.index}/${manifest.shard.count} only; merge the shards first (ketensim merge)`);

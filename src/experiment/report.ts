@@ -82,9 +82,9 @@ const T = {
   },
 } as const;
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function numberFormat(lang: Lang, digits: number) {
+export function numberFormat(lang: Lang, digits: number) {
   const f = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   // A value that rounds to zero shows no sign (the report is also made in the browser, where
   // older engines lack signDisplay 'negative').
@@ -99,7 +99,7 @@ function paramFormat(lang: Lang) {
 }
 
 /** Digits that suit a value's size: 2 below 10, 1 below 100, 0 above. */
-const digitsFor = (x: number) => (Math.abs(x) < 10 ? 2 : Math.abs(x) < 100 ? 1 : 0);
+export const digitsFor = (x: number) => (Math.abs(x) < 10 ? 2 : Math.abs(x) < 100 ? 1 : 0);
 
 function label(kpi: string, lang: Lang): string {
   const l = kpiLabel(kpi);
@@ -298,7 +298,7 @@ function heatmap(kpi: string, px: string, py: string, sums: readonly PointSummar
   return parts.join('');
 }
 
-const CSS = `
+export const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;margin:2rem auto;max-width:1180px;padding:0 1rem}
 h1{font-size:1.6rem;margin:0 0 .3rem}h2{font-size:1.2rem;margin:2rem 0 .6rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}
 table{border-collapse:collapse;margin:.4rem 0}td,th{padding:.25rem .6rem;border-bottom:1px solid #e3e3e3;text-align:left;vertical-align:top}
