@@ -53,8 +53,28 @@ afterAll(() => {
 
 const SHORT_RUN = { '--reps': '2', '--horizon-years': '0.1', '--warmup-years': '0.05', '--workers': '1' };
 
+/** A targets file names a baseline and lists targets (docs/targets.md); the other YAML files under scenarios/ are scenarios. */
+const isTargets = (f: string) => /^targets:/m.test(readFileSync(join(ROOT, f), 'utf8'));
+
+describe('every shipped targets file', () => {
+  const files = filesUnder('scenarios', '.yaml').filter(isTargets);
+  it('every municipality has its targets file', () => expect(files.length).toBeGreaterThanOrEqual(1));
+  for (const f of files) {
+    it(`${f} validates with its baseline, and calibrate reads it (shortened)`, async () => {
+      const v = await cli(['validate', join(ROOT, f)]);
+      expectNoLeak(v, f);
+      expect(v.code, v.err).toBe(0);
+      const c = await cli(['calibrate', '--targets', join(ROOT, f), '--reps', '2', '--workers', '1', '--json']);
+      expectNoLeak(c, f);
+      // Exit 1 when a shortened run misses a band; the rows are there either way.
+      expect([0, 1], c.err).toContain(c.code);
+      expect((JSON.parse(c.out) as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
+    });
+  }
+});
+
 describe('every shipped scenario', () => {
-  const files = filesUnder('scenarios', '.yaml');
+  const files = filesUnder('scenarios', '.yaml').filter((f) => !isTargets(f));
   it('there are scenarios to test', () => expect(files.length).toBeGreaterThanOrEqual(3));
   for (const f of files) {
     it(`${f} validates and runs`, async () => {

@@ -1,11 +1,10 @@
 /**
  * CLI commands on the youth-care model: run, validate, calibrate.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { SweepError } from '../experiment/sweep.js';
 import { loadSweep } from '../experiment/sweep-load.js';
-import { basename, dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, relative, resolve } from 'node:path';
 import { defaultWorkers } from '../experiment/pool.js';
 import { eventLogs, runExperiment, runJobs, runToPrecision, scenariosPlan, type Plan, type PrecisionTarget } from '../experiment/experiment.js';
 import { BUDGET_TOLERANCE, EQUAL_MODES, equalBudget, equalStaff, FairError, policyDifferences, scaleDesign, slackWarnings, type EqualMode, type EqualResult } from '../experiment/fair.js';
@@ -17,30 +16,24 @@ import { checkRun, checkRuns, count, LimitError } from '../experiment/limits.js'
 import type { Scenario } from '../scenario/types.js';
 import { didYouMean } from '../scenario/schema.js';
 import { progressBar } from './progress.js';
-import { calibrated, calibrationTable } from '../experiment/calibration.js';
-import { DEFAULT_DESIGN_FILES } from '../experiment/defaults.js';
+import { calibrated, calibrationTable, type CalibrationRow } from '../experiment/calibration.js';
+import { isTargetsText, loadTargetsFrom, TargetsError, type TargetsFile } from '../experiment/targets.js';
+import { CsvError, parseCsv } from '../scenario/csv.js';
+import { DEFAULT_DESIGN_FILES, DEFAULT_TARGETS_FILE } from '../experiment/defaults.js';
 import { WEEKS_PER_YEAR } from '../scenario/param.js';
-import { loadScenario, ScenarioError, type LoadResult } from '../scenario/load.js';
+import { fileSource, loadScenario, packageRoot, ScenarioError, type LoadResult } from '../scenario/load.js';
 import { UserError } from './errors.js';
 import { expectFile, expectNotInput, expectOutputFile, expectOutside, writeOutputFile } from './files.js';
 import { csvOption, decimal, intOption, MAX_WORKERS, parseOptions, type Io } from './options.js';
 import { formatTable } from './table.js';
 
 /** The scenarios shipped with ketensim (the embedded Nijmegen default). */
-export function scenariosDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'scenarios', 'nijmegen-2019-indicatiemodel.yaml'))) return join(dir, 'scenarios');
-    const up = dirname(dir);
-    if (up === dir) throw new Error('the scenarios folder of ketensim was not found');
-    dir = up;
-  }
-}
+export const scenariosDir = (): string => join(packageRoot(), 'scenarios');
 
 export const BASELINE = 'nijmegen-2019-indicatiemodel.yaml';
 
 /** Every file a loaded scenario was read from (the file and what it extends). */
-export const inputsOf = (l: LoadResult) => l.files;
+export const inputsOf = (l: LoadResult) => [...l.files, ...l.tables];
 
 export function load(file: string): LoadResult {
   expectFile(file, 'a scenario file');
@@ -225,12 +218,29 @@ function isSweepFile(f: string): boolean {
   return /^base:/m.test(text) && !/^(extends|title|simulation|population|inflow|routing|swt|ivh|care|money|dynamics|norms):/m.test(text);
 }
 
+/** The files `validate` checks in a folder: its scenario, sweep and targets files (YAML) and its tables (CSV), sorted. */
+function filesOfFolder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(ya?ml|csv)$/i.test(e.name))
+    .map((e) => join(dir, e.name))
+    .sort();
+}
+
 export function validateCommand(args: string[], io: Io): number {
   const { rest } = parseOptions(args, {});
-  if (rest.length === 0) throw new UserError('validate needs at least one scenario file');
+  if (rest.length === 0) throw new UserError('validate needs at least one scenario file (or a folder)');
   let bad = 0;
-  for (const f of rest) {
-    expectFile(f, 'a scenario or sweep file');
+  // A folder stands for its files; the tables a file reads are checked with it, and a table no
+  // file reads is checked on its own.
+  const files = rest.flatMap((f) => (existsSync(f) && statSync(f).isDirectory() ? filesOfFolder(f) : [f]));
+  const tablesRead = new Set<string>();
+  const tables: string[] = [];
+  for (const f of files) {
+    if (/\.csv$/i.test(f)) {
+      tables.push(f);
+      continue;
+    }
+    expectFile(f, 'a scenario, sweep or targets file');
     if (isSweepFile(f)) {
       try {
         const sw = loadSweep(f);
@@ -242,8 +252,26 @@ export function validateCommand(args: string[], io: Io): number {
       }
       continue;
     }
+    if (isTargetsText(readFileSync(f, 'utf8'))) {
+      try {
+        const t = loadTargetsFrom(fileSource, f);
+        for (const x of t.tables) tablesRead.add(resolve(x));
+        const required = t.targets.filter((x) => x.context === undefined).length;
+        // The baseline it names must be a valid scenario too.
+        const b = loadScenario(t.baseline);
+        for (const x of b.tables) tablesRead.add(resolve(x));
+        io.out(`${f}: ok (targets ${t.title}: ${required} required${t.targets.length > required ? `, ${t.targets.length - required} shown` : ''}; baseline ${relative(process.cwd(), t.baseline) || t.baseline})`);
+      } catch (e) {
+        if (e instanceof TargetsError) io.err(e.lines.join('\n'));
+        else if (e instanceof ScenarioError) io.err(e.issues.map((i) => i.text).join('\n'));
+        else throw e;
+        bad++;
+      }
+      continue;
+    }
     try {
       const r = loadScenario(f);
+      for (const x of r.tables) tablesRead.add(resolve(x));
       const s = r.scenario;
       try {
         checkRun(s, s.simulation.warmup.value, s.simulation.horizon.value, f);
@@ -253,7 +281,7 @@ export function validateCommand(args: string[], io: Io): number {
         io.err(e.message);
         continue;
       }
-      io.out(`${f}: ok (${r.scenario.name}, design ${r.scenario.design}${r.files.length > 1 ? `, extends ${r.files.slice(1).join(' <- ')}` : ''})`);
+      io.out(`${f}: ok (${r.scenario.name}, design ${r.scenario.design}${r.files.length > 1 ? `, extends ${r.files.slice(1).join(' <- ')}` : ''}${r.tables.length > 0 ? `, reads ${r.tables.join(', ')}` : ''})`);
       for (const w of r.warnings) io.err(`warning: ${w.text}`);
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
@@ -261,41 +289,87 @@ export function validateCommand(args: string[], io: Io): number {
       io.err(e.issues.map((i) => i.text).join('\n'));
     }
   }
+  for (const f of tables) {
+    expectFile(f, 'a CSV table');
+    if (tablesRead.has(resolve(f))) {
+      io.out(`${f}: ok (a table read by the files above)`);
+      continue;
+    }
+    // A table no file reads: readable as a table at least, and told so.
+    try {
+      const t = parseCsv(readFileSync(f, 'utf8'));
+      io.out(`${f}: ok as a table (${t.rows.length} rows), but no file given here reads it`);
+    } catch (e) {
+      if (!(e instanceof CsvError)) throw e;
+      bad++;
+      io.err(e.problems.map((p) => `${f}${p.line ? ':' + p.line : ''}: ${p.column ? `column '${p.column}': ` : ''}expected ${p.expected}, found ${p.found}`).join('\n'));
+    }
+  }
   return bad > 0 ? 2 : 0;
 }
 
+/** Load a targets file, its problems as a user error. */
+export function loadTargets(file: string): TargetsFile {
+  expectFile(file, 'a targets file');
+  try {
+    return loadTargetsFrom(fileSource, file);
+  } catch (e) {
+    if (e instanceof TargetsError) throw new UserError(`invalid targets file ${relative(process.cwd(), resolve(file)) || file}:\n${e.lines.map((l) => '  ' + l).join('\n')}`);
+    throw e;
+  }
+}
+
+/** The shipped targets of Nijmegen 2019, the default of calibrate and fit. */
+export const defaultTargetsFile = (): string => join(scenariosDir(), DEFAULT_TARGETS_FILE);
+
 export async function calibrateCommand(args: string[], io: Io): Promise<number> {
-  const { opts, rest } = parseOptions(args, { reps: 'string', seed: 'string', workers: 'string', json: 'boolean' });
+  const { opts, rest } = parseOptions(args, { reps: 'string', seed: 'string', workers: 'string', json: 'boolean', targets: 'string' });
   if (rest.length > 1) throw new UserError(`calibrate takes at most one scenario file, found ${rest.join(' ')}`);
-  const file = rest[0] ?? join(scenariosDir(), BASELINE);
+  // The targets name their baseline: `calibrate --targets FILE` needs nothing else. A scenario
+  // given as well is checked against those targets instead (a variant, a fitted copy).
+  const targets = loadTargets(typeof opts.targets === 'string' ? opts.targets : defaultTargetsFile());
+  const file = rest[0] ?? targets.baseline;
+  const shown = relative(process.cwd(), resolve(file)) || file;
   const { scenario } = load(resolve(file));
-  const reps = intOption(opts, 'reps', 20, 2);
+  const reps = intOption(opts, 'reps', targets.replications ?? 20, 2);
   const seed = seedOption(opts);
   checkRequest('calibrate', [{ file, scenario }], { reps, weeks: {} });
   const plan = scenariosPlan('run', [{ file, scenario }], { reps, seed });
-  const { runs } = await runExperiment(plan, { workers: intOption(opts, 'workers', defaultWorkers(), 1, MAX_WORKERS) });
-  const rows = calibrationTable(summarisePoints(plan.manifest, runs)[0]!.kpis);
+  const bar = progressBar(process.stderr, 'calibrate');
+  let runs: RunRecord[];
+  try {
+    runs = (await runExperiment(plan, { workers: intOption(opts, 'workers', defaultWorkers(), 1, MAX_WORKERS), onProgress: (p) => bar.update(p) })).runs;
+  } finally {
+    bar.end();
+  }
+  const rows = calibrationTable(summarisePoints(plan.manifest, runs)[0]!.kpis, targets.targets);
   if (opts.json) {
-    io.out(JSON.stringify({ scenario: scenario.name, modelVersion: plan.manifest.modelVersion, seed, reps, rows }, null, 2));
+    io.out(JSON.stringify({ scenario: scenario.name, modelVersion: plan.manifest.modelVersion, seed, reps, targets: targets.file, rows }, null, 2));
   } else {
-    io.out(`Calibration of ${scenario.name}: ${reps} replications, seed ${seed}; mean must lie inside the target band.\n`);
-    const table = (rs: typeof rows) =>
-      formatTable(
-        ['target', 'band', 'model mean', '95% CI', 'inside', 'source'],
-        rs.map((r) => [r.label, `${fmt(r.low)} - ${fmt(r.high)}`, fmt(r.mean), `[${fmt(r.ciLow)}, ${fmt(r.ciHigh)}]`, r.inside ? 'yes' : 'NO', r.source]),
-        [false, false, true, false, false, false],
-      );
-    const required = rows.filter((r) => r.context === undefined);
-    const context = rows.filter((r) => r.context !== undefined);
-    io.out(table(required));
-    io.out(`\n${required.filter((r) => r.inside).length} of ${required.length} targets met.`);
-    if (context.length > 0) {
-      io.out('\nShown, not required (the model expresses them, but cannot hold them together with the targets above):');
-      io.out(table(context));
-      for (const r of context) io.out(`- ${r.label}: ${r.context}`);
-    }
+    io.out(`Calibration of ${scenario.name}: ${reps} replications, seed ${seed}; mean must lie inside the target band.`);
+    io.out(`Targets: ${targets.title} (${targets.file}); scenario ${shown}.\n`);
+    io.out(calibrationText(rows));
   }
   return calibrated(rows) ? 0 : 1;
+}
+
+/** The calibration table as the CLI prints it: the required targets, then those shown with their reason. */
+export function calibrationText(rows: readonly CalibrationRow[]): string {
+  const table = (rs: readonly CalibrationRow[]) =>
+    formatTable(
+      ['target', 'band', 'model mean', '95% CI', 'inside', 'source'],
+      rs.map((r) => [r.label, `${fmt(r.low)} - ${fmt(r.high)}`, fmt(r.mean), `[${fmt(r.ciLow)}, ${fmt(r.ciHigh)}]`, r.inside ? 'yes' : 'NO', r.source]),
+      [false, false, true, false, false, false],
+    );
+  const required = rows.filter((r) => r.context === undefined);
+  const context = rows.filter((r) => r.context !== undefined);
+  const out = [table(required), `\n${required.filter((r) => r.inside).length} of ${required.length} targets met.`];
+  if (context.length > 0) {
+    out.push('\nShown, not required (the model expresses them, but cannot hold them together with the targets above):');
+    out.push(table(context));
+    for (const r of context) out.push(`- ${r.label}: ${r.context}`);
+  }
+  return out.join('\n');
 }
 
 /**

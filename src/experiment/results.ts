@@ -107,6 +107,8 @@ export function scenarioParameters(s: Scenario): AssumptionRow[] {
     const o = v as Record<string, unknown>;
     const w = o.written as { value: number; unit: string } | undefined;
     if (w && typeof o.source === 'string') {
+      // A derived parameter (a rate from its per_1000) is listed as what it is derived from.
+      if (o.derived !== undefined) return;
       rows.push({ path, value: w.value, unit: w.unit, source: o.source, aanname: o.aanname === true });
       return;
     }

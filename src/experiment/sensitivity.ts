@@ -25,6 +25,7 @@ import type { Param } from '../scenario/param.js';
 import { checkScenario } from '../scenario/checks.js';
 import type { Issue } from '../scenario/schema.js';
 import { scenarioSchema, type Scenario } from '../scenario/types.js';
+import { deriveScenario } from '../scenario/derive.js';
 import { summarise, type Summary } from './ci.js';
 import { leaves } from './explain.js';
 import { KPI_LABELS } from './kpis.js';
@@ -62,7 +63,7 @@ function paramAt(s: unknown, path: string): Param | undefined {
 
 /** A scenario's data as a file would write it (parameters as { value, unit, source }), for validation. */
 function asData(x: unknown): unknown {
-  if (isParam(x)) return { value: x.written.value, unit: x.written.unit, source: x.source };
+  if (isParam(x)) return x.derived !== undefined ? undefined : { value: x.written.value, unit: x.written.unit, source: x.source };
   if (Array.isArray(x)) return x.map(asData);
   if (x !== null && typeof x === 'object') return Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined).map(([k, v]) => [k, asData(v)]));
   return x;
@@ -72,8 +73,9 @@ function asData(x: unknown): unknown {
 export function validScenario(s: Scenario): boolean {
   const issues: Issue[] = [];
   const parsed = scenarioSchema.parse(asData(s), [], issues);
-  if (parsed) checkScenario(parsed, issues);
-  return parsed !== undefined && issues.every((i) => i.severity !== 'error');
+  const derived = parsed && deriveScenario(parsed, issues);
+  if (derived) checkScenario(derived, issues);
+  return derived !== undefined && issues.every((i) => i.severity !== 'error');
 }
 
 /** A parameter set to another value in base units, written in its own unit; counts (levels, slots, episodes) stay whole numbers. */
@@ -163,7 +165,8 @@ export function vary(s: Scenario, set: readonly { path: string; value: number }[
       if (total > 0) for (const p of members) x = setParam(x, p, withBase(paramAt(x, p)!, paramAt(x, p)!.value / total));
     }
   }
-  return x;
+  // The fields derived from what was set (a rate from its per_1000, the totals from the wijken).
+  return deriveScenario(x, []) ?? x;
 }
 
 /** Scenario `i` with every assumption at its position in `q`. */

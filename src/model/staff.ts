@@ -37,7 +37,13 @@ export function splitShared(lines: readonly StaffLine[], youthShare: number): St
 export const slotsOf = (value: number): number => Math.max(1, Math.round(value));
 
 /** The slots of wijk `i` when a team of `total` slots is shared by the wijken in proportion to their population. */
-export const wijkSlots = (s: Scenario, total: number, i: number): number => slotsOf(total * s.population.wijken[i]!.share.value);
+export const wijkSlots = (s: Scenario, total: number, i: number): number => slotsOf(total * wijkStaffShare(s, i));
+
+/** The share of a team's staff that works in wijk `i`: its staff_share, or else its share of the youths. */
+export const wijkStaffShare = (s: Scenario, i: number): number => {
+  const w = s.population.wijken[i]!;
+  return (w.staff_share ?? w.share).value;
+};
 
 /**
  * One line of a design's staffing: a team (its KPI group), its FTE, its yearly cost and the cost

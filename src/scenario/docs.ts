@@ -35,7 +35,7 @@ export function paramsOfFile(file: string): ParamRow[] {
     const o = v as Record<string, unknown>;
     if (typeof o.value === 'number' && typeof o.unit === 'string' && typeof o.source === 'string') {
       const range = typeof o.low === 'number' || typeof o.high === 'number' ? { low: (o.low as number | undefined) ?? o.value, high: (o.high as number | undefined) ?? o.value, rangeSource: String(o.range_source ?? '') } : {};
-      rows.push({ path, value: o.value, unit: o.unit, source: o.source, aanname: o.source.startsWith('aanname'), ...range });
+      rows.push({ path, value: o.value, unit: o.unit, source: o.source, aanname: /^(?:aanname\b|fitted to\s)/.test(o.source), ...range });
       return;
     }
     for (const [k, x] of Object.entries(o)) walk(x, path ? `${path}.${k}` : k);

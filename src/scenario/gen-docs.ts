@@ -4,13 +4,19 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assumptionsMarkdown, scenarioJsonSchema, withAssumptions } from './docs.js';
 
-/** Every scenario file under scenarios/: the baseline first, then the other designs, then the variants (each sorted). */
+/** The generic model, then every scenario file under scenarios/: the baseline first, then the other designs, then the variants (each sorted). */
 export function scenarioFiles(root: string): string[] {
   const dir = join(root, 'scenarios');
-  const yaml = (d: string) => readdirSync(d).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(d, f));
+  // Targets files (a baseline and its targets, docs/targets.md) are no scenarios.
+  const yaml = (d: string) =>
+    readdirSync(d)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()
+      .map((f) => join(d, f))
+      .filter((f) => !/^targets:/m.test(readFileSync(f, 'utf8')));
   const baseline = join(dir, 'nijmegen-2019-indicatiemodel.yaml');
   const top = yaml(dir).filter((f) => f !== baseline);
-  return [baseline, ...top, ...yaml(join(dir, 'variants'))];
+  return [join(root, 'model', 'generiek.yaml'), baseline, ...top, ...yaml(join(dir, 'variants'))];
 }
 
 export function generate(root: string): { modelMd: string; schema: string } {

@@ -2,9 +2,23 @@
  * Loading scenario files from the file system (Node). The parsing and validation are in
  * parse.ts, shared with the web app.
  */
-import { readFileSync, statSync, type Stats } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import { loadScenarioFrom, MAX_FILE_BYTES, scenarioDataFrom, SourceProblem, type LoadResult, type Override, type ScenarioSource } from './parse.js';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadScenarioFrom, MAX_FILE_BYTES, PACKAGE_PREFIX, scenarioDataFrom, SourceProblem, type LoadResult, type Override, type ScenarioSource } from './parse.js';
+
+let root: string | undefined;
+/** The folder of the ketensim package (its scenarios/ and model/), from the source or the compiled file. */
+export function packageRoot(): string {
+  if (root) return root;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'scenarios', 'nijmegen-2019-indicatiemodel.yaml')) && existsSync(join(dir, 'package.json'))) return (root = dir);
+    const up = dirname(dir);
+    if (up === dir) throw new Error('the package folder of ketensim was not found');
+    dir = up;
+  }
+}
 
 export { ScenarioError, mergeScenario, applyOverride, type LoadResult, type Override, type FormattedIssue, type ScenarioSource } from './parse.js';
 
@@ -43,7 +57,7 @@ export const fileSource: ScenarioSource = {
       return problem(e);
     }
   },
-  resolve: (from, ref) => resolve(dirname(from), ref),
+  resolve: (from, ref) => (ref.startsWith(PACKAGE_PREFIX) ? join(packageRoot(), ref.slice(PACKAGE_PREFIX.length)) : resolve(dirname(from), ref)),
   display: (p) => relative(process.cwd(), p) || p,
   canonical: (p) => resolve(p),
 };

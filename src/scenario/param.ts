@@ -7,12 +7,25 @@
  */
 import { Described, describeValue, type Issue, type JsonSchema, type Schema } from './schema.js';
 
+/** The code of a source a scenario declares (`sources: { cbs2024: ... }`): a word of lower-case letters, digits, - and _. */
+const SOURCE_CODE_TEXT = String.raw`[a-z][a-z0-9_-]*`;
+export const SOURCE_CODE = new RegExp(`^${SOURCE_CODE_TEXT}$`);
+/** Words a declared source may not be called: they are kinds of source of their own. */
+export const RESERVED_SOURCE_CODES = ['aanname', 'fitted'];
+
+/** The kind of a source that passed SOURCE_PATTERN: the declared code it cites, or undefined for a seed, an assumption or a fit. */
+export function sourceCode(source: string): string | undefined {
+  if (/^aanname\b/.test(source) || /^fitted to\s/.test(source) || /^\d{3}:L/.test(source)) return undefined;
+  return /^[a-z][a-z0-9_-]*/.exec(source)?.[0];
+}
+
 /** One year in weeks: 365.25 / 7. */
 export const WEEKS_PER_YEAR = 365.25 / 7;
 
 export const UNIT_FAMILIES = {
   time: { base: 'weeks', units: { minutes: 1 / (7 * 24 * 60), hours: 1 / (7 * 24), days: 1 / 7, weeks: 1, months: WEEKS_PER_YEAR / 12, years: WEEKS_PER_YEAR } },
   rate: { base: 'per_week', units: { per_week: 1, per_month: 12 / WEEKS_PER_YEAR, per_year: 1 / WEEKS_PER_YEAR } },
+  incidence: { base: 'per_1000_per_week', units: { per_1000_per_week: 1, per_1000_per_month: 12 / WEEKS_PER_YEAR, per_1000_per_year: 1 / WEEKS_PER_YEAR } },
   share: { base: 'share', units: { share: 1, percent: 0.01 } },
   count: { base: 'count', units: { count: 1, fte: 1, places: 1, slots: 1, casussen: 1, youths: 1, households: 1, meetings: 1 } },
   money: { base: 'eur', units: { eur: 1, keur: 1e3, meur: 1e6 } },
@@ -38,13 +51,24 @@ export interface Param {
   low?: number;
   high?: number;
   rangeSource?: string;
+  /**
+   * Set on a parameter the model derives from others (a vindplaats's rate from its per_1000 and
+   * the population, a wijk's share from its youths): what it is derived from. Not an assumption
+   * of its own.
+   */
+  derived?: string;
 }
 
 const SEED_REF = String.raw`\d{3}:L\d+(?:-L?\d+)?`;
 /** More lines of the same seed may follow as `, L1736-1747`. */
 const MORE_REF = String.raw`(?:${SEED_REF}|L\d+(?:-L?\d+)?)`;
-export const SOURCE_PATTERN = new RegExp(String.raw`^(?:aanname\b.*|${SEED_REF}(?:\s*,\s*${MORE_REF})*(?:[\s;:(].*)?)$`, 's');
-
+/**
+ * A source: a seed reference ('003:L665', several separated by commas), an assumption ('aanname
+ * ...'), a value fitted to targets ('fitted to doelen.yaml, 2026-12-07'), or a source the file
+ * declares under `sources:` by its code ('cbs2024', 'cbs2024: tabel 03759ned'), checked against
+ * the declared codes once the scenario is read (checkSourceCodes).
+ */
+export const SOURCE_PATTERN = new RegExp(String.raw`^(?:aanname\b.*|fitted to\s.+|${SEED_REF}(?:\s*,\s*${MORE_REF})*(?:[\s;:(].*)?|(?!fitted\b)${SOURCE_CODE_TEXT}(?:[\s;:(,].*)?)$`, 's');
 /** The keys a parameter may have. */
 const PARAM_KEYS = ['value', 'unit', 'source', 'note', 'low', 'high', 'range_source'];
 
@@ -81,7 +105,7 @@ export function param(family: UnitFamily, opts: ParamOptions = {}): Schema<Param
       if (typeof unit !== 'string' || !(unit in fam.units)) ok = bad('unit', `a ${family} unit: one of ${units.join(', ')}`, unit) ?? false;
       if (typeof value !== 'number' || !Number.isFinite(value)) ok = bad('value', 'a number', value) ?? false;
       if (typeof source !== 'string' || !SOURCE_PATTERN.test(source)) {
-        ok = bad('source', "a seed reference like '003:L665' (or '003:L665-669, 000:L12') or text starting with 'aanname'", source) ?? false;
+        ok = bad('source', "a seed reference like '003:L665' (or '003:L665-669, 000:L12'), text starting with 'aanname', or the code of a source declared under sources:", source) ?? false;
       }
       // A range (for the sensitivity analysis): low <= value <= high, in the unit of the value, with its reason.
       for (const k of ['low', 'high'] as const) if (rec[k] !== undefined && (typeof rec[k] !== 'number' || !Number.isFinite(rec[k]))) ok = bad(k, `a number in ${String(unit)}`, rec[k]) ?? false;
@@ -102,7 +126,8 @@ export function param(family: UnitFamily, opts: ParamOptions = {}): Schema<Param
         value: base,
         written: { value: value as number, unit: unit as string },
         source: source as string,
-        aanname: (source as string).startsWith('aanname'),
+        // A value fitted to targets is a calibrated assumption: it may be fitted again and varied.
+        aanname: /^(?:aanname\b|fitted to\s)/.test(source as string),
         ...(low !== undefined ? { low: low * factor } : {}),
         ...(high !== undefined ? { high: high * factor } : {}),
         ...(hasRange ? { rangeSource: rec.range_source as string } : {}),

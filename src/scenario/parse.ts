@@ -8,6 +8,10 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml
 import { formatPath, type Issue } from './schema.js';
 import { scenarioSchema, type Scenario } from './types.js';
 import { checkScenario } from './checks.js';
+import { checkSourceCodes, deriveScenario } from './derive.js';
+import { CsvError, parseCsv, type CsvProblem, type CsvTable } from './csv.js';
+import { SOURCE_PATTERN } from './param.js';
+import { wijkenFromTable } from './tables.js';
 
 export class ScenarioError extends Error {
   constructor(
@@ -30,6 +34,8 @@ interface LoadedFile {
   doc: Document;
   lines: LineCounter;
   data: Record<string, unknown>;
+  /** The tables this file reads (population.wijken: { table: ... }). */
+  tables?: string[];
 }
 
 export interface LoadResult {
@@ -37,6 +43,8 @@ export interface LoadResult {
   warnings: FormattedIssue[];
   /** The chain of files, most derived first. */
   files: string[];
+  /** The tables (CSV) the files read, as displayed. */
+  tables: string[];
 }
 
 /**
@@ -71,9 +79,20 @@ export function posixNormalize(p: string): string {
   return (p.startsWith('/') ? '/' : '') + out.join('/');
 }
 
-/** A source over a map of path -> text (embedded scenarios, an imported file). */
+/**
+ * `extends: ketensim:model/generiek.yaml` names a file shipped with ketensim, relative to its
+ * package folder, wherever the file that extends it lives (a municipality's own folder).
+ */
+export const PACKAGE_PREFIX = 'ketensim:';
+
+/** A source over a map of path -> text (embedded scenarios, an imported file), keyed from the package folder. */
 export function textSource(files: Record<string, string>): ScenarioSource {
-  return { read: (p) => files[p], resolve: posixResolve, display: (p) => p, canonical: posixNormalize };
+  return {
+    read: (p) => files[p],
+    resolve: (from, ref) => (ref.startsWith(PACKAGE_PREFIX) ? posixNormalize(ref.slice(PACKAGE_PREFIX.length)) : posixResolve(from, ref)),
+    display: (p) => p,
+    canonical: posixNormalize,
+  };
 }
 
 /**
@@ -182,6 +201,61 @@ function readYaml(source: ScenarioSource, file: string, from?: string): LoadedFi
   return { file, ...parsed };
 }
 
+/** The keys of a reference to a table: `{ table: file.csv, source: ... }`. */
+const TABLE_KEYS = ['table', 'source'];
+
+/**
+ * Read the tables a file refers to (population.wijken: { table: wijken.csv, source }), relative to
+ * the file, into the list the file could have written. Errors name the table, its line and column,
+ * and the field of the file that refers to it.
+ */
+function expandTables(source: ScenarioSource, f: LoadedFile): void {
+  const pop = f.data.population;
+  if (!isObj(pop) || !isObj(pop.wijken)) return;
+  const ref = pop.wijken;
+  const path = ['population', 'wijken'];
+  const display = source.display;
+  const fail = (issues: Issue[]): never => {
+    const formatted = issues.map((i) => format(i, [f], display));
+    throw new ScenarioError(formatted[0]!.file, formatted);
+  };
+  const unknown = Object.keys(ref).filter((k) => !TABLE_KEYS.includes(k));
+  if (unknown.length > 0 || typeof ref.table !== 'string' || ref.table === '') {
+    fail([{ path, expected: 'a list of wijken, or a table: { table: wijken.csv, source: "..." }', found: unknown.length > 0 ? `the key(s) ${unknown.map((k) => `'${k}'`).join(', ')}` : 'no table file', severity: 'error' }]);
+  }
+  if (typeof ref.source !== 'string' || !SOURCE_PATTERN.test(ref.source)) {
+    fail([{ path: [...path, 'source'], expected: "the source of the table's numbers: a seed reference, 'aanname ...', or a source declared under sources:", found: typeof ref.source === 'string' ? `'${ref.source.slice(0, 60)}'` : 'nothing', severity: 'error' }]);
+  }
+  const file = source.resolve(f.file, ref.table as string);
+  const shown = display(file);
+  const via = `(population.wijken.table of ${display(f.file)})`;
+  const read = readSource(source, file);
+  if ('found' in read) fail([{ path: [...path, 'table'], expected: 'an existing CSV table', found: read.found === 'no file' ? `no file at ${shown}` : `${shown}: ${read.found}`, severity: 'error' }]);
+  const tableError = (problems: CsvProblem[]): never => {
+    const issues = problems.map((p) => ({
+      file: shown,
+      path: [...path, 'table'],
+      expected: p.expected,
+      found: p.found,
+      severity: 'error' as const,
+      ...(p.line ? { line: p.line } : {}),
+      text: `${shown}${p.line ? ':' + p.line : ''}: ${p.column ? `column '${p.column}': ` : ''}expected ${p.expected}, found ${p.found} ${via}`,
+    }));
+    throw new ScenarioError(shown, issues);
+  };
+  let table: CsvTable;
+  try {
+    table = parseCsv((read as { text: string }).text);
+  } catch (e) {
+    if (e instanceof CsvError) return tableError(e.problems);
+    throw e;
+  }
+  const r = wijkenFromTable(table, ref.source as string);
+  if ('problems' in r) return tableError(r.problems);
+  pop.wijken = r.wijken;
+  f.tables = [...(f.tables ?? []), file];
+}
+
 /**
  * Does `over` replace `base` whole rather than merge into it key by key? A list or a plain value
  * does; so does a parameter: one the file writes ({ value, ... }), one it overrides ({ value, ...}
@@ -196,12 +270,22 @@ export function replacesWhole(base: unknown, over: unknown): boolean {
   return !isObj(base) || !isObj(over) || 'value' in over || 'dist' in over || 'value' in base;
 }
 
+/**
+ * Fields that are alternatives: a file that writes one drops the other from what it extends (a
+ * municipality's rate per 1000 youths replaces the rate of the model it extends).
+ */
+const ALTERNATIVES: Record<string, string> = { rate: 'per_1000', per_1000: 'rate' };
+
 /** Objects merge key by key, except where `replacesWhole`. */
 export function mergeScenario(base: unknown, over: unknown): unknown {
   if (replacesWhole(base, over)) return over;
   if (!isObj(base) || !isObj(over)) return over;
   const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = k in base ? mergeScenario(base[k], v) : v;
+  for (const [k, v] of Object.entries(over)) {
+    out[k] = k in base ? mergeScenario(base[k], v) : v;
+    const alt = ALTERNATIVES[k];
+    if (alt !== undefined && !(alt in over)) delete out[alt];
+  }
   return out;
 }
 
@@ -274,6 +358,7 @@ function readChain(source: ScenarioSource, path: string): { chain: LoadedFile[];
     }
     seen.add(file);
     const loaded = readYaml(source, file, chain.at(-1)?.file);
+    expandTables(source, loaded);
     chain.push(loaded);
     const ext = loaded.data.extends;
     if (ext === undefined) break;
@@ -346,7 +431,9 @@ export function loadScenarioFrom(source: ScenarioSource, path: string, opts: { o
   const { chain, merged } = readChain(source, path);
   for (const o of opts.overrides ?? []) applyOverride(merged, o);
   const issues: Issue[] = [];
-  const scenario = scenarioSchema.parse(merged, [], issues);
+  const parsed = scenarioSchema.parse(merged, [], issues);
+  if (parsed !== undefined) checkSourceCodes(parsed, issues);
+  const scenario = parsed !== undefined && !issues.some((i) => i.severity === 'error') ? deriveScenario(parsed, issues) : undefined;
   if (scenario !== undefined) {
     const before = issues.length;
     checkMagnitudes(scenario, [], issues);
@@ -355,5 +442,5 @@ export function loadScenarioFrom(source: ScenarioSource, path: string, opts: { o
   const formatted = issues.map((i) => format(i, chain, display));
   const errors = formatted.filter((i) => i.severity === 'error');
   if (errors.length > 0 || scenario === undefined) throw new ScenarioError(display(chain[0]!.file), errors);
-  return { scenario, warnings: formatted.filter((i) => i.severity === 'warning'), files: chain.map((c) => display(c.file)) };
+  return { scenario, warnings: formatted.filter((i) => i.severity === 'warning'), files: chain.map((c) => display(c.file)), tables: chain.flatMap((c) => (c.tables ?? []).map(display)) };
 }

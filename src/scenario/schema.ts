@@ -222,6 +222,29 @@ export function recordOf<K extends string, T>(keys: readonly K[], value: Schema<
   };
 }
 
+/** An object with keys of the user's choosing (matching `key`), values of one schema. */
+export function dictOf<T>(value: Schema<T>, key: { pattern: RegExp; patternText: string }, description?: string): Schema<Record<string, T>> {
+  return {
+    parse(v, path, issues) {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return err(issues, path, `an object of ${key.patternText} keys`, v);
+      const out: Record<string, T> = {};
+      let ok = true;
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        if (!key.pattern.test(k)) {
+          err(issues, [...path, k], `a key of ${key.patternText}`, new Described(`the key ${quoteKey(k)}`));
+          ok = false;
+          continue;
+        }
+        const p = value.parse(x, [...path, k], issues);
+        if (p === undefined) ok = false;
+        else out[k] = p;
+      }
+      return ok ? out : undefined;
+    },
+    json: () => ({ type: 'object', propertyNames: { pattern: key.pattern.source }, additionalProperties: value.json(), ...(description ? { description } : {}) }),
+  };
+}
+
 export function arrayOf<T>(item: Schema<T>, opts: { minLength?: number; description?: string } = {}): Schema<T[]> {
   return {
     parse(v, path, issues) {

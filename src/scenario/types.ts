@@ -3,8 +3,9 @@
  * sources. The TypeScript type `Scenario` is derived from it, and `docs/scenario.schema.json`
  * is generated from it for editors.
  */
-import { arrayOf, boolean, object, oneOf, optional, recordOf, refine, string, withDefault, type Schema } from './schema.js';
-import { checkSumsToOne, param, type Param } from './param.js';
+import { arrayOf, boolean, dictOf, object, oneOf, optional, recordOf, refine, string, withDefault, type Schema } from './schema.js';
+import { checkSumsToOne, param, SOURCE_CODE, type Param } from './param.js';
+import type { Issue } from './schema.js';
 
 export const DESIGNS = ['indicatiemodel', 'geoptimaliseerd-indicatiemodel', 'brede-basisteams', 'one-stop-shop'] as const;
 export type Design = (typeof DESIGNS)[number];
@@ -18,6 +19,9 @@ export type Route = (typeof ROUTES)[number];
 
 export const AGE_BANDS = ['0-4', '4-7', '7-12', '12-18'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
+/** The age bands of the population: the youths of the model's bands, and those aged 18 up to 23 (the denominator of 003:L808-809). */
+export const POPULATION_BANDS = [...AGE_BANDS, '18-23'] as const;
+export type PopulationBand = (typeof POPULATION_BANDS)[number];
 
 /** Need levels: 0 normalise, 1 light help, 2 ambulante begeleiding, 3 behandeling, 4 verblijf. */
 export const NEED_LEVELS = ['0', '1', '2', '3', '4'] as const;
@@ -79,7 +83,10 @@ export const durationSchema = object(
 export type Duration = NonNullable<ReturnType<typeof durationSchema.parse>>;
 
 const vindplaatsSchema = object({
-  rate: param('rate', { min: 0, description: 'new casussen (children with a signalled problem) per period' }),
+  rate: optional(param('rate', { min: 0, description: 'new casussen (children with a signalled problem) per period; or per_1000' })),
+  per_1000: optional(
+    param('incidence', { min: 0, description: "new casussen a year per 1000 youths of the vindplaats's age bands (those with an age share above 0): the inflow follows the population per wijk; or rate" }),
+  ),
   age: sharesSchema(AGE_BANDS, 'age-band mix of the casussen from this vindplaats'),
   complex_share: share('share with meervoudige/complexe problems'),
   need: sharesSchema(NEED_LEVELS, 'need-level mix (0 normalise ... 4 verblijf)'),
@@ -102,29 +109,66 @@ const careTypeSchema = object({
   tariff: param('tariff', { min: 0, description: 'p x q price per week of care' }),
 });
 
+/**
+ * A wijk: its share of the youths, or its youths per age band (a table in the form CBS publishes
+ * them, docs/tables.md), from which its share, the municipality's totals and the inflow of the
+ * vindplaatsen with a rate per 1000 youths follow (derive.ts). Its staff share splits every team
+ * over the wijken (default: its share of the youths).
+ */
+const wijkSchema = object({
+  name: string(),
+  share: optional(share('share of the youths aged 0-18 (derived from youth when the wijken give their youths)')),
+  youth: optional(recordOf(POPULATION_BANDS, count('youths of this age band in the wijk'), { description: 'youths per age band (0-4 is 0 up to 4 years)' })),
+  staff_share: optional(share("the wijk's share of the staff of every team that works per wijk (default: its share of the youths)")),
+});
+
+function checkWijken(ws: { name: string; share?: Param | undefined; youth?: Partial<Record<PopulationBand, Param>> | undefined; staff_share?: Param | undefined }[], path: (string | number)[], issues: Issue[]): void {
+  const seen = new Set<string>();
+  ws.forEach((w, i) => {
+    if (seen.has(w.name)) issues.push({ path: [...path, i, 'name'], expected: 'a wijk name not used before', found: `'${w.name}' again`, severity: 'error' });
+    seen.add(w.name);
+    if (w.share && w.youth) issues.push({ path: [...path, i, 'share'], expected: 'a share or youths per age band (the share follows from the youths), not both', found: 'both', severity: 'error' });
+    if (!w.share && !w.youth) issues.push({ path: [...path, i], expected: 'a share of the youths, or youths per age band', found: 'neither', severity: 'error' });
+    if (w.youth) {
+      const missing = AGE_BANDS.filter((b) => !w.youth![b]);
+      if (missing.length > 0) issues.push({ path: [...path, i, 'youth'], expected: `youths of every age band ${AGE_BANDS.join(', ')}`, found: `none for ${missing.join(', ')}`, severity: 'error' });
+    }
+  });
+  const withYouth = ws.filter((w) => w.youth).length;
+  if (withYouth > 0 && withYouth < ws.length) issues.push({ path: [...path], expected: 'every wijk with youths per age band, or every wijk with a share', found: `${withYouth} of ${ws.length} wijken with youths`, severity: 'error' });
+  if (withYouth === 0 && ws.every((w) => w.share)) checkSumsToOne(Object.fromEntries(ws.map((w, i) => [String(i), w.share])), path, issues);
+  if (withYouth === ws.length && ws.length > 0) {
+    const total = ws.reduce((a, w) => a + AGE_BANDS.reduce((b, k) => b + (w.youth![k]?.value ?? 0), 0), 0);
+    if (!(total > 0)) issues.push({ path: [...path], expected: 'youths aged 0-18 in at least one wijk', found: 'none', severity: 'error' });
+    const with1823 = ws.filter((w) => w.youth!['18-23']).length;
+    if (with1823 > 0 && with1823 < ws.length) issues.push({ path: [...path], expected: 'youths aged 18-23 in every wijk or in none', found: `in ${with1823} of ${ws.length} wijken`, severity: 'error' });
+  }
+  const staffShares = ws.filter((w) => w.staff_share).length;
+  if (staffShares > 0 && staffShares < ws.length) issues.push({ path: [...path], expected: 'a staff_share for every wijk or for none', found: `${staffShares} of ${ws.length} wijken with one`, severity: 'error' });
+  if (staffShares === ws.length) checkSumsToOne(Object.fromEntries(ws.map((w, i) => [`${i}.staff_share`, w.staff_share])), path, issues);
+}
+
 export const scenarioSchema = object({
   name: string({ pattern: /^[a-z0-9][a-z0-9-]*$/, patternText: 'lower-case letters, digits and dashes' }),
   title: string(),
   description: optional(string()),
   extends: optional(string()),
+  sources: optional(
+    dictOf(string({ description: 'the document: title, publisher, year, table or page' }), { pattern: SOURCE_CODE, patternText: 'lower-case letters, digits, - and _' }, "the sources the file's numbers cite besides the seeds (a municipality's own figures): code -> the document; a parameter cites one as source: \"code\" or \"code: detail\""),
+  ),
   design: oneOf(DESIGNS),
   simulation: object({
     horizon: positiveTime('observed period after the warm-up'),
     warmup: time('period discarded at the start'),
   }),
   population: object({
-    youth: count('youths aged 0-18'),
-    youth_0_23: count('youths aged 0-23 (the denominator of the shares with ambulant help and verblijf, 003:L808-809)'),
-    wijken: refine(
-      arrayOf(object({ name: string(), share: share('share of the youth population') }), { minLength: 1 }),
-      (ws, path, issues) => {
-        const seen = new Set<string>();
-        ws.forEach((w, i) => {
-          if (seen.has(w.name)) issues.push({ path: [...path, i, 'name'], expected: 'a wijk name not used before', found: `'${w.name}' again`, severity: 'error' });
-          seen.add(w.name);
-        });
-        checkSumsToOne(Object.fromEntries(ws.map((w, i) => [String(i), w.share])), path, issues);
-      },
+    youth: optional(count('youths aged 0-18 (the sum over the wijken when they give their youths)')),
+    youth_0_23: optional(count("youths aged 0-23, the denominator of the shares with ambulant help and verblijf (003:L808-809); the sum over the wijken when they give their youths aged 18-23")),
+    wijken: refine(arrayOf(wijkSchema, { minLength: 1, description: 'the wijken: a list, or { table: file.csv, source } (docs/tables.md)' }), checkWijken),
+    change_per_year: optional(
+      recordOf(POPULATION_BANDS, param('share', { min: -0.5, max: 1, description: 'yearly change of the number of youths of this age band (demography), from the start of the observed period' }), {
+        description: 'demography: the yearly change of the youths per age band; the inflow of a vindplaats follows its age bands',
+      }),
     ),
   }),
   inflow: object({
@@ -250,4 +294,20 @@ export const scenarioSchema = object({
   norms: object({ first_contact: time('norm for the first conversation (14 days, 003:L1408-1412)') }),
 });
 
-export type Scenario = NonNullable<ReturnType<typeof scenarioSchema.parse>>;
+/** A scenario as the schema reads it, before the derived fields are filled in (derive.ts). */
+export type ParsedScenario = NonNullable<ReturnType<typeof scenarioSchema.parse>>;
+type ParsedVindplaats = NonNullable<ParsedScenario['inflow']['vindplaatsen'][Vindplaats]>;
+type ParsedWijk = ParsedScenario['population']['wijken'][number];
+/** A vindplaats with its rate: written, or its per_1000 times the youths of its age bands. */
+export type VindplaatsSpec = ParsedVindplaats & { rate: Param };
+export type Wijk = ParsedWijk & { share: Param };
+
+/**
+ * A scenario: the parsed file with its derived fields (a vindplaats's rate, a wijk's share, the
+ * population totals) filled in. A derived parameter has `derived` set and is not an assumption of
+ * its own (the sensitivity analysis and `fit` vary what it is derived from).
+ */
+export type Scenario = Omit<ParsedScenario, 'inflow' | 'population'> & {
+  inflow: Omit<ParsedScenario['inflow'], 'vindplaatsen'> & { vindplaatsen: Partial<Record<Vindplaats, VindplaatsSpec>> };
+  population: Omit<ParsedScenario['population'], 'youth' | 'youth_0_23' | 'wijken'> & { youth: Param; youth_0_23: Param; wijken: Wijk[] };
+};

@@ -17,8 +17,8 @@ describe('generated docs', () => {
     expect(readFileSync(join(root, 'docs', 'scenario.schema.json'), 'utf8')).toBe(schema);
   });
 
-  it('every parameter in the baseline has a seed line or is marked aanname', () => {
-    const rows = paramsOfFile(join(root, 'scenarios', 'nijmegen-2019-indicatiemodel.yaml'));
+  it('every parameter in the baseline and the generic model it extends has a seed line or is marked aanname', () => {
+    const rows = [...paramsOfFile(join(root, 'model', 'generiek.yaml')), ...paramsOfFile(join(root, 'scenarios', 'nijmegen-2019-indicatiemodel.yaml'))];
     expect(rows.length).toBeGreaterThan(150);
     for (const r of rows) expect(r.aanname || /^\d{3}:L\d+/.test(r.source), r.path).toBe(true);
     expect(rows.some((r) => !r.aanname)).toBe(true);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadScenario, mergeScenario, ScenarioError } from '../../src/scenario/load.js';
 import { didYouMean } from '../../src/scenario/schema.js';
 import { SOURCE_PATTERN } from '../../src/scenario/param.js';
@@ -30,7 +30,11 @@ function errorsOf(body: string, name = 'bad.yaml'): string[] {
 describe('scenario files', () => {
   it('every shipped scenario and variant validates', () => {
     const files = [
-      ...readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.yaml') && !f.startsWith('tmp-')).map((f) => join(root, 'scenarios', f)),
+      // Targets files (docs/targets.md) name a baseline and list targets: no scenarios.
+      ...readdirSync(join(root, 'scenarios'))
+        .filter((f) => f.endsWith('.yaml') && !f.startsWith('tmp-'))
+        .map((f) => join(root, 'scenarios', f))
+        .filter((f) => !/^targets:/m.test(readFileSync(f, 'utf8'))),
       ...readdirSync(join(root, 'scenarios', 'variants')).map((f) => join(root, 'scenarios', 'variants', f)),
     ];
     expect(files.length).toBeGreaterThanOrEqual(8);
@@ -53,7 +57,7 @@ describe('scenario files', () => {
     const { scenario, files } = loadScenario(join(root, 'scenarios', 'variants', 'verplicht-mdo.yaml'));
     expect(scenario.ivh.compulsory_mdo).toBe(true);
     expect(scenario.ivh.mdo_slots.value).toBe(4); // inherited
-    expect(files).toHaveLength(2);
+    expect(files).toHaveLength(3); // the variant, the baseline, the generic model
     expect(mergeScenario({ a: { b: 1, c: 2 } }, { a: { c: 3 } })).toEqual({ a: { b: 1, c: 3 } });
     expect(mergeScenario({ p: { value: 1, unit: 'weeks', source: 'x' } }, { p: { value: 2, unit: 'days', source: 'y' } })).toEqual({ p: { value: 2, unit: 'days', source: 'y' } });
   });
@@ -72,7 +76,7 @@ describe('scenario files', () => {
   it('a number without unit and source, a wrong unit, a missing source', () => {
     expect(errorsOf('dynamics:\n  max_episodes: 3\n')[0]).toMatch(/dynamics\.max_episodes: expected a parameter \{ value, unit, source \}.*found 3 \(write \{ value: 3, unit: count, source: "aanname" \}/);
     expect(errorsOf('dynamics:\n  max_episodes: { value: 3, unit: weeks, source: aanname }\n')[0]).toMatch(/max_episodes\.unit: expected a count unit: one of count, fte/);
-    expect(errorsOf('dynamics:\n  max_episodes: { value: 3, unit: count, source: my guess }\n')[0]).toMatch(/max_episodes\.source: expected a seed reference like '003:L665'/);
+    expect(errorsOf('dynamics:\n  max_episodes: { value: 3, unit: count, source: my guess }\n')[0]).toMatch(/max_episodes\.source: expected a seed reference \('003:L665'\), text starting with 'aanname', 'fitted to \.\.\.', or a source declared under sources: \(none is declared\), found 'my guess' \(declare it as sources: \{ my: "the document" \}/);
   });
 
   it('shares that do not sum to 1, and a bad enum value with a suggestion', () => {
@@ -110,7 +114,9 @@ describe('scenario files', () => {
     for (const ok of ['003:L665', '003:L665-669', '003:L665-L669', '003:L324-326, L1736-1747', '000:L12, 003:L4 (note)', 'aanname', 'aanname: calibrated']) {
       expect(SOURCE_PATTERN.test(ok), ok).toBe(true);
     }
-    for (const bad of ['L665', 'guess', '3:L1', '']) expect(SOURCE_PATTERN.test(bad), bad).toBe(false);
+    // A word is the code of a declared source (checked against sources: once the file is read).
+    for (const code of ['cbs2024', 'cbs2024: tabel 03759ned', 'fitted to doelen.yaml, 2026-12-07']) expect(SOURCE_PATTERN.test(code), code).toBe(true);
+    for (const bad of ['L665', 'Guess', '3:L1', '', 'fitted to']) expect(SOURCE_PATTERN.test(bad), bad).toBe(false);
     expect(didYouMean('horizn', ['horizon', 'warmup'])).toBe('horizon');
     expect(didYouMean('zzzz', ['horizon', 'warmup'])).toBeUndefined();
   });
@@ -165,14 +171,17 @@ describe('scenario files', () => {
   });
 
   it('an error in a base file is reported at the base file, not at the file that extends it', () => {
+    // The generic model with an error, the baseline extending it, and a file extending the baseline.
     const base = join(dir, 'base-with-error.yaml');
-    const text = readFileSync(baselinePath, 'utf8').replace(
+    const text = readFileSync(join(dirname(baselinePath), '..', 'model', 'generiek.yaml'), 'utf8').replace(
       'ktg: { dist: lognormal, mean: { value: 2, unit: weeks, source: aanname }',
       'ktg: { dist: lognormal, mean: { value: -2, unit: weeks, source: aanname }',
     );
+    expect(text).toContain('value: -2, unit: weeks');
     writeFileSync(base, text);
+    writeFileSync(join(dir, 'nijmegen.yaml'), readFileSync(baselinePath, 'utf8').replace(/^extends: .*$/m, 'extends: base-with-error.yaml'));
     const derived = join(dir, 'derived.yaml');
-    writeFileSync(derived, 'extends: base-with-error.yaml\nname: d\ntitle: D\ndesign: indicatiemodel\nswt:\n  youth_share: { value: 0.4, unit: share, source: aanname }\n');
+    writeFileSync(derived, 'extends: nijmegen.yaml\nname: d\ntitle: D\ndesign: indicatiemodel\nswt:\n  youth_share: { value: 0.4, unit: share, source: aanname }\n');
     try {
       loadScenario(derived);
       expect.unreachable();

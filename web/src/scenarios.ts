@@ -9,10 +9,13 @@ import { parsePath } from '../../src/experiment/sweep.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
 const raw = import.meta.glob('../../scenarios/**/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+/** The generic model the scenarios extend (model/generiek.yaml), and the tables they read. */
+const model = import.meta.glob('../../model/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const tables = import.meta.glob('../../scenarios/**/*.csv', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
 /** path ('scenarios/...yaml') -> text; imported files are added under scenarios/ too. */
 export const FILES: Record<string, string> = Object.fromEntries(
-  Object.entries(raw)
+  Object.entries({ ...raw, ...model, ...tables })
     .filter(([k]) => !/\/tmp-/.test(k))
     .map(([k, v]) => [k.replace(/^(\.\.\/)+/, ''), v]),
 );
@@ -40,7 +43,7 @@ export function catalogue(): CatalogueEntry[] {
 }
 
 function buildCatalogue(): CatalogueEntry[] {
-  const files = Object.keys(FILES).filter((f) => !f.startsWith('scenarios/import/') || IMPORTED.has(f)).sort((a, b) => {
+  const files = Object.keys(FILES).filter((f) => f.startsWith('scenarios/') && f.endsWith('.yaml') && (!f.startsWith('scenarios/import/') || IMPORTED.has(f))).sort((a, b) => {
     const ra = DESIGN_FILES.indexOf(a);
     const rb = DESIGN_FILES.indexOf(b);
     return (ra < 0 ? 99 : ra) - (rb < 0 ? 99 : rb) || (a < b ? -1 : 1);

@@ -40,11 +40,11 @@ export class WmoDesk {
     const rate = s.inflow.wmo_rate.value * s.population.wijken[w]!.share.value;
     if (rate <= 0) return;
     const u = streams.stream(`arrivals.wmo.${w}`);
-    const max = rate * maxFactor(s, end);
+    const max = rate * maxFactor(s, warmup, end);
     const res = this.teams[w]!;
     const desk: Desk = { env, out, res };
     const patience = s.swt.wmo_patience?.value;
-    const rateAt = (t: number) => rate * rateFactor(s, t);
+    const rateAt = (t: number) => rate * rateFactor(s, warmup, t);
     const handling = this.handling;
     let started = false;
     const step = () => {
