@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { ReplicationResult } from '../model/outputs.js';
 import type { RunOptions } from '../model/model.js';
 import type { Scenario } from '../scenario/types.js';
+import type { RecordSpec } from './journal-file.js';
 import type { Task } from './worker.js';
 
 export function defaultWorkers(): number {
@@ -37,7 +38,12 @@ function startWorker(): Worker {
 export interface Job {
   scenario: Scenario;
   options: RunOptions;
+  /** Ask for the run's journal line instead of its full result. */
+  record?: RecordSpec;
 }
+
+/** What a job gives back: its full result, or (with `record`) its journal line. */
+export type JobOutput = { result: ReplicationResult; line?: undefined } | { line: string; result?: undefined };
 
 /**
  * Run jobs on `workers` threads. `onResult` sees each result as it arrives (in completion order);
