@@ -80,13 +80,13 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
   }
   const bar = progressBar();
   const workers = intOption(opts, 'workers', defaultWorkers(), 1, MAX_WORKERS);
-  const res = await runExperiment(plan, { workers, dir: out, onProgress: (p) => bar.update(p) })
+  const res = await runExperiment(plan, { workers, dir: out, hold: false, onProgress: (p) => bar.update(p) })
     .catch((e: unknown) => {
       throw asUserError(e);
     })
     .finally(() => bar.end());
   if (res.resumed > 0 || res.droppedLines > 0) io.err(`resumed: ${res.resumed} runs were already done${res.droppedLines > 0 ? `, ${res.droppedLines} torn line(s) dropped and redone` : ''}`);
-  io.err(`${res.ran} runs done now, ${res.runs.length} in all; wrote ${res.files.join(', ')}${shard ? ` (merge the shards with: ketensim merge <shard folders...> --out DIR)` : ''}`);
+  io.err(`${res.ran} runs done now, ${res.ran + res.resumed} in all; wrote ${res.files.join(', ')}${shard ? ` (merge the shards with: ketensim merge <shard folders...> --out DIR)` : ''}`);
   return 0;
 }
 
