@@ -43,13 +43,14 @@ export async function runJobs(jobs: Job[], workers: number, onResult: (index: nu
 
 /** As runJobs, but a job that asks for its record gives its journal line instead of its result. */
 export async function runJobOutputs(jobs: Job[], workers: number, onOutput: (index: number, out: JobOutput) => void): Promise<void> {
-  const give = (i: number, r: ReplicationResult) => onOutput(i, jobs[i]!.record ? { line: recordLine(r, jobs[i]!.record!) } : { result: r });
   if (workers <= 1 || jobs.length <= 1) {
     for (let i = 0; i < jobs.length; i++) {
       if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      give(i, runReplication(jobs[i]!.scenario, jobs[i]!.options));
+      const j = jobs[i]!;
+      const r = runReplication(j.scenario, j.options);
+      onOutput(i, j.record ? { line: recordLine(r, j.record) } : { result: r });
     }
-  } else await runInPool(jobs, workers, give);
+  } else await runInPool(jobs, workers, onOutput);
 }
 
 function runOptions(plan: Plan, k: number): RunOptions {
@@ -88,7 +89,7 @@ export async function runExperiment(plan: Plan, opts: { workers: number; dir?: s
       todo.map((k) => ({
         scenario: plan.scenarios[point(k)]!,
         options: runOptions(plan, k),
-        // With a folder, the journal line; without, the record (made here).
+        // With a folder, the worker makes the journal line; without, this thread makes the record.
         ...(writer ? { record: { k, point: point(k), rep: k % m.reps, keep: m.kpis, series: m.timeseries } } : {}),
       })),
       opts.workers,
