@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, renameSync, rmSync, writeSync, fsyncSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReplicationResult } from '../model/outputs.js';
-import { toRecord, writeResults, type Manifest, type RunRecord } from './results.js';
+import { toRecord, type Manifest, type RunRecord } from './results.js';
 
 /** A problem with a results folder that the user can fix (wrong folder, other sweep, missing shard). */
 export class ResultsError extends Error {
@@ -238,32 +238,42 @@ class Appender {
 
 /**
  * Write files into `dir` through temporary names (`<name>.tmp-<pid>`), then rename them all:
- * either every file is replaced, or (on an error) none is and no temporary file stays. Files
- * named in `synced` are synced before the rename. An error of the file system is passed through
- * `mapError` with the file it concerns.
+ * either every file is replaced, or (on an error) none is and no temporary file stays. Text goes
+ * through `out`; a file that the caller writes itself gets its temporary path from `claim`.
+ * Files named in `synced` are synced before the rename. An error of the file system is passed
+ * through `mapError` with the file it concerns.
  */
 export function writeFilesAtomically(
   dir: string,
-  write: (out: (file: string, text: string) => void) => void,
+  write: (out: (file: string, text: string) => void, claim: (file: string) => string) => void,
   synced: readonly string[] = [],
   mapError: (file: string, e: unknown) => unknown = (_f, e) => e,
 ): string[] {
   const open = new Map<string, Appender>();
+  const claimed = new Map<string, string>();
+  const tmp = (file: string) => join(dir, `${file}.tmp-${process.pid}`);
   let current = dir;
   try {
-    write((file, text) => {
-      current = join(dir, file);
-      let a = open.get(file);
-      if (!a) open.set(file, (a = new Appender(join(dir, `${file}.tmp-${process.pid}`))));
-      a.write(text);
-    });
+    write(
+      (file, text) => {
+        current = join(dir, file);
+        let a = open.get(file);
+        if (!a) open.set(file, (a = new Appender(tmp(file))));
+        a.write(text);
+      },
+      (file) => {
+        current = join(dir, file);
+        claimed.set(file, tmp(file));
+        return tmp(file);
+      },
+    );
     for (const [file, a] of open) {
       current = join(dir, file);
       a.close(synced.includes(file));
     }
-    for (const [file, a] of open) {
+    for (const [file, path] of [...[...open].map(([f, a]) => [f, a.path] as const), ...claimed]) {
       current = join(dir, file);
-      renameSync(a.path, join(dir, file));
+      renameSync(path, join(dir, file));
     }
   } catch (e) {
     for (const a of open.values()) {
@@ -274,22 +284,13 @@ export function writeFilesAtomically(
       }
       rmSync(a.path, { force: true });
     }
+    for (const path of claimed.values()) rmSync(path, { force: true });
     throw mapError(current, e);
   }
-  return [...open.keys()];
+  return [...open.keys(), ...claimed.keys()];
 }
 
 /** The journal in canonical order (the runs `ks`, ascending), from the index, to `out`. */
 export function writeJournal(index: RunIndex, ks: Iterable<number>, out: (text: string) => void): void {
   for (const k of ks) out(index.line(k) + '\n');
-}
-
-/**
- * The output files of a whole result set from its index (every run present), a point at a time:
- * what resultFiles makes from the runs in memory, byte for byte.
- */
-export function writeOutputs(index: RunIndex, out: (file: string, text: string) => void): void {
-  const m = index.manifest;
-  const runsOf = (p: number) => Array.from({ length: m.reps }, (_, rep) => index.record(p * m.reps + rep));
-  writeResults(m, index.kpiKeys(), runsOf, m.csv, out);
 }

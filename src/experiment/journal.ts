@@ -10,6 +10,7 @@
 import { closeSync, existsSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { journalLine, parseJournal, ResultsError, RunIndex, writeFilesAtomically, writeJournal } from './journal-file.js';
+import { TidyParquet } from './parquet.js';
 import { RESULTS_FORMAT, writeResults, type Manifest, type RunRecord } from './results.js';
 import { shardRuns } from './sweep.js';
 
@@ -17,6 +18,8 @@ export { journalLine, parseJournal, ResultsError } from './journal-file.js';
 
 export const MANIFEST = 'manifest.json';
 export const JOURNAL = 'runs.jsonl';
+/** The tidy table as Parquet, next to tidy.csv when the manifest asks for it. */
+export const TIDY_PARQUET = 'tidy.parquet';
 
 /** File-system errors while writing results, in words. */
 const WRITE_ERRORS: Record<string, string> = {
@@ -310,17 +313,19 @@ function finishFromIndex(dir: string, manifest: Manifest, index: RunIndex): stri
     syncDir(dir);
     return [JOURNAL];
   }
-  const files = writeFilesAtomically(dir, (out) => writeOutputs(index, out), [], writeError);
+  const files = writeFilesAtomically(dir, (out, claim) => writeOutputs(index, out, claim), [], writeError);
   writeFilesAtomically(dir, journal, [JOURNAL], writeError);
   writeAtomic(join(dir, MANIFEST), JSON.stringify(manifest, null, 1) + '\n');
   return [MANIFEST, JOURNAL, ...files];
 }
 
 /** The output files of a whole result set from its index, a point at a time: what resultFiles makes from the runs in memory, byte for byte. */
-function writeOutputs(index: RunIndex, out: (file: string, text: string) => void): void {
+function writeOutputs(index: RunIndex, out: (file: string, text: string) => void, claim: (file: string) => string): void {
   const m = index.manifest;
   const runsOf = (p: number) => Array.from({ length: m.reps }, (_, rep) => index.record(p * m.reps + rep));
-  writeResults(m, index.kpiKeys(), runsOf, m.csv, out);
+  const parquet = m.parquet ? new TidyParquet(claim(TIDY_PARQUET), m) : null;
+  writeResults(m, index.kpiKeys(), runsOf, m.csv, out, parquet ? (cells) => parquet.row(cells) : undefined);
+  parquet?.finish();
 }
 
 /**

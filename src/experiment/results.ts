@@ -61,6 +61,8 @@ export interface Manifest {
   timeseries: boolean;
   /** CSV dialect of the output files. */
   csv: CsvDialect;
+  /** Also write the tidy table as tidy.parquet (absent: no). */
+  parquet?: boolean;
   bases: ManifestBase[];
   /** The swept parameter paths (empty for compare and run). */
   parameters: string[];
@@ -146,7 +148,7 @@ export function canonicalRuns(m: Manifest, runs: readonly RunRecord[]): RunRecor
  */
 export type CsvDialect = 'nl' | 'intl';
 
-type Cell = string | number | null | undefined;
+export type Cell = string | number | null | undefined;
 
 function csvField(dialect: CsvDialect, sep: string, v: Cell): string {
   if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return '';
@@ -423,7 +425,15 @@ export type ResultsSink = (file: string, text: string) => void;
  * of all runs (kpiKeys). Files appear in the order tidy.csv, summary.csv, summary.json,
  * flows.csv, timeseries.csv (only when runs kept time series).
  */
-export function writeResults(m: Manifest, keys: readonly string[], runsOf: (point: number) => readonly RunRecord[], dialect: CsvDialect, sink: ResultsSink): void {
+export function writeResults(
+  m: Manifest,
+  keys: readonly string[],
+  runsOf: (point: number) => readonly RunRecord[],
+  dialect: CsvDialect,
+  sink: ResultsSink,
+  /** Also sees every row of the tidy table (for tidy.parquet). */
+  tidyRow?: (cells: Cell[]) => void,
+): void {
   const to = (file: string) => (text: string) => sink(file, text);
   const tidy = new CsvWriter(dialect, TIDY_HEAD(m), to('tidy.csv'));
   const summary = new CsvWriter(dialect, SUMMARY_HEAD(m), to('summary.csv'));
@@ -433,7 +443,10 @@ export function writeResults(m: Manifest, keys: readonly string[], runsOf: (poin
   const ref = m.reference === null ? null : runsOf(m.reference);
   for (const p of m.points) {
     const rs = runsOf(p.id);
-    tidyRows(m, rs, (v) => tidy.row(v));
+    tidyRows(m, rs, (v) => {
+      tidy.row(v);
+      tidyRow?.(v);
+    });
     const s = pointSummary(p, keys, rs, ref, p.id === m.reference);
     summaryRows(m, s, (v) => summary.row(v));
     sink('summary.json', summaryJsonItem(s, p.id === 0));
