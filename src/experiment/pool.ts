@@ -54,23 +54,24 @@ export type JobOutput = { result: ReplicationResult; line?: undefined } | { line
 export async function runInPool(jobs: readonly Job[], workers: number, onResult: (index: number, out: JobOutput) => void): Promise<void> {
   const n = Math.max(1, Math.min(workers, jobs.length));
   if (jobs.length === 0) return;
-  // Each scenario object gets a number; a worker is sent a scenario once, before its first run.
+  // Each scenario object gets a number; a worker is sent a scenario before the first of its runs
+  // that needs it (it keeps the last one only: runs come point by point).
   const scenarioIds = new Map<Scenario, number>();
   let next = 0;
   let done = 0;
   const pool: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
-      const feed = (w: Worker, sent: Set<number>, inHand: { n: number }) => {
+      const feed = (w: Worker, sent: { id: number }, inHand: { n: number }) => {
         // Near the end, one run in hand each, so no run waits behind another while a worker idles.
         while (next < jobs.length && inHand.n < (jobs.length - next >= n * DEPTH ? DEPTH : 1)) {
           const id = next++;
           const job = jobs[id]!;
           let sid = scenarioIds.get(job.scenario);
           if (sid === undefined) scenarioIds.set(job.scenario, (sid = scenarioIds.size));
-          if (!sent.has(sid)) {
+          if (sent.id !== sid) {
             w.postMessage({ kind: 'scenario', id: sid, scenario: job.scenario } satisfies ToWorker);
-            sent.add(sid);
+            sent.id = sid;
           }
           w.postMessage({ kind: 'run', id, scenario: sid, options: job.options, ...(job.record ? { record: job.record } : {}) } satisfies ToWorker);
           inHand.n++;
@@ -78,7 +79,7 @@ export async function runInPool(jobs: readonly Job[], workers: number, onResult:
       };
       for (let i = 0; i < n; i++) {
         const w = startWorker();
-        const sent = new Set<number>();
+        const sent = { id: -1 };
         const inHand = { n: 0 };
         pool.push(w);
         w.on('message', (m: FromWorker) => {

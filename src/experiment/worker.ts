@@ -3,8 +3,9 @@
  * its input (scenario, seed, replication, options), so results do not depend on which worker ran
  * a replication or in which order.
  *
- * A scenario crosses the thread boundary once per worker (a `scenario` message, then runs refer
- * to it by number): copying it costs about as much as a twentieth of a short run. A run that
+ * A scenario crosses the thread boundary once per point a worker works on (a `scenario` message,
+ * then the point's runs refer to it by number; the worker keeps the last one only): copying it
+ * costs about as much as a fortieth of a 2-year run. A run that
  * asks for its record gets back the finished journal line, made here rather than on the main
  * thread, which only writes it.
  */
@@ -18,15 +19,16 @@ export type ToWorker = { kind: 'scenario'; id: number; scenario: Scenario } | { 
 
 export type FromWorker = { id: number; result: ReplicationResult } | { id: number; line: string } | { id: number; error: string };
 
-const scenarios = new Map<number, Scenario>();
+let current: { id: number; scenario: Scenario } | null = null;
 
 parentPort?.on('message', (m: ToWorker) => {
   if (m.kind === 'scenario') {
-    scenarios.set(m.id, m.scenario);
+    current = { id: m.id, scenario: m.scenario };
     return;
   }
   try {
-    const result = runReplication(scenarios.get(m.scenario)!, m.options);
+    if (current?.id !== m.scenario) throw new Error(`run ${m.id} needs scenario ${m.scenario}, which this worker was not sent`);
+    const result = runReplication(current.scenario, m.options);
     const reply: FromWorker = m.record ? { id: m.id, line: recordLine(result, m.record) } : { id: m.id, result };
     parentPort!.postMessage(reply);
   } catch (e) {
