@@ -78,11 +78,11 @@ const json = process.argv.includes('--json');
 const rounds = quick ? 1 : Number(process.env.KETENSIM_BENCH_ROUNDS ?? 3);
 const dir = mkdtempSync(join(tmpdir(), 'ketensim-bench-'));
 
-/** A sweep over SWT youth capacity (`values`), or over deterioration in `points` steps. */
+/** A sweep over the SWT's staff (`values`, FTE), or over deterioration in `points` steps. */
 function sweepFile(name: string, reps: number, horizon: number, warmup: number | null, values: number[] | { points: number }): string {
   const file = join(dir, `${name}.yaml`);
   const parameter = Array.isArray(values)
-    ? `  - path: swt.youth_slots_per_wijk\n    values: [${values.join(', ')}]`
+    ? `  - path: swt.staff.fte\n    values: [${values.join(', ')}]`
     : `  - path: dynamics.deterioration_per_week\n    from: 0\n    to: 0.02\n    steps: ${values.points}`;
   writeFileSync(
     file,
@@ -105,9 +105,9 @@ interface Size {
   runs: number;
 }
 const sizes: Size[] = [
-  { label: 'small: 24 runs of 5 years after a 1-year warm-up', file: sweepFile('small', 6, 5, 1, [20, 23, 26, 29]), runs: 24 },
-  { label: 'short runs: 200 runs of 1 year after a 1-year warm-up', file: sweepFile('short', 50, 1, 1, [20, 23, 26, 29]), runs: 200 },
-  { label: 'larger: 200 runs of 2 years after the 5-year warm-up', file: sweepFile('larger', 50, 2, null, [20, 23, 26, 29]), runs: 200 },
+  { label: 'small: 24 runs of 5 years after a 1-year warm-up', file: sweepFile('small', 6, 5, 1, [66, 75, 85, 94]), runs: 24 },
+  { label: 'short runs: 200 runs of 1 year after a 1-year warm-up', file: sweepFile('short', 50, 1, 1, [66, 75, 85, 94]), runs: 200 },
+  { label: 'larger: 200 runs of 2 years after the 5-year warm-up', file: sweepFile('larger', 50, 2, null, [66, 75, 85, 94]), runs: 200 },
 ];
 
 const node = (args: string[]) => [process.execPath, [here, ...args]] as const;

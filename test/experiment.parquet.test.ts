@@ -48,7 +48,7 @@ describe('tidy.parquet', () => {
     expect(await duckTypes(file)).toEqual([
       'scenario VARCHAR',
       'point INTEGER',
-      'swt.youth_slots_per_wijk DOUBLE',
+      'swt.staff.fte DOUBLE',
       'dynamics.deterioration_per_week DOUBLE',
       'replication INTEGER',
       'kpi VARCHAR',

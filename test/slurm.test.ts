@@ -99,8 +99,8 @@ horizon_years: 2
 warmup_years: 1
 kpis: [wait_intake_weeks, time_to_care_weeks, "utilisation.*"]
 parameters:
-  - path: swt.youth_slots_per_wijk
-    values: [20, 26]
+  - path: swt.staff.fte
+    values: [70, 90]
 `,
     );
     const plan = sweepPlan(loadSweep(sweepFile));
