@@ -38,19 +38,23 @@ export interface ExperimentResult {
  * are handled between two runs rather than after all of them.
  */
 export async function runJobs(jobs: Job[], workers: number, onResult: (index: number, r: ReplicationResult) => void): Promise<void> {
-  await runJobOutputs(jobs, workers, (i, out) => onResult(i, out.result!));
+  await runJobOutputs(jobs.length, (i) => jobs[i]!, workers, (i, out) => onResult(i, out.result!));
 }
 
-/** As runJobs, but a job that asks for its record gives its journal line instead of its result. */
-export async function runJobOutputs(jobs: Job[], workers: number, onOutput: (index: number, out: JobOutput) => void): Promise<void> {
-  if (workers <= 1 || jobs.length <= 1) {
-    for (let i = 0; i < jobs.length; i++) {
+/**
+ * As runJobs, for `count` jobs made by `jobAt(i)` when they are handed out (a sweep of a million
+ * runs holds no list of them); a job that asks for its record gives its journal line instead of
+ * its result.
+ */
+export async function runJobOutputs(count: number, jobAt: (i: number) => Job, workers: number, onOutput: (index: number, out: JobOutput) => void): Promise<void> {
+  if (workers <= 1 || count <= 1) {
+    for (let i = 0; i < count; i++) {
       if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      const j = jobs[i]!;
+      const j = jobAt(i);
       const r = runReplication(j.scenario, j.options);
       onOutput(i, j.record ? { line: recordLine(r, j.record) } : { result: r });
     }
-  } else await runInPool(jobs, workers, onOutput);
+  } else await runInPool(count, jobAt, workers, onOutput);
 }
 
 function runOptions(plan: Plan, k: number): RunOptions {
@@ -85,13 +89,19 @@ export async function runExperiment(plan: Plan, opts: { workers: number; dir?: s
     const crashAfter = Number(process.env.KETENSIM_CRASH_AFTER_RUNS ?? NaN);
     let ranNow = 0;
     const point = (k: number) => Math.floor(k / m.reps);
-    await runJobOutputs(
-      todo.map((k) => ({
+    // Jobs are made when handed out: no list of them for a sweep of a million runs.
+    const job = (i: number): Job => {
+      const k = todo[i]!;
+      return {
         scenario: plan.scenarios[point(k)]!,
         options: runOptions(plan, k),
         // With a folder, the worker makes the journal line; without, this thread makes the record.
         ...(writer ? { record: { k, point: point(k), rep: k % m.reps, keep: m.kpis, series: m.timeseries } } : {}),
-      })),
+      };
+    };
+    await runJobOutputs(
+      todo.length,
+      job,
       opts.workers,
       (i, out) => {
         const k = todo[i]!;

@@ -50,10 +50,13 @@ export interface Job {
 /** What a job gives back: its full result, or (with `record`) its journal line. */
 export type JobOutput = { result: ReplicationResult; line?: undefined } | { line: string; result?: undefined };
 
-/** Run jobs on `workers` threads; `onResult` sees each as it arrives (in completion order). */
-export async function runInPool(jobs: readonly Job[], workers: number, onResult: (index: number, out: JobOutput) => void): Promise<void> {
-  const n = Math.max(1, Math.min(workers, jobs.length));
-  if (jobs.length === 0) return;
+/**
+ * Run `count` jobs on `workers` threads; job i is made by `jobAt(i)` when it is handed out (a sweep
+ * of a million runs holds no list of them). `onResult` sees each as it arrives (in completion order).
+ */
+export async function runInPool(count: number, jobAt: (i: number) => Job, workers: number, onResult: (index: number, out: JobOutput) => void): Promise<void> {
+  const n = Math.max(1, Math.min(workers, count));
+  if (count === 0) return;
   // Each scenario object gets a number; a worker is sent a scenario before the first of its runs
   // that needs it (it keeps the last one only: runs come point by point).
   const scenarioIds = new Map<Scenario, number>();
@@ -64,9 +67,9 @@ export async function runInPool(jobs: readonly Job[], workers: number, onResult:
     await new Promise<void>((resolve, reject) => {
       const feed = (w: Worker, sent: { id: number }, inHand: { n: number }) => {
         // Near the end, one run in hand each, so no run waits behind another while a worker idles.
-        while (next < jobs.length && inHand.n < (jobs.length - next >= n * DEPTH ? DEPTH : 1)) {
+        while (next < count && inHand.n < (count - next >= n * DEPTH ? DEPTH : 1)) {
           const id = next++;
-          const job = jobs[id]!;
+          const job = jobAt(id);
           let sid = scenarioIds.get(job.scenario);
           if (sid === undefined) scenarioIds.set(job.scenario, (sid = scenarioIds.size));
           if (sent.id !== sid) {
@@ -93,11 +96,11 @@ export async function runInPool(jobs: readonly Job[], workers: number, onResult:
           } catch (e) {
             return reject(e as Error);
           }
-          if (done === jobs.length) resolve();
+          if (done === count) resolve();
         });
         w.on('error', reject);
         w.on('exit', (code) => {
-          if (code !== 0 && done < jobs.length) reject(new Error(`a worker stopped with exit code ${code}`));
+          if (code !== 0 && done < count) reject(new Error(`a worker stopped with exit code ${code}`));
         });
         feed(w, sent, inHand);
       }
