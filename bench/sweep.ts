@@ -18,7 +18,8 @@
  * 1-week warm-up, all KPIs, 250 replications a point, 2 workers, each in its own process); flat
  * means the two are about equal.
  *
- * KETENSIM_BENCH_ROUNDS changes the number of rounds (default 3); --quick: 1 round, 1,000 and
+ * KETENSIM_BENCH_ROUNDS changes the number of rounds (default 3), KETENSIM_BENCH_SIZES=larger,memory
+ * measures only those (of small, short, larger, memory); --quick: 1 round, 1,000 and
  * 2,000 runs for memory; --json prints the figures as JSON.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -42,11 +43,13 @@ function planOf(file: string) {
 async function childSweep(file: string, workers: number): Promise<void> {
   const plan = planOf(file);
   const out = mkdtempSync(join(tmpdir(), 'ketensim-bench-out-'));
+  const c = process.cpuUsage();
   const t = performance.now();
   await runExperiment(plan, { workers, dir: out, hold: false });
   const s = (performance.now() - t) / 1000;
+  const cpu = process.cpuUsage(c);
   rmSync(out, { recursive: true, force: true });
-  console.log(JSON.stringify({ s, rssMb: process.resourceUsage().maxRSS / 1024 }));
+  console.log(JSON.stringify({ s, cpuS: (cpu.user + cpu.system) / 1e6, rssMb: process.resourceUsage().maxRSS / 1024 }));
 }
 
 function childBare(file: string, part: number, parts: number): void {
@@ -112,9 +115,9 @@ const sizes: Size[] = [
 
 const node = (args: string[]) => [process.execPath, [here, ...args]] as const;
 
-function once(args: string[]): { s: number; rssMb?: number } {
+function once(args: string[]): { s: number; cpuS?: number; rssMb?: number } {
   const [cmd, a] = node(args);
-  return JSON.parse(execFileSync(cmd, a, { encoding: 'utf8' }).trim().split('\n').pop()!) as { s: number; rssMb?: number };
+  return JSON.parse(execFileSync(cmd, a, { encoding: 'utf8' }).trim().split('\n').pop()!) as { s: number; cpuS?: number; rssMb?: number };
 }
 
 /** Two processes side by side; the time until both are done. */
@@ -142,13 +145,20 @@ const f2 = (x: number) => x.toFixed(2);
 const spread = (xs: number[], fmt = f2) => `${fmt(median(xs))} [${fmt(Math.min(...xs))}-${fmt(Math.max(...xs))}]`;
 
 const load = [loadavg()[0]!];
-const results = sizes.map((s) => ({ size: s, one: [] as number[], two: [] as number[], bare1: [] as number[], bare2: [] as number[] }));
+// KETENSIM_BENCH_SIZES=larger,memory (a comma-separated list of small, short, larger, memory) measures only those.
+const only = process.env.KETENSIM_BENCH_SIZES?.split(',');
+const chosen = sizes.filter((s) => !only || only.some((o) => s.label.startsWith(o)));
+const results = chosen.map((s) => ({ size: s, one: [] as number[], two: [] as number[], cpu1: [] as number[], cpu2: [] as number[], bare1: [] as number[], bare2: [] as number[] }));
 for (let r = 0; r < rounds; r++) {
   for (const res of results) {
     const { file } = res.size;
     // Alternate the order so that drift in the machine's load hits both sides alike.
     const order = r % 2 === 0 ? [1, 2] : [2, 1];
-    for (const w of order) (w === 1 ? res.one : res.two).push(once(['--child-sweep', file, String(w)]).s);
+    for (const w of order) {
+      const m = once(['--child-sweep', file, String(w)]);
+      (w === 1 ? res.one : res.two).push(m.s);
+      (w === 1 ? res.cpu1 : res.cpu2).push(m.cpuS!);
+    }
     res.bare1.push(once(['--child-bare', file, '0', '1']).s);
     res.bare2.push(await pair((part) => ['--child-bare', file, String(part), '2']));
   }
@@ -157,7 +167,7 @@ for (let r = 0; r < rounds; r++) {
 
 // 250 replications a point: 4 points for 1,000 runs, 40 for 10,000 (the plan holds each point's
 // scenario, about 300 kB, and finishing reads one point's runs at a time).
-const memory = (quick ? [1000, 2000] : [1000, 10000]).map((runs) => {
+const memory = (only && !only.includes('memory') ? [] : quick ? [1000, 2000] : [1000, 10000]).map((runs) => {
   const file = sweepFile(`memory-${runs}`, 250, 2 / 52, 1 / 52, { points: runs / 250 });
   const r = once(['--child-sweep', file, '2']);
   return { runs, s: r.s, rssMb: r.rssMb! };
@@ -177,6 +187,9 @@ const figures = results.map((res) => {
     ceiling: ceilings,
     ofCeiling: ratios.map((x, i) => x / ceilings[i]!),
     harnessOverhead: res.one.map((s, i) => s / res.bare1[i]! - 1),
+    // CPU time (all threads) of the 2-worker sweep over the 1-worker one: the extra work of the
+    // second thread (its JIT warm-up, copies, the pool), whatever the machine's load.
+    cpuRatio: res.cpu2.map((c, i) => c / res.cpu1[i]!),
   };
 });
 
@@ -192,8 +205,9 @@ if (json) {
     console.log(`    ratio 2 workers / 1 worker     ${spread(x.ratio)}x   (per round: ${x.ratio.map(f2).join(', ')})`);
     console.log(`    ceiling: 2 processes / 1       ${spread(x.ceiling)}x   (bare model calls, same rounds)`);
     console.log(`    ratio / ceiling                ${spread(x.ofCeiling)}`);
+    console.log(`    CPU time 2 workers / 1 worker  ${spread(x.cpuRatio)}   (extra work of the second thread; an idle 2-core machine allows at most 2 / this)`);
   }
-  console.log(`\n  memory: peak resident memory of a sweep of short runs (2 weeks + 1 week warm-up, all KPIs, 250 replications a point, 2 workers)`);
+  if (memory.length === 2) console.log(`\n  memory: peak resident memory of a sweep of short runs (2 weeks + 1 week warm-up, all KPIs, 250 replications a point, 2 workers)`);
   for (const m of memory) console.log(`    ${String(m.runs).padStart(6)} runs   ${m.rssMb.toFixed(0).padStart(5)} MB   (${f2(m.runs / m.s)} runs/s)`);
-  console.log(`    ${memory[1]!.runs} / ${memory[0]!.runs} runs: ${f2(memory[1]!.rssMb / memory[0]!.rssMb)}x the memory (flat: about 1)`);
+  if (memory.length === 2) console.log(`    ${memory[1]!.runs} / ${memory[0]!.runs} runs: ${f2(memory[1]!.rssMb / memory[0]!.rssMb)}x the memory (flat: about 1)`);
 }
