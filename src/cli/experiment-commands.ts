@@ -45,6 +45,20 @@ export function shardOption(opts: Record<string, string | boolean>, env: NodeJS.
   return { index, count };
 }
 
+/** From this many runs on, a sweep writes tidy.parquet unless told --format csv. */
+export const PARQUET_FROM_RUNS = 10_000;
+
+/**
+ * --format csv|parquet: parquet writes the tidy table also as tidy.parquet (next to the CSV
+ * files); without the option, sweeps of PARQUET_FROM_RUNS runs or more do, smaller ones do not.
+ */
+export function parquetOption(opts: Record<string, string | boolean>, runs: number): boolean {
+  const v = opts.format;
+  if (v === undefined) return runs >= PARQUET_FROM_RUNS;
+  if (v !== 'csv' && v !== 'parquet') throw new UserError(`option --format: expected csv (the CSV files only) or parquet (also the tidy table as tidy.parquet), found '${String(v)}'`);
+  return v === 'parquet';
+}
+
 function asUserError(e: unknown): unknown {
   if (e instanceof SweepError) return new UserError(`invalid sweep ${e.file}:\n${e.lines.map((l) => '  ' + l).join('\n')}`);
   if (e instanceof ResultsError) return new UserError(e.message);
@@ -60,13 +74,14 @@ function userErrors<T>(f: () => T): T {
 }
 
 export async function sweepCommand(args: string[], io: Io): Promise<number> {
-  const { opts, rest } = parseOptions(args, { workers: 'string', out: 'string', shard: 'string', shards: 'string', csv: 'string', 'dry-run': 'boolean' });
+  const { opts, rest } = parseOptions(args, { workers: 'string', out: 'string', shard: 'string', shards: 'string', csv: 'string', format: 'string', 'dry-run': 'boolean' });
   if (rest.length !== 1) throw new UserError(`sweep takes one sweep file, found ${rest.length === 0 ? 'none' : rest.join(' ')}`);
   const csv = csvOption(opts);
   const shard = shardOption(opts);
   expectFile(rest[0]!, 'a sweep file');
   const sweep = userErrors(() => loadSweep(rest[0]!));
-  const plan = sweepPlan(sweep, { csv, ...(shard ? { shard } : {}) });
+  const parquet = parquetOption(opts, sweep.points.length * sweep.spec.reps);
+  const plan = sweepPlan(sweep, { csv, parquet, ...(shard ? { shard } : {}) });
   const m = plan.manifest;
   const out = typeof opts.out === 'string' ? opts.out : join('results', m.name, ...(shard ? [`shard-${shard.index}-of-${shard.count}`] : []));
   io.err(
@@ -80,13 +95,13 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
   }
   const bar = progressBar();
   const workers = intOption(opts, 'workers', defaultWorkers(), 1, MAX_WORKERS);
-  const res = await runExperiment(plan, { workers, dir: out, onProgress: (p) => bar.update(p) })
+  const res = await runExperiment(plan, { workers, dir: out, hold: false, onProgress: (p) => bar.update(p) })
     .catch((e: unknown) => {
       throw asUserError(e);
     })
     .finally(() => bar.end());
   if (res.resumed > 0 || res.droppedLines > 0) io.err(`resumed: ${res.resumed} runs were already done${res.droppedLines > 0 ? `, ${res.droppedLines} torn line(s) dropped and redone` : ''}`);
-  io.err(`${res.ran} runs done now, ${res.runs.length} in all; wrote ${res.files.join(', ')}${shard ? ` (merge the shards with: ketensim merge <shard folders...> --out DIR)` : ''}`);
+  io.err(`${res.ran} runs done now, ${res.ran + res.resumed} in all; wrote ${res.files.join(', ')}${shard ? ` (merge the shards with: ketensim merge <shard folders...> --out DIR)` : ''}`);
   return 0;
 }
 

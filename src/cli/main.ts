@@ -30,9 +30,11 @@ Usage:
   ketensim sensitivity [a.yaml b.yaml ...] [--samples N] [--top N] [--params p,q] [--kpis a,b] [options] [--out DIR] [--json]
                                                       which assumptions carry the results: screening over
                                                       all of them, robustness of the ranking, a tornado
-  ketensim sweep <sweep.yaml> [--out DIR] [--workers N] [--shard i/n | --shards n] [--csv nl|intl] [--dry-run]
+  ketensim sweep <sweep.yaml> [--out DIR] [--workers N] [--shard i/n | --shards n] [--csv nl|intl]
+                [--format csv|parquet] [--dry-run]
                                                       vary parameters over a grid or Latin hypercube;
-                                                      writes as it goes, resumes when rerun
+                                                      writes as it goes, resumes when rerun; parquet:
+                                                      also tidy.parquet (default from 10,000 runs)
   ketensim merge <DIR...> --out DIR                   combine the results of shards
   ketensim report <DIR> [--out report.html] [--lang nl|en]
                                                       a self-contained HTML report of a results folder

@@ -6,9 +6,10 @@
 import { runReplication, type RunOptions } from '../model/model.js';
 import type { EventLogRow, ReplicationResult } from '../model/outputs.js';
 import { summarise } from './ci.js';
-import { finishResults, ResultsWriter } from './journal.js';
+import { lineRecord, recordLine } from './journal-file.js';
+import { finishResults, readResults, ResultsWriter } from './journal.js';
 import type { Plan } from './plan.js';
-import { runInPool, type Job } from './pool.js';
+import { runInPool, type Job, type JobOutput } from './pool.js';
 import { toRecord, type Manifest, type RunRecord } from './results.js';
 
 export { scenariosPlan, sweepPlan, type Plan, type WeeksOptions } from './plan.js';
@@ -22,6 +23,7 @@ export interface Progress {
 
 export interface ExperimentResult {
   manifest: Manifest;
+  /** The runs in canonical order; empty when run with `hold: false` (they are in the folder). */
   runs: RunRecord[];
   /** Runs done now (not found finished). */
   ran: number;
@@ -31,17 +33,28 @@ export interface ExperimentResult {
 }
 
 /**
- * Run jobs in this thread (workers <= 1) or on a pool; `onResult` sees each as it finishes. In
- * this thread the event loop gets a turn between jobs, so Ctrl-C (SIGINT) and SIGTERM are handled
- * between two runs rather than after all of them.
+ * Run jobs in this thread (workers <= 1) or on a pool; `onResult` sees each full result as it
+ * finishes. In this thread the event loop gets a turn between jobs, so Ctrl-C (SIGINT) and SIGTERM
+ * are handled between two runs rather than after all of them.
  */
 export async function runJobs(jobs: Job[], workers: number, onResult: (index: number, r: ReplicationResult) => void): Promise<void> {
-  if (workers <= 1 || jobs.length <= 1) {
-    for (let i = 0; i < jobs.length; i++) {
+  await runJobOutputs(jobs.length, (i) => jobs[i]!, workers, (i, out) => onResult(i, out.result!));
+}
+
+/**
+ * As runJobs, for `count` jobs made by `jobAt(i)` when they are handed out (a sweep of a million
+ * runs holds no list of them); a job that asks for its record gives its journal line instead of
+ * its result.
+ */
+export async function runJobOutputs(count: number, jobAt: (i: number) => Job, workers: number, onOutput: (index: number, out: JobOutput) => void): Promise<void> {
+  if (workers <= 1 || count <= 1) {
+    for (let i = 0; i < count; i++) {
       if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      onResult(i, runReplication(jobs[i]!.scenario, jobs[i]!.options));
+      const j = jobAt(i);
+      const r = runReplication(j.scenario, j.options);
+      onOutput(i, j.record ? { line: recordLine(r, j.record) } : { result: r });
     }
-  } else await runInPool(jobs, workers, onResult);
+  } else await runInPool(count, jobAt, workers, onOutput);
 }
 
 function runOptions(plan: Plan, k: number): RunOptions {
@@ -51,38 +64,59 @@ function runOptions(plan: Plan, k: number): RunOptions {
 
 /**
  * Run a plan. With `dir`, finished runs found there are skipped (resume), each new run is
- * appended as it finishes and the outputs are written at the end. The records are the same
- * whatever `workers` is.
+ * appended as it finishes and the outputs are written at the end, from the journal, a point at
+ * a time. The records are the same whatever `workers` is. `hold: false` (with `dir`) keeps no
+ * records in memory, so a sweep of any size runs in bounded memory; the result's `runs` is then
+ * empty.
  */
-export async function runExperiment(plan: Plan, opts: { workers: number; dir?: string; onProgress?: (p: Progress) => void }): Promise<ExperimentResult> {
+export async function runExperiment(plan: Plan, opts: { workers: number; dir?: string; hold?: boolean; onProgress?: (p: Progress) => void }): Promise<ExperimentResult> {
   const m = plan.manifest;
   const writer = opts.dir ? new ResultsWriter(opts.dir, m) : null;
+  const hold = opts.hold !== false || !writer;
   try {
-    const mine = new Set(plan.runs);
-    const done = new Map<number, RunRecord>(writer ? [...writer.done].filter(([k]) => mine.has(k)) : []);
-    const todo = plan.runs.filter((k) => !done.has(k));
-    const resumed = done.size;
+    const todo = writer ? plan.runs.filter((k) => !writer.done.has(k)) : plan.runs;
     const total = plan.runs.length;
-    opts.onProgress?.({ done: done.size, total, resumed });
+    const resumed = total - todo.length;
+    const held = new Map<number, RunRecord>();
+    if (hold && writer && resumed > 0) {
+      const mine = new Set(plan.runs);
+      for (const r of readResults(writer.dir).runs) if (mine.has(r.k)) held.set(r.k, r);
+    }
+    let done = resumed;
+    opts.onProgress?.({ done, total, resumed });
     // Test hook: die by SIGKILL after this many new runs, halfway through writing the next line,
     // as a power cut or an OOM kill would (test/experiment.sweep.test.ts).
     const crashAfter = Number(process.env.KETENSIM_CRASH_AFTER_RUNS ?? NaN);
     let ranNow = 0;
-    const accept = (k: number, r: ReplicationResult) => {
-      const rec = toRecord(k, Math.floor(k / m.reps), k % m.reps, r, m.kpis, m.timeseries);
-      if (writer && ++ranNow > crashAfter) writer.crashMidLine(rec);
-      writer?.append(rec);
-      done.set(k, rec);
-      opts.onProgress?.({ done: done.size, total, resumed });
+    const point = (k: number) => Math.floor(k / m.reps);
+    // Jobs are made when handed out: no list of them for a sweep of a million runs.
+    const job = (i: number): Job => {
+      const k = todo[i]!;
+      return {
+        scenario: plan.scenarios[point(k)]!,
+        options: runOptions(plan, k),
+        // With a folder, the worker makes the journal line; without, this thread makes the record.
+        ...(writer ? { record: { k, point: point(k), rep: k % m.reps, keep: m.kpis, series: m.timeseries } } : {}),
+      };
     };
-    await runJobs(
-      todo.map((k) => ({ scenario: plan.scenarios[Math.floor(k / m.reps)]!, options: runOptions(plan, k) })),
+    await runJobOutputs(
+      todo.length,
+      job,
       opts.workers,
-      (i, r) => accept(todo[i]!, r),
+      (i, out) => {
+        const k = todo[i]!;
+        if (writer) {
+          const line = out.line!;
+          if (++ranNow > crashAfter) writer.crashMidLine(line);
+          writer.append(k, line);
+          if (hold) held.set(k, lineRecord(line.slice(0, -1))!);
+        } else held.set(k, toRecord(k, point(k), k % m.reps, out.result!, m.kpis, m.timeseries));
+        opts.onProgress?.({ done: ++done, total, resumed });
+      },
     );
-    const runs = [...done.values()].sort((a, b) => a.k - b.k);
     writer?.close();
-    const files = opts.dir ? finishResults(opts.dir, m, runs) : [];
+    const files = opts.dir ? finishResults(opts.dir, m) : [];
+    const runs = hold ? [...held.values()].sort((a, b) => a.k - b.k) : [];
     return { manifest: m, runs, ran: todo.length, resumed, droppedLines: writer?.resumed.dropped ?? 0, files };
   } finally {
     writer?.close();

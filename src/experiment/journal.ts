@@ -7,20 +7,19 @@
  * (each to a temporary name first, then renamed), so a folder is byte-identical whatever the
  * workers, shards or interruptions.
  */
-import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { canonicalRuns, resultFiles, RESULTS_FORMAT, type Manifest, type RunRecord } from './results.js';
+import { journalLine, parseJournal, ResultsError, RunIndex, writeFilesAtomically, writeJournal } from './journal-file.js';
+import { TidyParquet } from './parquet.js';
+import { RESULTS_FORMAT, writeResults, type Manifest, type RunRecord } from './results.js';
+import { shardRuns } from './sweep.js';
+
+export { journalLine, parseJournal, ResultsError } from './journal-file.js';
 
 export const MANIFEST = 'manifest.json';
 export const JOURNAL = 'runs.jsonl';
-
-/** A problem with a results folder that the user can fix (wrong folder, other sweep, missing shard). */
-export class ResultsError extends Error {
-  override name = 'ResultsError';
-}
-
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+/** The tidy table as Parquet, next to tidy.csv when the manifest asks for it. */
+export const TIDY_PARQUET = 'tidy.parquet';
 
 /** File-system errors while writing results, in words. */
 const WRITE_ERRORS: Record<string, string> = {
@@ -139,29 +138,6 @@ function syncDir(dir: string): void {
   }
 }
 
-export function journalLine(r: RunRecord): string {
-  const body = JSON.stringify(r);
-  return `{"h":"${sha(body).slice(0, 16)}","run":${body}}\n`;
-}
-
-/** Parse a journal: good records, and how many lines were dropped (torn or damaged). */
-export function parseJournal(text: string): { runs: RunRecord[]; dropped: number } {
-  const runs: RunRecord[] = [];
-  let dropped = 0;
-  const lines = text.split('\n');
-  // The last piece is '' after a final newline; anything else was cut off in the middle of a write.
-  if (lines.pop() !== '') dropped++;
-  for (const line of lines) {
-    const m = /^\{"h":"([0-9a-f]{16})","run":(.*)\}$/.exec(line);
-    if (!m || sha(m[2]!).slice(0, 16) !== m[1]) {
-      dropped++;
-      continue;
-    }
-    runs.push(JSON.parse(m[2]!) as RunRecord);
-  }
-  return { runs, dropped };
-}
-
 function readManifest(dir: string): Manifest {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ResultsError(`${dir}: expected a results folder, found ${existsSync(dir) ? 'a file' : 'nothing'}`);
   const file = join(dir, MANIFEST);
@@ -183,13 +159,19 @@ function readManifest(dir: string): Manifest {
   return m as Manifest;
 }
 
-/** Read a results folder: its manifest and the good runs of its journal. */
-export function readResults(dir: string): { manifest: Manifest; runs: RunRecord[]; dropped: number } {
-  const manifest = readManifest(dir);
+/** The journal of a results folder, or null if it has none; something else in its place is an error. */
+function journalOf(dir: string): string | null {
   const jf = join(dir, JOURNAL);
   const st = statSync(jf, { throwIfNoEntry: false });
   if (st && !st.isFile()) throw new ResultsError(`${jf}: expected the journal file of the runs, found ${st.isDirectory() ? 'a folder' : 'something else'}; remove it to start again`);
-  const { runs, dropped } = st ? parseJournal(readFileSync(jf, 'utf8')) : { runs: [], dropped: 0 };
+  return st ? jf : null;
+}
+
+/** Read a results folder: its manifest and the good runs of its journal (all in memory: for results of a size to report on). */
+export function readResults(dir: string): { manifest: Manifest; runs: RunRecord[]; dropped: number } {
+  const manifest = readManifest(dir);
+  const jf = journalOf(dir);
+  const { runs, dropped } = jf ? parseJournal(readFileSync(jf, 'utf8')) : { runs: [], dropped: 0 };
   return { manifest, runs, dropped };
 }
 
@@ -221,11 +203,12 @@ export function checkResultsFolder(dir: string, manifestFor: (reps: number) => M
 
 /**
  * An open results folder: new, or an interrupted run of the same experiment to resume. Appends
- * each finished run (one write and a data sync per line).
+ * each finished run (one write and a data sync per line). Keeps which runs are done, not the
+ * runs: the journal holds them.
  */
 export class ResultsWriter {
   private fd: number;
-  readonly done = new Map<number, RunRecord>();
+  readonly done = new Set<number>();
   readonly resumed: { runs: number; dropped: number };
 
   constructor(
@@ -238,11 +221,24 @@ export class ResultsWriter {
     try {
       removeStaleTemporaries(dir);
       if (existsSync(join(dir, MANIFEST))) {
-        const { runs, dropped } = readResults(dir);
-        for (const r of runs) this.done.set(r.k, r);
-        // Keep only the good lines, so appending starts on a clean line.
-        writeAtomic(jf, [...this.done.values()].map(journalLine).join(''));
-        this.resumed = { runs: this.done.size, dropped };
+        const found = journalOf(dir);
+        const index = new RunIndex(manifest);
+        try {
+          const { dropped } = found ? index.add(found, dir) : { dropped: 0 };
+          const total = manifest.points.length * manifest.reps;
+          for (let k = 0; k < total; k++) if (index.has(k)) this.done.add(k);
+          // Keep only the good lines, so appending starts on a clean line.
+          if (dropped > 0 || !found) {
+            writeFilesAtomically(dir, (out) => {
+              out(JOURNAL, '');
+              writeJournal(index, this.done, (t) => out(JOURNAL, t));
+            }, [JOURNAL], writeError);
+            syncDir(dir);
+          }
+          this.resumed = { runs: this.done.size, dropped };
+        } finally {
+          index.close();
+        }
       } else {
         writeFileSync(jf, '');
         writeAtomic(join(dir, MANIFEST), JSON.stringify(manifest, null, 1) + '\n');
@@ -254,19 +250,19 @@ export class ResultsWriter {
     }
   }
 
-  append(r: RunRecord): void {
+  /** Append the journal line of run k (journalLine) and sync it. */
+  append(k: number, line: string): void {
     try {
-      writeAll(this.fd, journalLine(r));
+      writeAll(this.fd, line);
       fdatasyncSync(this.fd);
     } catch (e) {
       throw writeError(join(this.dir, JOURNAL), e);
     }
-    this.done.set(r.k, r);
+    this.done.add(k);
   }
 
   /** Test hook: write half of a line and die at once (see KETENSIM_CRASH_AFTER_RUNS). */
-  crashMidLine(r: RunRecord): never {
-    const line = journalLine(r);
+  crashMidLine(line: string): never {
     writeSync(this.fd, line.slice(0, Math.floor(line.length / 2)));
     fdatasyncSync(this.fd);
     process.kill(process.pid, 'SIGKILL');
@@ -279,44 +275,63 @@ export class ResultsWriter {
   }
 }
 
+/** The runs a manifest stands for: all of them, or those of its shard. */
+const manifestRuns = (m: Manifest) => shardRuns(m.points.length, m.reps, m.shard);
+
 /**
- * Write the finished results: the journal in canonical order and the output files. A shard
- * writes its journal only (merge makes the outputs).
+ * Write the finished results from the journal in the folder: the journal in canonical order and
+ * the output files, a point at a time. A shard writes its journal only (merge makes the
+ * outputs). `runs`, when given, are written as the journal first (results that were never
+ * journalled, as a run to precision makes them).
  */
-export function finishResults(dir: string, manifest: Manifest, runs: readonly RunRecord[]): string[] {
+export function finishResults(dir: string, manifest: Manifest, runs?: readonly RunRecord[]): string[] {
+  if (runs) writeAtomic(join(dir, JOURNAL), runs.map(journalLine).join(''));
+  const index = new RunIndex(manifest);
+  try {
+    index.add(join(dir, JOURNAL), dir);
+    return finishFromIndex(dir, manifest, index);
+  } finally {
+    index.close();
+  }
+}
+
+/**
+ * Write the canonical journal and the outputs of `manifest` into `dir` from an index of its runs.
+ * Every output goes to a temporary name first, then all are renamed: on a full disk none is half
+ * written and no temporary file stays.
+ */
+function finishFromIndex(dir: string, manifest: Manifest, index: RunIndex): string[] {
+  const ks = manifestRuns(manifest);
+  const missing = index.missing(ks);
+  if (missing.length > 0) throw new Error(`${missing.length} of ${ks.length} runs are missing (first: ${missing.slice(0, 5).join(', ')})`);
+  const journal = (out: (file: string, text: string) => void) => {
+    out(JOURNAL, '');
+    writeJournal(index, ks, (t) => out(JOURNAL, t));
+  };
   if (manifest.shard) {
-    const ordered = [...runs].sort((a, b) => a.k - b.k);
-    writeAtomic(join(dir, JOURNAL), ordered.map(journalLine).join(''));
+    writeFilesAtomically(dir, journal, [JOURNAL], writeError);
+    syncDir(dir);
     return [JOURNAL];
   }
-  const ordered = canonicalRuns(manifest, runs);
-  const files = resultFiles(manifest, ordered, manifest.csv);
-  // Every output to a temporary name first, then all renamed: on a full disk none is half written
-  // and no temporary file stays.
-  const tmp = Object.keys(files).map((name) => [join(dir, `${name}.tmp-${process.pid}`), join(dir, name)] as const);
-  let current = dir;
-  try {
-    for (const [t, f] of tmp) {
-      current = f;
-      writeFileSync(t, files[basename(f)]!);
-    }
-    for (const [t, f] of tmp) {
-      current = f;
-      renameSync(t, f);
-    }
-  } catch (e) {
-    for (const [t] of tmp) rmSync(t, { force: true });
-    throw writeError(current, e);
-  }
-  writeAtomic(join(dir, JOURNAL), ordered.map(journalLine).join(''));
+  const files = writeFilesAtomically(dir, (out, claim) => writeOutputs(index, out, claim), [], writeError);
+  writeFilesAtomically(dir, journal, [JOURNAL], writeError);
   writeAtomic(join(dir, MANIFEST), JSON.stringify(manifest, null, 1) + '\n');
-  return [MANIFEST, JOURNAL, ...Object.keys(files)];
+  return [MANIFEST, JOURNAL, ...files];
+}
+
+/** The output files of a whole result set from its index, a point at a time: what resultFiles makes from the runs in memory, byte for byte. */
+function writeOutputs(index: RunIndex, out: (file: string, text: string) => void, claim: (file: string) => string): void {
+  const m = index.manifest;
+  const runsOf = (p: number) => Array.from({ length: m.reps }, (_, rep) => index.record(p * m.reps + rep));
+  const parquet = m.parquet ? new TidyParquet(claim(TIDY_PARQUET), m) : null;
+  writeResults(m, index.kpiKeys(), runsOf, m.csv, out, parquet ? (cells) => parquet.row(cells) : undefined);
+  parquet?.finish();
 }
 
 /**
  * Merge the folders of shards (or of partial runs) of one experiment into one whole result,
  * exactly what one unsharded run writes. Every run must be present once; a run present in two
- * folders must be identical in both.
+ * folders must be identical in both. The runs are read from the journals a point at a time.
  */
 export function mergeResults(dirs: readonly string[], out: string): { runs: number; files: string[] } {
   if (existsSync(out) && !statSync(out).isDirectory()) throw new ResultsError(`--out ${out}: expected a folder, found a file`);
@@ -329,45 +344,45 @@ export function mergeResults(dirs: readonly string[], out: string): { runs: numb
       throw new ResultsError(`--out ${out}: expected a folder apart from the folders merged, found ${o === i ? 'one of them' : o.startsWith(i + sep) ? `a folder inside ${d}` : `a folder that holds ${d}`}; choose another --out folder`);
     }
   }
-  const parts = dirs.map((d) => ({ dir: d, ...readResults(d) }));
+  const parts = dirs.map((d) => ({ dir: d, manifest: readManifest(d), journal: journalOf(d) }));
   const first = parts[0]!;
   for (const p of parts) {
     if (p.manifest.fingerprint !== first.manifest.fingerprint) {
       const engine = p.manifest.engine !== first.manifest.engine ? `; it was run by another JavaScript engine (${p.manifest.engine} vs ${first.manifest.engine}), whose floating-point results may differ in the last digits` : '';
       throw new ResultsError(`${p.dir} belongs to another experiment than ${first.dir} (${p.manifest.kind} ${p.manifest.name} vs ${first.manifest.kind} ${first.manifest.name}, or other settings${engine})`);
     }
-    if (p.dropped > 0) throw new ResultsError(`${p.dir}: ${p.dropped} damaged line(s) in ${JOURNAL}; finish that shard first (rerun it with the same arguments)`);
-  }
-  const byK = new Map<number, { run: RunRecord; line: string; dir: string }>();
-  for (const p of parts) {
-    for (const r of p.runs) {
-      const line = journalLine(r);
-      const had = byK.get(r.k);
-      if (had && had.line !== line) throw new ResultsError(`run ${r.k} differs between ${had.dir} and ${p.dir}`);
-      byK.set(r.k, { run: r, line, dir: p.dir });
-    }
   }
   const { shard: _s, ...whole } = first.manifest;
   const manifest: Manifest = whole;
-  const total = manifest.points.length * manifest.reps;
-  if (byK.size !== total) {
-    const shards = parts.map((p) => (p.manifest.shard ? `${p.manifest.shard.index}/${p.manifest.shard.count}` : 'whole')).join(', ');
-    // Name the shards that have runs missing (when all folders were split the same way).
-    const counts = new Set(parts.map((p) => p.manifest.shard?.count ?? 0));
-    let missing = '';
-    if (counts.size === 1 && !counts.has(0)) {
-      const n = [...counts][0]!;
-      const idx = new Set<number>();
-      for (let k = 0; k < total; k++) if (!byK.has(k)) idx.add(k % n);
-      missing = `; missing or unfinished: shard ${[...idx].sort((a, b) => a - b).map((i) => `${i}/${n}`).join(', ')}`;
+  const index = new RunIndex(manifest);
+  try {
+    for (const p of parts) {
+      if (!p.journal) continue;
+      const { dropped } = index.add(p.journal, p.dir);
+      if (dropped > 0) throw new ResultsError(`${p.dir}: ${dropped} damaged line(s) in ${JOURNAL}; finish that shard first (rerun it with the same arguments)`);
     }
-    throw new ResultsError(`${total - byK.size} of ${total} runs are missing from ${dirs.join(', ')} (shards present: ${shards}${missing}); run the missing shards or finish interrupted ones`);
+    const total = manifest.points.length * manifest.reps;
+    if (index.size !== total) {
+      const shards = parts.map((p) => (p.manifest.shard ? `${p.manifest.shard.index}/${p.manifest.shard.count}` : 'whole')).join(', ');
+      // Name the shards that have runs missing (when all folders were split the same way).
+      const counts = new Set(parts.map((p) => p.manifest.shard?.count ?? 0));
+      let missing = '';
+      if (counts.size === 1 && !counts.has(0)) {
+        const n = [...counts][0]!;
+        const idx = new Set<number>();
+        for (let k = 0; k < total; k++) if (!index.has(k)) idx.add(k % n);
+        missing = `; missing or unfinished: shard ${[...idx].sort((a, b) => a - b).map((i) => `${i}/${n}`).join(', ')}`;
+      }
+      throw new ResultsError(`${total - index.size} of ${total} runs are missing from ${dirs.join(', ')} (shards present: ${shards}${missing}); run the missing shards or finish interrupted ones`);
+    }
+    makeFolder(out);
+    if (existsSync(join(out, MANIFEST))) {
+      const old = readManifest(out);
+      if (old.fingerprint !== manifest.fingerprint) throw new ResultsError(`${out} holds results of another experiment; choose a new --out folder`);
+    }
+    const files = finishFromIndex(out, manifest, index);
+    return { runs: total, files };
+  } finally {
+    index.close();
   }
-  makeFolder(out);
-  if (existsSync(join(out, MANIFEST))) {
-    const old = readManifest(out);
-    if (old.fingerprint !== manifest.fingerprint) throw new ResultsError(`${out} holds results of another experiment; choose a new --out folder`);
-  }
-  const files = finishResults(out, manifest, [...byK.values()].map((x) => x.run));
-  return { runs: total, files };
 }

@@ -9,7 +9,7 @@ import type { Plan } from './plan.js';
 export const LIMITS = {
   /** Runs (points x replications) of one command whose runs keep their time series (run, compare, a sweep with timeseries): about 20 kB a run in memory and in runs.jsonl. */
   runsWithSeries: 50_000,
-  /** Runs of one command without time series (a sweep): every finished run is held in memory until the outputs are written. */
+  /** Runs of one command without time series (a sweep): a sweep keeps which runs are done (14 bytes a run in the journal's index) and writes its outputs a point at a time; run and compare hold every run. */
   runs: 1_000_000,
   /** Points of one sweep: each point's scenario is built and held (measured: about 300 kB and 20 ms a point). */
   points: 10_000,

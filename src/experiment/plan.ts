@@ -31,7 +31,7 @@ export function hashText(s: string): string {
  * dialect of the output files), plus the full scenario of every point.
  */
 export function fingerprint(m: Omit<Manifest, 'fingerprint' | 'shard'>, scenarios: readonly unknown[]): string {
-  const { csv: _csv, ...decides } = m;
+  const { csv: _csv, parquet: _parquet, ...decides } = m;
   return hashText(JSON.stringify({ m: decides, scenarios }));
 }
 
@@ -94,7 +94,7 @@ export function scenariosPlan(
 }
 
 /** A plan for a sweep (or one shard of it). */
-export function sweepPlan(sweep: Sweep, opts: { shard?: Shard; csv?: CsvDialect } = {}): Plan {
+export function sweepPlan(sweep: Sweep, opts: { shard?: Shard; csv?: CsvDialect; parquet?: boolean } = {}): Plan {
   const s = sweep.spec;
   const w = sweepRunWeeks(s);
   const m = {
@@ -109,6 +109,7 @@ export function sweepPlan(sweep: Sweep, opts: { shard?: Shard; csv?: CsvDialect 
     kpis: s.kpis ?? null,
     timeseries: s.timeseries ?? false,
     csv: opts.csv ?? 'nl',
+    ...(opts.parquet ? { parquet: true } : {}),
     bases: sweep.bases.map((b, i) => manifestBase(sweep.baseFiles[i]!, b)),
     parameters: s.parameters.map((p) => p.path),
     points: sweep.points.map((p) => point(p.id, p.base, sweep.scenarios[p.id]!, p.params, w)),

@@ -61,6 +61,8 @@ export interface Manifest {
   timeseries: boolean;
   /** CSV dialect of the output files. */
   csv: CsvDialect;
+  /** Also write the tidy table as tidy.parquet (absent: no). */
+  parquet?: boolean;
   bases: ManifestBase[];
   /** The swept parameter paths (empty for compare and run). */
   parameters: string[];
@@ -148,48 +150,83 @@ export function canonicalRuns(m: Manifest, runs: readonly RunRecord[]): RunRecor
  */
 export type CsvDialect = 'nl' | 'intl';
 
-export class Csv {
-  private readonly rows: string[] = [];
+export type Cell = string | number | null | undefined;
+
+function csvField(dialect: CsvDialect, sep: string, v: Cell): string {
+  if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return '';
+  if (typeof v === 'number') return dialect === 'nl' ? String(v).replace('.', ',') : String(v);
+  return v.includes(sep) || /["\r\n]/.test(v) || (dialect === 'nl' && v.includes(',')) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/**
+ * CSV text written as it goes: the byte-order mark (nl) and the header first, then a line per
+ * row, each ended by CRLF. `Csv` below collects the same text in memory.
+ */
+export class CsvWriter {
   private readonly sep: string;
   constructor(
     readonly dialect: CsvDialect,
     header: string[],
+    private readonly write: (text: string) => void,
   ) {
     this.sep = dialect === 'nl' ? ';' : ',';
-    this.row(header);
+    write((dialect === 'nl' ? '\uFEFF' : '') + this.line(header));
   }
 
-  private field(v: string | number | null | undefined): string {
-    if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return '';
-    if (typeof v === 'number') return this.dialect === 'nl' ? String(v).replace('.', ',') : String(v);
-    return v.includes(this.sep) || /["\r\n]/.test(v) || (this.dialect === 'nl' && v.includes(',')) ? `"${v.replace(/"/g, '""')}"` : v;
+  private line(values: Cell[]): string {
+    return values.map((v) => csvField(this.dialect, this.sep, v)).join(this.sep) + '\r\n';
   }
 
-  row(values: (string | number | null | undefined)[]): void {
-    this.rows.push(values.map((v) => this.field(v)).join(this.sep));
+  row(values: Cell[]): void {
+    this.write(this.line(values));
+  }
+}
+
+export class Csv {
+  private readonly parts: string[] = [];
+  private readonly w: CsvWriter;
+  constructor(
+    readonly dialect: CsvDialect,
+    header: string[],
+  ) {
+    this.w = new CsvWriter(dialect, header, (t) => this.parts.push(t));
+  }
+
+  row(values: Cell[]): void {
+    this.w.row(values);
   }
 
   toString(): string {
-    return (this.dialect === 'nl' ? '\uFEFF' : '') + this.rows.join('\r\n') + '\r\n';
+    return this.parts.join('');
   }
 }
 
 const paramCols = (m: Manifest) => m.parameters;
 const pointCols = (m: Manifest, p: ManifestPoint) => [p.scenario, p.id, ...m.parameters.map((k) => p.params[k])];
 
-function kpiKeys(runs: readonly RunRecord[]): string[] {
+/** Every KPI id in the runs, sorted (the columns of the summaries). */
+export function kpiKeys(runs: readonly RunRecord[]): string[] {
   const keys = new Set<string>();
   for (const r of runs) for (const k of Object.keys(r.kpis)) keys.add(k);
   return [...keys].sort();
 }
 
+/** The runs of each point, in canonical order (replication 0..R-1 of point 0, then point 1, ...). */
+const byPoint = (m: Manifest, ordered: readonly RunRecord[]) => (point: number) => ordered.slice(point * m.reps, (point + 1) * m.reps);
+
+const TIDY_HEAD = (m: Manifest) => ['scenario', 'point', ...paramCols(m), 'replication', 'kpi', 'value'];
+
+function tidyRows(m: Manifest, rs: readonly RunRecord[], row: (values: Cell[]) => void): void {
+  for (const r of rs) {
+    const p = m.points[r.point]!;
+    for (const [k, v] of Object.entries(r.kpis)) row([...pointCols(m, p), r.rep, k, v]);
+  }
+}
+
 /** Tidy: one row per scenario, point, replication and KPI. */
 export function tidyCsv(m: Manifest, runs: readonly RunRecord[], dialect: CsvDialect = 'nl'): string {
-  const csv = new Csv(dialect, ['scenario', 'point', ...paramCols(m), 'replication', 'kpi', 'value']);
-  for (const r of canonicalRuns(m, runs)) {
-    const p = m.points[r.point]!;
-    for (const [k, v] of Object.entries(r.kpis)) csv.row([...pointCols(m, p), r.rep, k, v]);
-  }
+  const csv = new Csv(dialect, TIDY_HEAD(m));
+  tidyRows(m, canonicalRuns(m, runs), (v) => csv.row(v));
   return csv.toString();
 }
 
@@ -200,57 +237,71 @@ export interface PointSummary {
   differences?: Record<string, Summary>;
 }
 
+/** The summary of one point's runs over the KPIs `keys`, paired with the reference's runs `ref` if given. */
+function pointSummary(p: ManifestPoint, keys: readonly string[], rs: readonly RunRecord[], ref: readonly RunRecord[] | null, isRef: boolean): PointSummary {
+  const kpis: Record<string, Summary> = {};
+  for (const k of keys) kpis[k] = summarise(rs.map((r) => r.kpis[k]).filter((v): v is number => typeof v === 'number'));
+  if (ref === null || isRef) return { point: p, kpis };
+  const differences: Record<string, Summary> = {};
+  for (const k of keys) {
+    const d: number[] = [];
+    rs.forEach((r, i) => {
+      const a = r.kpis[k];
+      const b = ref[i]!.kpis[k];
+      if (typeof a === 'number' && typeof b === 'number') d.push(a - b);
+    });
+    differences[k] = summarise(d);
+  }
+  return { point: p, kpis, differences };
+}
+
 /** Mean, sd, Student-t 95% CI and n per point and KPI; paired differences against the reference. */
 export function summarisePoints(m: Manifest, runs: readonly RunRecord[]): PointSummary[] {
   const ordered = canonicalRuns(m, runs);
   const keys = kpiKeys(ordered);
-  const of = (point: number) => ordered.slice(point * m.reps, (point + 1) * m.reps);
+  const of = byPoint(m, ordered);
   const ref = m.reference === null ? null : of(m.reference);
-  return m.points.map((p) => {
-    const rs = of(p.id);
-    const kpis: Record<string, Summary> = {};
-    for (const k of keys) kpis[k] = summarise(rs.map((r) => r.kpis[k]).filter((v): v is number => typeof v === 'number'));
-    if (ref === null || p.id === m.reference) return { point: p, kpis };
-    const differences: Record<string, Summary> = {};
-    for (const k of keys) {
-      const d: number[] = [];
-      rs.forEach((r, i) => {
-        const a = r.kpis[k];
-        const b = ref[i]!.kpis[k];
-        if (typeof a === 'number' && typeof b === 'number') d.push(a - b);
-      });
-      differences[k] = summarise(d);
-    }
-    return { point: p, kpis, differences };
-  });
+  return m.points.map((p) => pointSummary(p, keys, of(p.id), ref, p.id === m.reference));
+}
+
+const SUMMARY_HEAD = (m: Manifest) => ['scenario', 'point', ...paramCols(m), 'kpi', 'mean', 'sd', 'ci_low', 'ci_high', 'n', ...(m.reference !== null ? ['diff_mean', 'diff_ci_low', 'diff_ci_high'] : [])];
+
+function summaryRows(m: Manifest, s: PointSummary, row: (values: Cell[]) => void): void {
+  const paired = m.reference !== null;
+  for (const [k, v] of Object.entries(s.kpis)) {
+    const d = s.differences?.[k];
+    row([...pointCols(m, s.point), k, v.mean, v.sd, v.ciLow, v.ciHigh, v.n, ...(paired ? [d?.mean, d?.ciLow, d?.ciHigh] : [])]);
+  }
 }
 
 export function summaryCsv(m: Manifest, sums: readonly PointSummary[], dialect: CsvDialect = 'nl'): string {
-  const paired = m.reference !== null;
-  const csv = new Csv(dialect, ['scenario', 'point', ...paramCols(m), 'kpi', 'mean', 'sd', 'ci_low', 'ci_high', 'n', ...(paired ? ['diff_mean', 'diff_ci_low', 'diff_ci_high'] : [])]);
-  for (const s of sums) {
-    for (const [k, v] of Object.entries(s.kpis)) {
-      const d = s.differences?.[k];
-      csv.row([...pointCols(m, s.point), k, v.mean, v.sd, v.ciLow, v.ciHigh, v.n, ...(paired ? [d?.mean, d?.ciLow, d?.ciHigh] : [])]);
-    }
-  }
+  const csv = new Csv(dialect, SUMMARY_HEAD(m));
+  for (const s of sums) summaryRows(m, s, (v) => csv.row(v));
   return csv.toString();
 }
 
 const cleanNumbers = (_: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
 
-export function summaryJson(m: Manifest, sums: readonly PointSummary[]): string {
+/**
+ * summary.json in three parts, so it can be written a point at a time: the text before the
+ * first result, each result (as JSON.stringify would indent it inside the `results` list), and
+ * the text after the last. Joined, they are JSON.stringify({ ...meta, results }, _, 1).
+ */
+const RESULTS_MARK = '"results": []\n}';
+function summaryJsonHead(m: Manifest): string {
   const { fingerprint: _f, shard: _s, engine: _e, ...meta } = m;
-  return (
-    JSON.stringify(
-      {
-        ...meta,
-        results: sums.map((s) => ({ point: s.point.id, scenario: s.point.scenario, params: s.point.params, kpis: s.kpis, ...(s.differences ? { differences: s.differences } : {}) })),
-      },
-      cleanNumbers,
-      1,
-    ) + '\n'
-  );
+  const empty = JSON.stringify({ ...meta, results: [] }, cleanNumbers, 1);
+  return empty.slice(0, empty.length - RESULTS_MARK.length) + '"results": [';
+}
+function summaryJsonItem(s: PointSummary, first: boolean): string {
+  const item = { point: s.point.id, scenario: s.point.scenario, params: s.point.params, kpis: s.kpis, ...(s.differences ? { differences: s.differences } : {}) };
+  // Inside the list, every line is indented by two more spaces (JSON strings hold no raw newlines).
+  return (first ? '\n  ' : ',\n  ') + JSON.stringify(item, cleanNumbers, 1).replace(/\n/g, '\n  ');
+}
+const summaryJsonTail = (any: boolean) => (any ? '\n ]\n}\n' : ']\n}\n');
+
+export function summaryJson(m: Manifest, sums: readonly PointSummary[]): string {
+  return summaryJsonHead(m) + sums.map((s, i) => summaryJsonItem(s, i === 0)).join('') + summaryJsonTail(sums.length > 0);
 }
 
 /** Type-7 (linear) quantile of sorted values, as R and numpy do by default. */
@@ -272,36 +323,42 @@ export interface SeriesBand {
   p90: number[];
 }
 
-/** Time series per point with mean and 10th, 50th and 90th percentiles across replications. */
-export function seriesBands(m: Manifest, runs: readonly RunRecord[]): SeriesBand[] {
-  const ordered = canonicalRuns(m, runs);
+function pointBands(p: ManifestPoint, runs: readonly RunRecord[]): SeriesBand[] {
+  const rs = runs.filter((r) => r.series !== undefined);
+  if (rs.length === 0) return [];
   const out: SeriesBand[] = [];
-  for (const p of m.points) {
-    const rs = ordered.slice(p.id * m.reps, (p.id + 1) * m.reps).filter((r) => r.series !== undefined);
-    if (rs.length === 0) continue;
-    const t = rs[0]!.series!.t;
-    const names = Object.keys(rs[0]!.series!.series).sort();
-    for (const name of names) {
-      const band: SeriesBand = { point: p.id, series: name, t, mean: [], p10: [], p50: [], p90: [] };
-      t.forEach((_, i) => {
-        const xs = rs.map((r) => r.series!.series[name]?.[i]).filter((v): v is number => typeof v === 'number').sort((a, b) => a - b);
-        band.mean.push(xs.reduce((a, b) => a + b, 0) / xs.length);
-        band.p10.push(quantileSorted(xs, 0.1));
-        band.p50.push(quantileSorted(xs, 0.5));
-        band.p90.push(quantileSorted(xs, 0.9));
-      });
-      out.push(band);
-    }
+  const t = rs[0]!.series!.t;
+  const names = Object.keys(rs[0]!.series!.series).sort();
+  for (const name of names) {
+    const band: SeriesBand = { point: p.id, series: name, t, mean: [], p10: [], p50: [], p90: [] };
+    t.forEach((_, i) => {
+      const xs = rs.map((r) => r.series!.series[name]?.[i]).filter((v): v is number => typeof v === 'number').sort((a, b) => a - b);
+      band.mean.push(xs.reduce((a, b) => a + b, 0) / xs.length);
+      band.p10.push(quantileSorted(xs, 0.1));
+      band.p50.push(quantileSorted(xs, 0.5));
+      band.p90.push(quantileSorted(xs, 0.9));
+    });
+    out.push(band);
   }
   return out;
 }
 
+/** Time series per point with mean and 10th, 50th and 90th percentiles across replications. */
+export function seriesBands(m: Manifest, runs: readonly RunRecord[]): SeriesBand[] {
+  const of = byPoint(m, canonicalRuns(m, runs));
+  return m.points.flatMap((p) => pointBands(p, of(p.id)));
+}
+
+const TIMESERIES_HEAD = (m: Manifest) => ['scenario', 'point', ...paramCols(m), 'series', 't_weeks', 'warmup', 'mean', 'p10', 'p50', 'p90'];
+
+function timeseriesRows(m: Manifest, b: SeriesBand, row: (values: Cell[]) => void): void {
+  const p = m.points[b.point]!;
+  b.t.forEach((t, i) => row([...pointCols(m, p), b.series, t, t < p.warmupWeeks ? 1 : 0, b.mean[i], b.p10[i], b.p50[i], b.p90[i]]));
+}
+
 export function timeseriesCsv(m: Manifest, bands: readonly SeriesBand[], dialect: CsvDialect = 'nl'): string {
-  const csv = new Csv(dialect, ['scenario', 'point', ...paramCols(m), 'series', 't_weeks', 'warmup', 'mean', 'p10', 'p50', 'p90']);
-  for (const b of bands) {
-    const p = m.points[b.point]!;
-    b.t.forEach((t, i) => csv.row([...pointCols(m, p), b.series, t, t < p.warmupWeeks ? 1 : 0, b.mean[i], b.p10[i], b.p50[i], b.p90[i]]));
-  }
+  const csv = new Csv(dialect, TIMESERIES_HEAD(m));
+  for (const b of bands) timeseriesRows(m, b, (v) => csv.row(v));
   return csv.toString();
 }
 
@@ -313,26 +370,31 @@ export interface FlowSummary {
   perYear: Summary;
 }
 
+function pointFlows(p: ManifestPoint, rs: readonly RunRecord[]): FlowSummary[] {
+  const keys = new Set<string>();
+  for (const r of rs) for (const k of Object.keys(r.flows)) keys.add(k);
+  const years = p.observedWeeks / (365.25 / 7);
+  return [...keys].sort().map((key) => {
+    const [from, to] = key.split(' -> ') as [string, string];
+    return { point: p.id, from, to, perYear: summarise(rs.map((r) => (r.flows[key] ?? 0) / years)) };
+  });
+}
+
 /** Flow counts between nodes per point, per year of the observed period, with CIs. */
 export function flowSummaries(m: Manifest, runs: readonly RunRecord[]): FlowSummary[] {
-  const ordered = canonicalRuns(m, runs);
-  const out: FlowSummary[] = [];
-  for (const p of m.points) {
-    const rs = ordered.slice(p.id * m.reps, (p.id + 1) * m.reps);
-    const keys = new Set<string>();
-    for (const r of rs) for (const k of Object.keys(r.flows)) keys.add(k);
-    const years = p.observedWeeks / (365.25 / 7);
-    for (const key of [...keys].sort()) {
-      const [from, to] = key.split(' -> ') as [string, string];
-      out.push({ point: p.id, from, to, perYear: summarise(rs.map((r) => (r.flows[key] ?? 0) / years)) });
-    }
-  }
-  return out;
+  const of = byPoint(m, canonicalRuns(m, runs));
+  return m.points.flatMap((p) => pointFlows(p, of(p.id)));
+}
+
+const FLOWS_HEAD = (m: Manifest) => ['scenario', 'point', ...paramCols(m), 'from', 'to', 'per_year_mean', 'ci_low', 'ci_high', 'n'];
+
+function flowRows(m: Manifest, f: FlowSummary, row: (values: Cell[]) => void): void {
+  row([...pointCols(m, m.points[f.point]!), f.from, f.to, f.perYear.mean, f.perYear.ciLow, f.perYear.ciHigh, f.perYear.n]);
 }
 
 export function flowsCsv(m: Manifest, flows: readonly FlowSummary[], dialect: CsvDialect = 'nl'): string {
-  const csv = new Csv(dialect, ['scenario', 'point', ...paramCols(m), 'from', 'to', 'per_year_mean', 'ci_low', 'ci_high', 'n']);
-  for (const f of flows) csv.row([...pointCols(m, m.points[f.point]!), f.from, f.to, f.perYear.mean, f.perYear.ciLow, f.perYear.ciHigh, f.perYear.n]);
+  const csv = new Csv(dialect, FLOWS_HEAD(m));
+  for (const f of flows) flowRows(m, f, (v) => csv.row(v));
   return csv.toString();
 }
 
@@ -355,18 +417,56 @@ export function eventLogCsv(logs: { scenario: string; warmupWeeks: number; rows:
   return csv.toString();
 }
 
+/** Where the output files go: text appended to a file by name (created at its first text). */
+export type ResultsSink = (file: string, text: string) => void;
+
+/**
+ * Write every output file of a result set, a point at a time: `runsOf(p)` gives the runs of
+ * point p in replication order, and only one point's runs (and the reference's) are needed at
+ * once, so a results folder of any size is written in bounded memory. `keys` are the KPI ids
+ * of all runs (kpiKeys). Files appear in the order tidy.csv, summary.csv, summary.json,
+ * flows.csv, timeseries.csv (only when runs kept time series).
+ */
+export function writeResults(
+  m: Manifest,
+  keys: readonly string[],
+  runsOf: (point: number) => readonly RunRecord[],
+  dialect: CsvDialect,
+  sink: ResultsSink,
+  /** Also sees every row of the tidy table (for tidy.parquet). */
+  tidyRow?: (cells: Cell[]) => void,
+): void {
+  const to = (file: string) => (text: string) => sink(file, text);
+  const tidy = new CsvWriter(dialect, TIDY_HEAD(m), to('tidy.csv'));
+  const summary = new CsvWriter(dialect, SUMMARY_HEAD(m), to('summary.csv'));
+  sink('summary.json', summaryJsonHead(m));
+  const flows = new CsvWriter(dialect, FLOWS_HEAD(m), to('flows.csv'));
+  let series: CsvWriter | null = null;
+  const ref = m.reference === null ? null : runsOf(m.reference);
+  for (const p of m.points) {
+    const rs = runsOf(p.id);
+    tidyRows(m, rs, (v) => {
+      tidy.row(v);
+      tidyRow?.(v);
+    });
+    const s = pointSummary(p, keys, rs, ref, p.id === m.reference);
+    summaryRows(m, s, (v) => summary.row(v));
+    sink('summary.json', summaryJsonItem(s, p.id === 0));
+    for (const f of pointFlows(p, rs)) flowRows(m, f, (v) => flows.row(v));
+    for (const b of pointBands(p, rs)) {
+      series ??= new CsvWriter(dialect, TIMESERIES_HEAD(m), to('timeseries.csv'));
+      timeseriesRows(m, b, (v) => series!.row(v));
+    }
+  }
+  sink('summary.json', summaryJsonTail(m.points.length > 0));
+}
+
 /** Every output file of a result set, by name (the same whoever writes them). */
 export function resultFiles(m: Manifest, runs: readonly RunRecord[], dialect: CsvDialect = 'nl'): Record<string, string> {
-  const sums = summarisePoints(m, runs);
-  const files: Record<string, string> = {
-    'tidy.csv': tidyCsv(m, runs, dialect),
-    'summary.csv': summaryCsv(m, sums, dialect),
-    'summary.json': summaryJson(m, sums),
-    'flows.csv': flowsCsv(m, flowSummaries(m, runs), dialect),
-  };
-  const bands = seriesBands(m, runs);
-  if (bands.length > 0) files['timeseries.csv'] = timeseriesCsv(m, bands, dialect);
-  return files;
+  const ordered = canonicalRuns(m, runs);
+  const parts: Record<string, string[]> = {};
+  writeResults(m, kpiKeys(ordered), byPoint(m, ordered), dialect, (file, text) => (parts[file] ??= []).push(text));
+  return Object.fromEntries(Object.entries(parts).map(([f, p]) => [f, p.join('')]));
 }
 
 /**
