@@ -12,6 +12,8 @@ import { runSelfcheck, selfcheckCases } from './selfcheck.js';
 import { checkRuns, count, LimitError } from '../experiment/limits.js';
 import { formatTable } from './table.js';
 import { runCommand, validateCommand, calibrateCommand, compareCommand } from './model-commands.js';
+import { fitCommand } from './fit-command.js';
+import { initCommand } from './init-command.js';
 import { mergeCommand, reportCommand, sweepCommand } from './experiment-commands.js';
 
 export type { Io } from './options.js';
@@ -38,9 +40,17 @@ Usage:
   ketensim merge <DIR...> --out DIR                   combine the results of shards
   ketensim report <DIR> [--out report.html] [--lang nl|en]
                                                       a self-contained HTML report of a results folder
-  ketensim validate <file.yaml...>                    check scenario and sweep files
-  ketensim calibrate [scenario.yaml] [--reps N] [--seed S] [--workers N] [--json]
-                                                      the Nijmegen 2019 targets next to the model (default: the baseline)
+  ketensim validate <file.yaml|table.csv|DIR ...>     check scenario, sweep and targets files and tables
+  ketensim calibrate [scenario.yaml] [--targets FILE] [--reps N] [--seed S] [--workers N] [--json]
+                                                      a municipality's targets next to the model (default:
+                                                      Nijmegen 2019's; the targets name their baseline)
+  ketensim fit --free p,q [--targets FILE] [--reps N] [--seed S] [--workers N] [--out DIR]
+               [--max-iterations N] [--step X] [--dry-run] [--json]
+                                                      fit the baseline's assumptions p, q to the bands of
+                                                      its targets; writes them into the baseline file
+  ketensim init <naam> [--wijken FILE.csv]            a folder for your own municipality: baseline, the
+                                                      designs, targets and two tables to fill in (or your
+                                                      own table of the wijken, and staff scaled to it)
   ketensim selfcheck [--reps N] [--seed S] [--json]   check the engine against queueing theory
   ketensim --version
   ketensim --help
@@ -90,7 +100,7 @@ export function packageVersion(): string {
 }
 
 /** Every command (test/faults/ requires hostile-input cases for each one listed here). */
-export const COMMANDS = ['run', 'compare', 'explain', 'sensitivity', 'sweep', 'merge', 'report', 'validate', 'calibrate', 'selfcheck'] as const;
+export const COMMANDS = ['run', 'compare', 'explain', 'sensitivity', 'sweep', 'merge', 'report', 'validate', 'calibrate', 'fit', 'init', 'selfcheck'] as const;
 
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
@@ -129,6 +139,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return validateCommand(args, io);
       case 'calibrate':
         return await calibrateCommand(args, io);
+      case 'fit':
+        return await fitCommand(args, io);
+      case 'init':
+        return initCommand(args, io);
       case 'selfcheck': {
         const { opts, rest } = parseOptions(args, { reps: 'string', seed: 'string', json: 'boolean' });
         if (rest.length > 0) throw new UserError(`selfcheck takes no arguments, found '${rest.join(' ')}'`);

@@ -232,7 +232,12 @@ export function validateCommand(args: string[], io: Io): number {
   let bad = 0;
   // A folder stands for its files; the tables a file reads are checked with it, and a table no
   // file reads is checked on its own.
-  const files = rest.flatMap((f) => (existsSync(f) && statSync(f).isDirectory() ? filesOfFolder(f) : [f]));
+  const files = rest.flatMap((f) => {
+    if (!(existsSync(f) && statSync(f).isDirectory())) return [f];
+    const inside = filesOfFolder(f);
+    if (inside.length === 0) throw new UserError(`validate ${f}: expected a file, or a folder with scenario, sweep or targets files or tables, found a folder without any`);
+    return inside;
+  });
   const tablesRead = new Set<string>();
   const tables: string[] = [];
   for (const f of files) {

@@ -52,7 +52,7 @@ export function shareGroup(path: string): string | null {
 }
 
 /** The parameter at a path of a scenario. */
-function paramAt(s: unknown, path: string): Param | undefined {
+export function paramAt(s: unknown, path: string): Param | undefined {
   let node: unknown = s;
   for (const part of path.split(/\.(?![^[]*\])/)) {
     const m = /^(.*)\[(\d+)\]$/.exec(part);

@@ -103,6 +103,8 @@ function targetsFromTable(text: string): { rows: Record<string, unknown>[]; line
   }
   const problems: CsvProblem[] = [];
   const fields = t.header.map((h) => COLUMN_ALIASES[h.toLowerCase()]);
+  // A file that is no table of targets at all is not quoted (it may be any file on the machine).
+  if (!fields.includes('kpi')) return { problems: [{ expected: "a table of targets with a column 'kpi' (docs/targets.md)", found: `a table of ${t.header.length} column(s) without one` }] };
   t.header.forEach((h, i) => {
     if (!fields[i]) {
       const guess = didYouMean(h.toLowerCase(), Object.keys(COLUMN_ALIASES));

@@ -58,7 +58,10 @@ function placementParams(section: { triage_accuracy: Param; triage_upward_bias?:
 
 /** A parameter times `f` (its written value too, in the unit the file writes). */
 export function scaled(p: Param, f: number): Param {
-  return { ...p, value: p.value * f, written: { ...p.written, value: p.written.value * f }, source: f === 1 ? p.source : `${p.source}; x${+f.toFixed(4)} for a comparison on equal terms` };
+  if (f === 1) return p;
+  // Scaled, a derived value (FTE per 1000 youths) is set: no longer derived.
+  const { derived: _, ...own } = p;
+  return { ...own, value: p.value * f, written: { ...p.written, value: p.written.value * f }, source: `${p.source}; x${+f.toFixed(4)} for a comparison on equal terms` };
 }
 
 /** A parameter with another value (in the base unit), written in the file's unit. */

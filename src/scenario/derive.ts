@@ -139,10 +139,42 @@ export function deriveScenario(p: ParsedScenario | Scenario, issues: Issue[]): S
       rate: derivedParam(perWeek, 'per_week', perWeek, sourcesOf([vp.per_1000]), `inflow.vindplaatsen.${v}.per_1000 x the youths aged ${bands.join(', ')} (${Math.round(n)})`),
     };
   }
-  if (issues.filter((i) => i.severity === 'error').length > before || !youth || !youth023) return undefined;
-  return {
+  // The Wmo inflow: as written, or per 1000 youths aged 0-18.
+  let wmo = p.inflow.wmo_rate && p.inflow.wmo_rate.derived === undefined ? p.inflow.wmo_rate : undefined;
+  if (!wmo && p.inflow.wmo_per_1000 && youth) {
+    const perWeek = (p.inflow.wmo_per_1000.value * youth.value) / 1000;
+    wmo = derivedParam(perWeek, 'per_week', perWeek, sourcesOf([p.inflow.wmo_per_1000]), `inflow.wmo_per_1000 x the youths aged 0-18 (${Math.round(youth.value)})`);
+  }
+  if (!wmo && !p.inflow.wmo_per_1000) issues.push({ path: ['inflow', 'wmo_rate'], expected: 'the Wmo aanmeldingen a year (wmo_rate), or wmo_per_1000', found: 'neither', severity: 'error' });
+  if (issues.filter((i) => i.severity === 'error').length > before || !youth || !youth023 || !wmo) return undefined;
+  const out = {
     ...p,
     population: { ...pop, youth, youth_0_23: youth023, wijken },
-    inflow: { ...p.inflow, vindplaatsen },
+    inflow: { ...p.inflow, vindplaatsen, wmo_rate: wmo },
   } as Scenario;
+  const staffed = deriveStaff(out, youth, [], issues) as Scenario;
+  return issues.filter((i) => i.severity === 'error').length > before ? undefined : staffed;
+}
+
+/**
+ * Every team's FTE: as written, or its FTE per 1000 youths aged 0-18 times the youths. A team is
+ * an object with a caseload norm (staff of a team or of providers).
+ */
+function deriveStaff(x: unknown, youth: Param, path: (string | number)[], issues: Issue[]): unknown {
+  if (Array.isArray(x)) return x.map((v, i) => deriveStaff(v, youth, [...path, i], issues));
+  if (typeof x !== 'object' || x === null || 'written' in x) return x;
+  const o = x as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) out[k] = deriveStaff(v, youth, [...path, k], issues);
+  if (!('caseload_per_fte' in o)) return out;
+  const fte = o.fte as Param | undefined;
+  const per = o.fte_per_1000 as Param | undefined;
+  if (fte && fte.derived === undefined) return out;
+  if (!per) {
+    issues.push({ path: [...path, 'fte'], expected: 'the full-time equivalents (fte), or fte_per_1000 (FTE per 1000 youths aged 0-18)', found: 'neither', severity: 'error' });
+    return out;
+  }
+  const value = (per.value * youth.value) / 1000;
+  out.fte = derivedParam(value, 'fte', value, sourcesOf([per, youth]), `${[...path, 'fte_per_1000'].join('.')} x the youths aged 0-18 (${Math.round(youth.value)})`);
+  return out;
 }

@@ -274,7 +274,17 @@ export function replacesWhole(base: unknown, over: unknown): boolean {
  * Fields that are alternatives: a file that writes one drops the other from what it extends (a
  * municipality's rate per 1000 youths replaces the rate of the model it extends).
  */
-const ALTERNATIVES: Record<string, string> = { rate: 'per_1000', per_1000: 'rate' };
+const ALTERNATIVES: Record<string, string> = { rate: 'per_1000', per_1000: 'rate', fte: 'fte_per_1000', fte_per_1000: 'fte', wmo_rate: 'wmo_per_1000', wmo_per_1000: 'wmo_rate' };
+
+/** A file (with what it extends) writes one of two alternatives, not both. */
+function checkAlternatives(x: unknown, path: (string | number)[], issues: Issue[]): void {
+  if (Array.isArray(x)) return x.forEach((v, i) => checkAlternatives(v, [...path, i], issues));
+  if (!isObj(x) || 'value' in x) return;
+  for (const [k, alt] of Object.entries(ALTERNATIVES)) {
+    if (k < alt && k in x && alt in x) issues.push({ path: [...path, alt], expected: `${k} or ${alt}, not both (a file that writes one replaces the other of the file it extends)`, found: 'both', severity: 'error' });
+  }
+  for (const [k, v] of Object.entries(x)) checkAlternatives(v, [...path, k], issues);
+}
 
 /** Objects merge key by key, except where `replacesWhole`. */
 export function mergeScenario(base: unknown, over: unknown): unknown {
@@ -431,6 +441,7 @@ export function loadScenarioFrom(source: ScenarioSource, path: string, opts: { o
   const { chain, merged } = readChain(source, path);
   for (const o of opts.overrides ?? []) applyOverride(merged, o);
   const issues: Issue[] = [];
+  checkAlternatives(merged, [], issues);
   const parsed = scenarioSchema.parse(merged, [], issues);
   if (parsed !== undefined) checkSourceCodes(parsed, issues);
   const scenario = parsed !== undefined && !issues.some((i) => i.severity === 'error') ? deriveScenario(parsed, issues) : undefined;

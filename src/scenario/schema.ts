@@ -140,6 +140,14 @@ export function optional<T>(s: Schema<T>): Schema<T | undefined> {
   return { parse: (v, p, i) => (v === undefined ? undefined : s.parse(v, p, i)), json: s.json, optional: true };
 }
 
+/**
+ * A field a file may leave out because it is derived from another one (derive.ts fills it in
+ * after the schema, or reports why it cannot): typed as present.
+ */
+export function derivable<T>(s: Schema<T>): Schema<T> {
+  return { parse: (v, p, i) => (v === undefined ? (undefined as unknown as T) : s.parse(v, p, i)), json: s.json, optional: true };
+}
+
 export function withDefault<T>(s: Schema<T>, dflt: T): Schema<T> {
   return { parse: (v, p, i) => (v === undefined ? dflt : s.parse(v, p, i)), json: () => ({ ...s.json(), default: dflt }), optional: true };
 }

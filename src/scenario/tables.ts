@@ -38,6 +38,10 @@ export function wijkenFromTable(t: CsvTable, source: string): { wijken: Record<s
   const nameAt = lower.findIndex((h) => NAME_COLUMNS.includes(h));
   const staffAt = lower.findIndex((h) => STAFF_COLUMNS.includes(h));
   const ages: { at: number; years: [number, number]; header: string }[] = [];
+  // A file that is no table of wijken at all is not quoted (it may be any file on the machine).
+  if (nameAt < 0 && !t.header.some((h) => ageColumn(h))) {
+    return { problems: [{ expected: `a table of the wijken: a column '${NAME_COLUMNS[0]}' and age columns such as '0-4' (docs/tables.md)`, found: `a table of ${t.header.length} column(s) without either` }] };
+  }
   t.header.forEach((h, i) => {
     if (i === nameAt || i === staffAt) return;
     const years = ageColumn(h);

@@ -3,7 +3,7 @@
  * sources. The TypeScript type `Scenario` is derived from it, and `docs/scenario.schema.json`
  * is generated from it for editors.
  */
-import { arrayOf, boolean, dictOf, object, oneOf, optional, recordOf, refine, string, withDefault, type Schema } from './schema.js';
+import { arrayOf, boolean, derivable, dictOf, object, oneOf, optional, recordOf, refine, string, withDefault, type Schema } from './schema.js';
 import { checkSumsToOne, param, SOURCE_CODE, type Param } from './param.js';
 import type { Issue } from './schema.js';
 
@@ -44,9 +44,13 @@ const factor = (description?: string) => param('factor', { min: 0, ...(descripti
  * Staff make capacity and cost (BRIEF section 2a): a team's capacity is fte x caseload_per_fte
  * concurrent casussen, its yearly cost fte x cost_per_fte.
  */
+/** FTE per 1000 youths aged 0-18: a team that grows with the population (a municipality's starter values, ketensim init). */
+const ftePer1000 = () => optional(param('count', { min: 0, positive: true, description: 'full-time equivalents per 1000 youths aged 0-18 (the fte follows from the population); or fte' }));
+
 export const staffSchema = object(
   {
-    fte: param('count', { min: 0, positive: true, description: 'full-time equivalents' }),
+    fte: derivable(param('count', { min: 0, positive: true, description: 'full-time equivalents; or fte_per_1000' })),
+    fte_per_1000: ftePer1000(),
     caseload_per_fte: param('count', { min: 0, positive: true, description: 'concurrent casussen per FTE (caseload norm)' }),
     cost_per_fte: param('money', { min: 0, description: 'yearly cost of one FTE, overhead included' }),
   },
@@ -57,7 +61,8 @@ export type Staff = NonNullable<ReturnType<typeof staffSchema.parse>>;
 /** A provider's staff: places = fte x caseload_per_fte; the municipality pays p x q (the tariff), not the staff. */
 const providerStaffSchema = object(
   {
-    fte: param('count', { min: 0, positive: true, description: 'full-time equivalents of the contracted providers of this care type' }),
+    fte: derivable(param('count', { min: 0, positive: true, description: 'full-time equivalents of the contracted providers of this care type; or fte_per_1000' })),
+    fte_per_1000: ftePer1000(),
     caseload_per_fte: param('count', { min: 0, positive: true, description: 'concurrent casussen per FTE' }),
   },
   'provider staff: places = fte x caseload_per_fte',
@@ -175,7 +180,10 @@ export const scenarioSchema = object({
     growth_per_year: param('share', { min: -0.5, max: 1, description: 'yearly growth of all inflow' }),
     summer_dip: share('relative drop of inflow in July and August'),
     vindplaatsen: recordOf(VINDPLAATSEN, vindplaatsSchema, { required: true }),
-    wmo_rate: param('rate', { min: 0, description: 'Wmo (adult) aanmeldingen at the sociaal wijkteam, sharing its staff' }),
+    wmo_rate: derivable(param('rate', { min: 0, description: 'Wmo (adult) aanmeldingen at the sociaal wijkteam, sharing its staff; or wmo_per_1000' })),
+    wmo_per_1000: optional(
+      param('incidence', { min: 0, description: "Wmo aanmeldingen per 1000 youths aged 0-18: a measure of the municipality's size where its own count is not known (ketensim init); or wmo_rate" }),
+    ),
   }),
   routing: object({
     ivh_compliance: share('share of complex cases aged 0-7 whose route goes through the IVH-casemanager'),

@@ -213,6 +213,26 @@ export async function makeSandbox(): Promise<Sandbox> {
   symlinkSync('loop-1.yaml', at('loop-2.yaml'));
   write('extends-loop.yaml', `extends: ./loop-1.yaml\nname: l\n`);
 
+  // Targets files and tables (docs/targets.md, docs/tables.md).
+  const target = (extra = '', t = '  - { kpi: trajectories_per_year, value: 3150, band: 0.1, source: "001:L205-239" }') => `title: T\nbaseline: ok.yaml\nreplications: 2\n${extra}targets:\n${t}\n`;
+  write('t-ok.yaml', target());
+  write('t-unknown-kpi.yaml', target('', '  - { kpi: trajectories_per_yeer, value: 3150, band: 0.1, source: aanname }'));
+  write('t-no-band.yaml', target('', '  - { kpi: trajectories_per_year, value: 3150, source: aanname }'));
+  write('t-low-high.yaml', target('', '  - { kpi: trajectories_per_year, low: 3500, high: 3000, source: aanname }'));
+  write('t-source.yaml', target('', '  - { kpi: trajectories_per_year, value: 3150, band: 0.1, source: "gemeente: jaarverslag" }'));
+  write('t-baseline-missing.yaml', target().replace('baseline: ok.yaml', 'baseline: nowhere.yaml'));
+  write('t-baseline-secret.yaml', target().replace('baseline: ok.yaml', 'baseline: secret.txt'));
+  write('t-table-missing.yaml', 'title: T\nbaseline: ok.yaml\ntargets: { table: nowhere.csv }\n');
+  write('t-table.csv', 'kpi;waarde;marge;bron\ntrajectories_per_year;3150;0.1;aanname\n');
+  write('t-table.yaml', 'title: T\nbaseline: ok.yaml\ntargets: { table: t-table.csv }\n');
+  write('t-table-secret.yaml', 'title: T\nbaseline: ok.yaml\ntargets: { table: secret.txt }\n');
+  write('t-unknown-key.yaml', target('baseine: ok.yaml\n'));
+  write('w-gap.csv', 'wijk;0-4;5-9;10-17\nA;1;1;1\n');
+  write('w-gap.yaml', scenarioText('w-gap', 'population:\n  youth_0_23: { value: 100, unit: youths, source: aanname }\n  wijken: { table: w-gap.csv, source: aanname }'));
+  write('w-secret.yaml', scenarioText('w-secret', 'population:\n  wijken: { table: secret.txt, source: aanname }'));
+  write('w-no-source.yaml', scenarioText('w-no-source', 'population:\n  wijken: { table: w-gap.csv }'));
+  mkdirSync(at('init-exists'));
+
   // Absurd values in valid types.
   const rate = (v: string) => setParam(FIELDS.rate.path, v, 'per_year');
   write('rate-huge.yaml', scenarioText('rate-huge', rate('1e308')));

@@ -142,7 +142,7 @@ describe('a municipality from its tables', () => {
     // The file that writes per_1000 replaces the rate it extends, and then has no youths to apply it to.
     expect(() => loadScenario(shares)).toThrow(/inflow\.vindplaatsen\.school\.per_1000: expected youths per age band in every wijk/);
     const both = municipality('beide', 'wijk;0-4;4-7;7-12;12-18\nA;1;1;1;1\n', '', 'rate: { value: 100, unit: per_year, source: aanname }\n      per_1000: { value: 30, unit: per_1000_per_year, source: aanname }');
-    expect(() => loadScenario(both)).toThrow(/per_1000: expected a rate or a rate per 1000 youths, not both/);
+    expect(() => loadScenario(both)).toThrow(/inflow\.vindplaatsen\.school\.rate: expected per_1000 or rate, not both/);
   });
 
   it('a source of its own must be declared; a declared one is accepted', () => {
