@@ -85,7 +85,7 @@ describe('ketensim model commands', () => {
     expect(ok.out).toMatch(/brede-basisteams\.yaml: ok \(brede-basisteams, design brede-basisteams, extends/);
     const bad = await run(['validate', `${root}test/fixtures/does-not-exist.yaml`]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/no scenario file at/);
+    expect(bad.err).toMatch(/does-not-exist\.yaml: no such file or folder/);
   });
 
   it('validate checks a sweep file with a misspelt key as a sweep, and says which key', async () => {
