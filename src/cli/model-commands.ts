@@ -11,7 +11,7 @@ import { BUDGET_TOLERANCE, EQUAL_MODES, equalBudget, equalStaff, FairError, poli
 import { growingQueues, growingQueueText } from '../experiment/stability.js';
 import { checkResultsFolder, finishResults, makeFolder, ResultsError } from '../experiment/journal.js';
 import { eventLogCsv, summarisePoints, type CsvDialect, type RunRecord } from '../experiment/results.js';
-import { ALL_KPIS, HEADLINE_KPIS, isKnownKpi } from '../experiment/kpis.js';
+import { ALL_KPIS, HEADLINE_KPIS, isKnownKpi, YEAR_KPI, YEAR_KPIS } from '../experiment/kpis.js';
 import { checkRun, checkRuns, count, LimitError } from '../experiment/limits.js';
 import type { Scenario } from '../scenario/types.js';
 import { didYouMean } from '../scenario/schema.js';
@@ -201,10 +201,20 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   io.out(
     formatTable(
       ['KPI', 'mean', '95% CI', 'sd'],
-      Object.entries(sum!.kpis).map(([k, s]) => [k, fmt(s.mean), s.n > 1 ? `[${fmt(s.ciLow)}, ${fmt(s.ciHigh)}]` : '-', fmt(s.sd)]),
+      Object.entries(sum!.kpis)
+        .filter(([k]) => !YEAR_KPI.test(k))
+        .map(([k, s]) => [k, fmt(s.mean), s.n > 1 ? `[${fmt(s.ciLow)}, ${fmt(s.ciHigh)}]` : '-', fmt(s.sd)]),
       [false, true, false, true],
     ),
   );
+  const years = yearTable([sum!.kpis], (k) => {
+    const x = sum!.kpis[k];
+    return [x ? `${fmt(x.mean)} [${fmt(x.ciLow)}, ${fmt(x.ciHigh)}]` : '-'];
+  });
+  if (years) {
+    io.out('\nYear by year (waits and time to care by the year the casus arrived; volumes and cost by the year they happened):');
+    io.out(formatTable(['year', 'KPI', 'mean [95% CI]'], years));
+  }
   return 0;
 }
 
@@ -311,6 +321,16 @@ export function validateCommand(args: string[], io: Io): number {
     }
   }
   return bad > 0 ? 2 : 0;
+}
+
+/**
+ * The per-year KPIs of scenarios with a calendar (year.<YYYY>.<kpi>) as rows of year and KPI,
+ * cells from `cells(kpiId)`; null when no scenario reports any.
+ */
+export function yearTable(kpis: readonly Record<string, unknown>[], cells: (k: string) => string[]): string[][] | null {
+  const years = [...new Set(kpis.flatMap((k) => Object.keys(k)).map((k) => YEAR_KPI.exec(k)?.[1]).filter((y): y is string => y !== undefined))].sort();
+  if (years.length === 0) return null;
+  return years.flatMap((y) => YEAR_KPIS.map((kpi, i) => [i === 0 ? y : '', kpi, ...cells(`year.${y}.${kpi}`)]));
 }
 
 /** Load a targets file, its problems as a user error. */
@@ -531,6 +551,14 @@ export async function compareCommand(args: string[], io: Io): Promise<number> {
     const present = (prefix: string) => [...new Set(sums.flatMap((s) => Object.keys(s.kpis)))].filter((k) => k.startsWith(prefix)).sort();
     io.out('\nStaff, money and how busy:');
     io.out(formatTable(head, ['fte_access_total', ...present('fte.'), 'cost_total_meur', ...present('cost_by_type.'), 'cost_wmo_meur', ...present('utilisation.')].map(row)));
+  }
+  // Scenarios with a calendar (simulation.start_year): the KPIs year by year, a switch of design visible.
+  const yearRows = yearTable(sums.map((r) => r.kpis), (k) => row(k).slice(1));
+  if (yearRows) {
+    io.out('\nYear by year (waits and time to care by the year the casus arrived; volumes and cost by the year they happened):');
+    io.out(formatTable(['year', 'KPI', ...sums.map((s) => s.point.scenario)], yearRows));
+    const switches = used.filter((u) => u.transition).map((u) => `${u.name}: ${u.transition!.before.design} until ${u.transition!.year}, ${u.design} from 1 January ${u.transition!.year} (learning ${fmt(u.transition!.learning_time.value / WEEKS_PER_YEAR, 1)} years)`);
+    if (switches.length > 0) io.out(`Switches of design: ${switches.join('; ')}.`);
   }
   if (policies.length > 0) {
     io.out('\nPolicies that differ between the scenarios (not part of a design unless its file says so):');

@@ -124,10 +124,11 @@ export async function runExperiment(plan: Plan, opts: { workers: number; dir?: s
 }
 
 /** The event log of replication 0 of every point (run again, in this thread; the same run as in the results). */
-export function eventLogs(plan: Plan): { scenario: string; warmupWeeks: number; rows: EventLogRow[] }[] {
+export function eventLogs(plan: Plan): { scenario: string; warmupWeeks: number; startYear?: number; rows: EventLogRow[] }[] {
   return plan.manifest.points.map((p) => {
-    const r = runReplication(plan.scenarios[p.id]!, { ...runOptions(plan, p.id * plan.manifest.reps), eventLog: true });
-    return { scenario: p.scenario, warmupWeeks: p.warmupWeeks, rows: r.eventLog ?? [] };
+    const s = plan.scenarios[p.id]!;
+    const r = runReplication(s, { ...runOptions(plan, p.id * plan.manifest.reps), eventLog: true });
+    return { scenario: p.scenario, warmupWeeks: p.warmupWeeks, ...(s.simulation.start_year !== undefined ? { startYear: s.simulation.start_year } : {}), rows: r.eventLog ?? [] };
   });
 }
 

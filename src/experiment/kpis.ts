@@ -3,13 +3,15 @@
  * accept. The catalogue itself (ids, families, their members) lives beside the model's collect()
  * in src/model/kpis.ts.
  */
-import { ALL_KPIS, KPI_FAMILIES } from '../model/kpis.js';
+import { ALL_KPIS, KPI_FAMILIES, YEAR_KPI, YEAR_KPIS } from '../model/kpis.js';
 
-export { ALL_KPIS, KPI_FAMILIES, KPI_FAMILY_MEMBERS, KPI_IDS, RESOURCE_GROUPS, COST_POSTS } from '../model/kpis.js';
+export { ALL_KPIS, KPI_FAMILIES, KPI_FAMILY_MEMBERS, KPI_IDS, RESOURCE_GROUPS, COST_POSTS, YEAR_KPI, YEAR_KPIS } from '../model/kpis.js';
 
 /** A KPI id (including family members such as utilisation.swt). */
 export function isKnownKpi(id: string): boolean {
-  return ALL_KPIS.includes(id);
+  if (ALL_KPIS.includes(id)) return true;
+  const m = YEAR_KPI.exec(id);
+  return m !== null && (YEAR_KPIS as readonly string[]).includes(m[2]!);
 }
 
 /** A KPI selection: a KPI id or a whole family written `utilisation.*`. */

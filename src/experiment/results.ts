@@ -398,7 +398,7 @@ export function flowsCsv(m: Manifest, flows: readonly FlowSummary[], dialect: Cs
   return csv.toString();
 }
 
-/** Model time 0 of the observed period: the end of the warm-up is 1 January 2019 (the calibration year). */
+/** Model time 0 of the observed period: the end of the warm-up is 1 January 2019 (the calibration year), unless the scenario has a start year. */
 export const OBSERVATION_START_MS = Date.UTC(2019, 0, 1);
 
 /**
@@ -406,11 +406,13 @@ export const OBSERVATION_START_MS = Date.UTC(2019, 0, 1);
  * event with case id, activity, timestamp (ISO 8601) and resource. Times run from 1 January 2019
  * at the end of the warm-up; `t_weeks` keeps the model time.
  */
-export function eventLogCsv(logs: { scenario: string; warmupWeeks: number; rows: readonly EventLogRow[] }[], dialect: CsvDialect = 'nl'): string {
+export function eventLogCsv(logs: { scenario: string; warmupWeeks: number; startYear?: number; rows: readonly EventLogRow[] }[], dialect: CsvDialect = 'nl'): string {
   const csv = new Csv(dialect, ['scenario', 'case_id', 'activity', 'timestamp', 'resource', 't_weeks']);
   for (const log of logs) {
+    // A scenario with a calendar starts its observed period on 1 January of its start year.
+    const start = log.startYear !== undefined ? Date.UTC(log.startYear, 0, 1) : OBSERVATION_START_MS;
     for (const r of log.rows) {
-      const ms = OBSERVATION_START_MS + Math.round((r.time - log.warmupWeeks) * 7 * 86_400_000);
+      const ms = start + Math.round((r.time - log.warmupWeeks) * 7 * 86_400_000);
       csv.row([log.scenario, `${log.scenario}/${r.casus}`, r.activity, new Date(ms).toISOString(), r.node, r.time]);
     }
   }

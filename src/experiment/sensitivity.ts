@@ -65,7 +65,7 @@ export function paramAt(s: unknown, path: string): Param | undefined {
 function asData(x: unknown): unknown {
   if (isParam(x)) return x.derived !== undefined ? undefined : { value: x.written.value, unit: x.written.unit, source: x.source };
   if (Array.isArray(x)) return x.map(asData);
-  if (x !== null && typeof x === 'object') return Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined).map(([k, v]) => [k, asData(v)]));
+  if (x !== null && typeof x === 'object') return Object.fromEntries(Object.entries(x).filter(([k, v]) => v !== undefined && k !== 'before').map(([k, v]) => [k, asData(v)]));
   return x;
 }
 

@@ -28,6 +28,8 @@ import { LegalReferrers, NoReferrer } from './stages/referrers.js';
 import { Routing } from './stages/routing.js';
 import { SwtTeams } from './stages/swt-teams.js';
 import { WmoDesk } from './stages/wmo.js';
+import { SwtToegang } from './stages/toegang-swt.js';
+import { followCalendar, Transition } from './transition.js';
 
 export interface RunOptions {
   seed: number | string;
@@ -50,7 +52,6 @@ export class ChainModel implements Chain {
   readonly warmup: number;
   readonly end: number;
   readonly design: DesignRow;
-  readonly accessProfessional: number;
   readonly routing: Routing;
   readonly outcome: OutcomeRole;
   readonly provider: ProviderRole;
@@ -65,6 +66,12 @@ export class ChainModel implements Chain {
   private readonly lumpSum: LumpSum | null;
   /** The design's staff: FTE and yearly cost per team. */
   readonly staff: readonly StaffLine[];
+  /** A switch from the design of today (transition.ts), or null. */
+  private readonly transition: Transition | null;
+  /** With a switch: the staff paid at time t (the design in force; the old toegang's until it has no families left). */
+  private readonly staffAt: ((t: number) => readonly StaffLine[]) | null = null;
+  /** With a switch: the new toegang's resources (they learn) and the old toegang's (they drain). */
+  private readonly newToegangResources: Resource[] = [];
 
   constructor(
     scenario: Scenario,
@@ -73,17 +80,50 @@ export class ChainModel implements Chain {
     const s = scenario;
     this.s = s;
     this.design = DESIGN_TABLE[s.design];
-    this.accessProfessional = PRO[this.design.accessProfessional];
     this.streams = new Streams({ seed: opts.seed, replication: opts.replication });
     this.warmup = opts.warmupWeeks ?? s.simulation.warmup.value;
     this.end = this.warmup + (opts.horizonWeeks ?? s.simulation.horizon.value);
-    this.out = new Outputs(0, s.population.wijken.length, s.norms.first_contact.value, opts.eventLog ?? false);
+    this.out = new Outputs(0, s.population.wijken.length, s.norms.first_contact.value, opts.eventLog ?? false, this.env, s.simulation.start_year !== undefined);
     this.routing = new Routing(this, this.streams.stream('routing'));
     this.outcome = new Outcomes(this);
     this.staff = [...this.design.ownStaff(s), ...commonStaff(s, this.design.toegangGroup === 'swt' && s.swt.pooling === 'shared')];
-    this.swtTeams = new SwtTeams(this, this.design.toegangGroup === 'swt');
+    this.transition = s.transition ? new Transition(s, this.warmup) : null;
+    if (this.transition) {
+      // One chain runs both designs: the old toegang sees the scenario of today (a view of this
+      // chain with that scenario, at full accuracy), the new one this scenario.
+      const tr = this.transition;
+      const before = tr.before;
+      const oldRow = DESIGN_TABLE[before.design];
+      const oldView = Object.create(this, { s: { value: before }, learning: { value: () => 1 } }) as ChainModel;
+      this.swtTeams = new SwtTeams(oldView, oldRow.toegangGroup === 'swt');
+      const oldToegang = oldRow.toegang(oldView);
+      // A new design at the wijkteam has youth teams of its own size.
+      const newView = this.design.toegangGroup === 'swt' ? (Object.create(this, { swtTeams: { value: new SwtTeams(this, true) } }) as ChainModel) : this;
+      const newToegang = this.design.toegang(newView);
+      this.newToegangResources = newToegang.groups.flatMap(([, rs]) => rs);
+      const oldResources = oldToegang.groups.flatMap(([, rs]) => rs);
+      if (tr.existing === 'move' && oldToegang instanceof SwtToegang) {
+        oldToegang.trackWaiting();
+        this.env.scheduleAt(tr.at, () => oldToegang.moveWaiting(newToegang), 1);
+      }
+      const merged = new Map<string, Resource[]>();
+      for (const [name, rs] of [...oldToegang.groups, ...newToegang.groups]) merged.set(name, [...(merged.get(name) ?? []), ...rs]);
+      this.toegang = {
+        groups: [...merged],
+        enter: (c) => {
+          c.viaOldToegang = this.env.now < tr.at;
+          (c.viaOldToegang ? oldToegang : newToegang).enter(c);
+        },
+      };
+      const oldStaff = [...oldRow.ownStaff(before), ...commonStaff(before, oldRow.toegangGroup === 'swt' && before.swt.pooling === 'shared')];
+      const oldOwn = oldRow.ownStaff(before);
+      const draining = () => oldResources.some((r) => r.inUse > 0 || r.queued > 0);
+      this.staffAt = (t) => (t < tr.at ? oldStaff : draining() ? [...this.staff, ...oldOwn] : this.staff);
+    } else {
+      this.swtTeams = new SwtTeams(this, this.design.toegangGroup === 'swt');
+      this.toegang = this.design.toegang(this);
+    }
     this.wmo = new WmoDesk(this, this.swtTeams);
-    this.toegang = this.design.toegang(this);
     const oss = s.one_stop_shop;
     const yearly = this.design.lumpSum?.(s);
     this.lumpSum = yearly !== undefined ? new LumpSum(this.env, yearly, 'lump_sum') : null;
@@ -108,6 +148,19 @@ export class ChainModel implements Chain {
     this.inflow = new Inflow(this, this.routing, opts.onArrival);
   }
 
+  /** The professional of the toegang in force, who re-assesses an IVH advice. */
+  get accessProfessional(): number {
+    return PRO[DESIGN_TABLE[this.inForce().design].accessProfessional];
+  }
+
+  learning(): number {
+    return this.transition ? this.transition.accuracy(this.env.now) : 1;
+  }
+
+  inForce(): Scenario {
+    return this.transition && this.env.now < this.transition.at ? this.transition.before : this.s;
+  }
+
   /** All resources by KPI group, for utilisation and queue-length KPIs and time series. */
   private resourceGroups(): [string, Resource[]][] {
     const care = this.providers.places;
@@ -127,7 +180,7 @@ export class ChainModel implements Chain {
     this.inflow.start();
     this.wmo.start();
     if (this.lumpSum) this.env.process(this.lumpSum.years(), 'lump_sum');
-    this.env.process(costClock(this.env, this.out, this.end, this.staff, this.lumpSum), 'costs');
+    this.env.process(costClock(this.env, this.out, this.end, this.staffAt ?? this.staff, this.lumpSum), 'costs');
     const every = this.opts.seriesEvery ?? WEEKS_PER_YEAR / 12;
     const series: Record<string, number[]> = {};
     const t: number[] = [];
@@ -135,10 +188,28 @@ export class ChainModel implements Chain {
     // Staff on holiday in July and August: every team and provider except verblijf (where
     // children stay) takes on fewer casussen; work already begun goes on (capacity drop 'finish').
     const away = this.s.workforce.summer_absence.value;
+    const tr = this.transition;
+    // With a switch of design the providers' places and the new teams follow a calendar of their own.
+    const ownCalendar = new Set<Resource>();
+    if (tr) {
+      const places = this.providers.places;
+      for (const l of [1, 2, 3, 4] as CareLevel[]) {
+        const key = String(l) as '1' | '2' | '3' | '4';
+        const before = slotsOf(capacityOf(tr.before.care[key]!.staff));
+        const after = places[l].capacity;
+        followCalendar(places[l], (t) => (t < tr.at ? before : after), [tr.at], l === 4 ? 0 : away, this.end);
+        ownCalendar.add(places[l]);
+      }
+      for (const r of this.newToegangResources) {
+        const full = r.capacity;
+        followCalendar(r, (t) => Math.max(1, Math.round(full * tr.capacity(t))), tr.rampTimes(this.end), away, this.end);
+        ownCalendar.add(r);
+      }
+    }
     if (away > 0) {
       for (const [name, rs] of groups) {
         if (name === 'verblijf') continue;
-        for (const r of rs) r.followSchedule({ times: [0, SUMMER.from, SUMMER.to], capacities: [r.capacity, Math.max(1, Math.round(r.capacity * (1 - away))), r.capacity], cycle: WEEKS_PER_YEAR });
+        for (const r of rs) if (!ownCalendar.has(r)) r.followSchedule({ times: [0, SUMMER.from, SUMMER.to], capacities: [r.capacity, Math.max(1, Math.round(r.capacity * (1 - away))), r.capacity], cycle: WEEKS_PER_YEAR });
       }
     }
     // The series and their keys are made once, in the order of the first sample; a sample only
@@ -191,7 +262,7 @@ export class ChainModel implements Chain {
       perWijk[w.name] = { wait_intake_weeks: out.wijkWait[i]!.mean, intakes: out.wijkWait[i]!.count };
     });
     return {
-      kpis: collectKpis({ out, now, observed: this.end - this.warmup, groups, mdo, lumpSum: this.lumpSum !== null, staff: splitShared(this.staff, this.swtTeams.youthShareOfWork(now)), youth023: this.s.population.youth_0_23.value }),
+      kpis: collectKpis({ out, now, observed: this.end - this.warmup, groups, mdo, lumpSum: this.lumpSum !== null, staff: splitShared(this.staff, this.swtTeams.youthShareOfWork(now)), youth023: this.s.population.youth_0_23.value, ...(this.s.simulation.start_year !== undefined ? { startYear: this.s.simulation.start_year } : {}) }),
       perWijk,
       flows: out.flows(),
       timeSeries: { t, series },

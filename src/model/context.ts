@@ -76,6 +76,10 @@ export interface Chain {
   readonly provider: ProviderRole;
   /** The sociaal wijkteams' staff, youth and Wmo (every design has them, for Wmo at least). */
   readonly swtTeams: SwtTeams;
+  /** The share of its triage accuracy the toegang has now: 1, or less while new teams learn after a switch of design. */
+  learning(): number;
+  /** The scenario whose design is in force now: the scenario, or before a switch of design the one of today. */
+  inForce(): Scenario;
 }
 
 /** A stage of the chain, with the steps every stage takes: wait, be woken, take a slot. */

@@ -59,6 +59,8 @@ export class Journey implements Casus {
   /** Provider: the care level of the referral, who referred, and whether an assessment came first. */
   level = 0;
   decisionReferrer: Referrer = 'toegang';
+  /** Entered the toegang of the design of today, before a switch of design (transition.ts). */
+  viaOldToegang = false;
   afterAssessment = false;
   /** Scale of help duration and success (early release, under-treatment). */
   scale = 1;

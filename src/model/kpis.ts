@@ -10,7 +10,7 @@ import { CARE_LEVEL_NAMES, REFERRERS, type CareLevel } from '../scenario/types.j
 import { DESIGN_TABLE, type DesignRow } from './designs.js';
 import { LUMP_SUM_POST } from './money.js';
 import { COMMON_POSTS, COMMON_STAFF_GROUPS, type StaffLine } from './staff.js';
-import type { Outputs, YearlyUsers } from './outputs.js';
+import { newYearStats, type Outputs, type YearlyUsers } from './outputs.js';
 
 export const KPI_IDS = [
   'wait_intake_weeks',
@@ -95,9 +95,24 @@ export interface KpiSources {
   staff: readonly StaffLine[];
   /** Youths aged 0-23, the denominator of the shares with ambulant help and verblijf. */
   youth023: number;
+  /** The calendar year the observed period begins with, when the scenario has a calendar (results per year). */
+  startYear?: number;
 }
 
-export function collectKpis({ out: o, now, observed, groups, mdo, lumpSum, staff, youth023 }: KpiSources): Record<string, number> {
+/**
+ * The KPIs reported per calendar year (`year.<YYYY>.<kpi>`, a scenario with simulation.start_year):
+ * waits and time to care by the year the casus arrived; volumes and money by the year they
+ * happened (hand-offs and other figures of whole journeys are not: a journey of a late year has
+ * often not ended by the horizon). The time to care counts those still on their way at the end at their time so far
+ * (a lower bound), so the last years are not flattered by leaving the longest out. Defined in
+ * docs/model.md.
+ */
+export const YEAR_KPIS = ['signals', 'wait_intake_weeks', 'time_to_care_censored_weeks', 'trajectories', 'youth_ambulant', 'youth_verblijf', 'cost_meur'] as const;
+
+/** A per-year KPI id: year.<YYYY>.<kpi>. */
+export const YEAR_KPI = /^year\.(\d{4})\.([a-z_]+)$/;
+
+export function collectKpis({ out: o, now, observed, groups, mdo, lumpSum, staff, youth023, startYear }: KpiSources): Record<string, number> {
   const years = observed / WEEKS_PER_YEAR;
   const k: Record<string, number> = {};
   const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
@@ -166,6 +181,21 @@ export function collectKpis({ out: o, now, observed, groups, mdo, lumpSum, staff
   k.cost_wmo_meur = staff.filter((l) => l.group === 'swt_wmo').reduce((a, l) => a + l.cost, 0) / 1e6;
   for (const l of staff) k[`fte.${l.group}`] = l.fte;
   k.fte_access_total = staff.filter((l) => l.access).reduce((a, l) => a + l.fte, 0);
+  if (o.years && startYear !== undefined) {
+    // Only whole years: the last part year (a horizon that is no whole number of years) is left out.
+    const byUse = staff.filter((l) => l.byUse && l.post !== null).reduce((a, l) => a + l.cost, 0);
+    for (let y = 0; y < full; y++) {
+      const ys = o.years[y] ?? newYearStats();
+      const key = (kpi: (typeof YEAR_KPIS)[number]) => `year.${startYear + y}.${kpi}`;
+      k[key('signals')] = ys.signals;
+      k[key('wait_intake_weeks')] = ratio(ys.waitSum, ys.waitN);
+      k[key('time_to_care_censored_weeks')] = ratio(ys.careSum + ys.onTheWay * now - ys.onTheWayArrivals, ys.careN + ys.onTheWay);
+      k[key('trajectories')] = ys.trajectories;
+      k[key('youth_ambulant')] = o.ambulant.counts[y] ?? 0;
+      k[key('youth_verblijf')] = o.verblijf.counts[y] ?? 0;
+      k[key('cost_meur')] = (ys.cost + byUse) / 1e6;
+    }
+  }
   return k;
 }
 

@@ -9,6 +9,7 @@
  */
 import { Tally, TimeWeighted } from '../engine/index.js';
 import { isJanMay, isQ3 } from './calendar.js';
+import { WEEKS_PER_YEAR } from '../scenario/param.js';
 import type { Casus } from './casus.js';
 
 export interface EventLogRow {
@@ -53,6 +54,26 @@ export function flowNode(name: string): number {
   }
   return id;
 }
+
+/**
+ * What one calendar year of the observed period holds (a scenario with a calendar,
+ * simulation.start_year): per-casus figures by the year the casus arrived, volumes and money by
+ * the year they happened.
+ */
+export interface YearStats {
+  signals: number;
+  waitSum: number;
+  waitN: number;
+  careSum: number;
+  careN: number;
+  trajectories: number;
+  cost: number;
+  /** Casussen of the year still on their way to the right help, and the sum of their arrival times. */
+  onTheWay: number;
+  onTheWayArrivals: number;
+}
+
+export const newYearStats = (): YearStats => ({ signals: 0, waitSum: 0, waitN: 0, careSum: 0, careN: 0, trajectories: 0, cost: 0, onTheWay: 0, onTheWayArrivals: 0 });
 
 export class Outputs {
   readonly waitIntake = new Tally('wait_intake', { quantiles: [0.5, 0.9] });
@@ -103,16 +124,38 @@ export class Outputs {
   onTheWayArrivals = 0;
   exited = 0;
   observing = false;
+  /** Per calendar year of the observed period (index 0 = its first year), when the scenario has a calendar; else null. */
+  readonly years: YearStats[] | null;
+  /** The start of the observed period. */
+  private observedFrom = 0;
 
   constructor(
     now: number,
     wijken: number,
     readonly normWeeks: number,
     eventLog: boolean,
+    /** The clock (the engine's environment) and whether to keep results per calendar year. */
+    private readonly clock: { readonly now: number } = { now: 0 },
+    perYear = false,
   ) {
     this.inCare = [0, 1, 2, 3, 4].map((l) => new TimeWeighted(`in_care.${l}`, now, 0));
     this.wijkWait = Array.from({ length: wijken }, (_, i) => new Tally(`wijk${i}`));
     this.eventLog = eventLog ? [] : null;
+    this.years = perYear ? [] : null;
+  }
+
+  /** The statistics of the observed year that holds time `t`. */
+  year(t: number): YearStats {
+    const y = Math.max(0, Math.floor((t - this.observedFrom) / WEEKS_PER_YEAR + 1e-9));
+    const ys = this.years!;
+    while (ys.length <= y) ys.push(newYearStats());
+    return ys[y]!;
+  }
+
+  /** An observed casus arrived (now). */
+  arrive(c: Casus): void {
+    this.arrivedObserved++;
+    if (this.years) this.year(c.arrivedAt).signals++;
   }
 
   /** One casus went from node `from` to node `to` (numbers from flowNode). */
@@ -155,6 +198,11 @@ export class Outputs {
     this.histIntake[Outputs.bin(wait)]!++;
     this.wijkWait[c.wijk]!.record(wait);
     this.intakes++;
+    if (this.years) {
+      const y = this.year(from);
+      y.waitSum += wait;
+      y.waitN++;
+    }
     if (wait <= this.normWeeks) this.withinNorm++;
   }
 
@@ -169,12 +217,14 @@ export class Outputs {
     if (firstLine) this.episodesFirstLine++;
     if (referrer === null) return;
     this.trajectories++;
+    if (this.years) this.year(this.clock.now).trajectories++;
     this.referrers[referrer] = (this.referrers[referrer] ?? 0) + 1;
   }
 
   cost(type: string, eur: number): void {
     if (!this.observing) return;
     this.costByType[type] = (this.costByType[type] ?? 0) + eur;
+    if (this.years) this.year(this.clock.now).cost += eur;
   }
 
   /** An observed casus with a need arrived: it is on its way to the right help. */
@@ -182,18 +232,33 @@ export class Outputs {
     this.observedWithNeed++;
     this.onTheWay++;
     this.onTheWayArrivals += c.arrivedAt;
+    if (this.years) {
+      const y = this.year(c.arrivedAt);
+      y.onTheWay++;
+      y.onTheWayArrivals += c.arrivedAt;
+    }
   }
 
   /** The casus reached the right help or left without it: no longer on its way. */
   private stopOnTheWay(c: Casus): void {
     this.onTheWay--;
     this.onTheWayArrivals -= c.arrivedAt;
+    if (this.years) {
+      const y = this.year(c.arrivedAt);
+      y.onTheWay--;
+      y.onTheWayArrivals -= c.arrivedAt;
+    }
   }
 
   /** The casus started help at a level at least its need, for the first time. */
   reachedRightCare(c: Casus, now: number): void {
     if (!c.observed) return;
     this.timeToCare.record(now - c.arrivedAt);
+    if (this.years) {
+      const y = this.year(c.arrivedAt);
+      y.careSum += now - c.arrivedAt;
+      y.careN++;
+    }
     this.histCare[Outputs.bin(now - c.arrivedAt)]!++;
     if (c.initialNeed > 0) this.stopOnTheWay(c);
   }
@@ -248,6 +313,7 @@ export class Outputs {
   /** Start the observation window (end of warm-up). */
   startObserving(now: number): void {
     this.observing = true;
+    this.observedFrom = now;
     for (const t of this.inCare) t.reset(now);
   }
 }

@@ -4,7 +4,7 @@
  * assumptions marked) and docs/scenario.schema.json for editors.
  */
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { parse } from 'yaml';
 import { scenarioSchema } from './types.js';
 
@@ -51,7 +51,7 @@ export function assumptionsMarkdown(files: string[]): string {
   for (const f of files) {
     const rows = paramsOfFile(f);
     const n = rows.filter((r) => r.aanname).length;
-    out.push(`### \`${basename(f)}\`\n`);
+    out.push(`### \`${basename(dirname(f)) === 'scenarios' || basename(dirname(f)) === 'variants' || basename(dirname(f)) === 'model' ? basename(f) : `${basename(dirname(f))}/${basename(f)}`}\`\n`);
     out.push(`${rows.length} parameters set in this file; ${n} rest on an assumption (**aanname**), ${rows.length - n} on a seed line. Range: what \`ketensim sensitivity\` varies an assumption over, as written in the file with its reason, or by default half to twice the value (narrower where the schema stops it).\n`);
     out.push('| parameter | value | unit | source | range |');
     out.push('| --- | ---: | --- | --- | --- |');

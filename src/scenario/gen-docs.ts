@@ -16,7 +16,12 @@ export function scenarioFiles(root: string): string[] {
       .filter((f) => !/^targets:/m.test(readFileSync(f, 'utf8')));
   const baseline = join(dir, 'nijmegen-2019-indicatiemodel.yaml');
   const top = yaml(dir).filter((f) => f !== baseline);
-  return [join(root, 'model', 'generiek.yaml'), baseline, ...top, ...yaml(join(dir, 'variants'))];
+  // Then the other folders: municipalities of their own, years ahead (sorted).
+  const folders = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== 'variants')
+    .map((e) => e.name)
+    .sort();
+  return [join(root, 'model', 'generiek.yaml'), baseline, ...top, ...yaml(join(dir, 'variants')), ...folders.flatMap((f) => yaml(join(dir, f)))];
 }
 
 export function generate(root: string): { modelMd: string; schema: string } {

@@ -6,7 +6,8 @@
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { formatPath, type Issue } from './schema.js';
-import { scenarioSchema, type Scenario } from './types.js';
+import { scenarioSchema, TRANSITION_FROM, TRANSITION_TO, type Scenario } from './types.js';
+import { WEEKS_PER_YEAR } from './param.js';
 import { checkScenario } from './checks.js';
 import { checkSourceCodes, deriveScenario } from './derive.js';
 import { CsvError, parseCsv, type CsvProblem, type CsvTable } from './csv.js';
@@ -436,7 +437,7 @@ function checkMagnitudes(x: unknown, path: (string | number)[], issues: Issue[])
  * Load, merge and validate a scenario file, optionally with overrides set on top (checked by the
  * same schema). Throws ScenarioError with every problem found.
  */
-export function loadScenarioFrom(source: ScenarioSource, path: string, opts: { overrides?: readonly Override[] } = {}): LoadResult {
+export function loadScenarioFrom(source: ScenarioSource, path: string, opts: { overrides?: readonly Override[]; depth?: number } = {}): LoadResult {
   const display = source.display;
   const { chain, merged } = readChain(source, path);
   for (const o of opts.overrides ?? []) applyOverride(merged, o);
@@ -450,8 +451,44 @@ export function loadScenarioFrom(source: ScenarioSource, path: string, opts: { o
     checkMagnitudes(scenario, [], issues);
     if (issues.length === before) checkScenario(scenario, issues);
   }
+  // A switch from the design of today: read that scenario too (the file that writes `from` says where).
+  let beforeFiles: string[] = [];
+  let beforeTables: string[] = [];
+  if (scenario?.transition && !issues.some((i) => i.severity === 'error')) {
+    const owner = ownerOf(chain, ['transition', 'from']);
+    const from = source.resolve(owner.file, (scenario.transition as { from: string }).from);
+    if (opts.depth) {
+      issues.push({ path: ['transition'], expected: 'a scenario without a transition of its own as the design of today', found: 'a transition in a transition', severity: 'error' });
+    } else {
+      const b = loadScenarioFrom(source, from, { depth: 1 });
+      beforeFiles = b.files;
+      beforeTables = b.tables;
+      checkTransition(scenario, b.scenario, issues);
+      scenario.transition = { ...scenario.transition, before: b.scenario };
+    }
+  }
   const formatted = issues.map((i) => format(i, chain, display));
   const errors = formatted.filter((i) => i.severity === 'error');
   if (errors.length > 0 || scenario === undefined) throw new ScenarioError(display(chain[0]!.file), errors);
-  return { scenario, warnings: formatted.filter((i) => i.severity === 'warning'), files: chain.map((c) => display(c.file)), tables: chain.flatMap((c) => (c.tables ?? []).map(display)) };
+  return {
+    scenario,
+    warnings: formatted.filter((i) => i.severity === 'warning'),
+    files: [...chain.map((c) => display(c.file)), ...beforeFiles.filter((f) => !chain.some((c) => display(c.file) === f))],
+    tables: [...new Set([...chain.flatMap((c) => (c.tables ?? []).map(display)), ...beforeTables])],
+  };
+}
+
+/** A transition joins two scenarios of one municipality: a supported pair of designs, the same wijken, a switch inside the observed years. */
+function checkTransition(s: Scenario, before: Scenario, issues: Issue[]): void {
+  const t = s.transition!;
+  if (!TRANSITION_FROM.includes(before.design)) issues.push({ path: ['transition', 'from'], expected: `a scenario of design ${TRANSITION_FROM.join(' or ')} (the design of today)`, found: `design ${before.design}`, severity: 'error' });
+  if (!TRANSITION_TO.includes(s.design)) issues.push({ path: ['design'], expected: `a design a transition can switch to: ${TRANSITION_TO.join(', ')} (a one-stop-shop's lump sum would pay the chain from its first day)`, found: s.design, severity: 'error' });
+  const names = (x: Scenario) => x.population.wijken.map((w) => w.name).join(', ');
+  if (names(s) !== names(before)) issues.push({ path: ['transition', 'from'], expected: `a scenario of the same wijken (${names(s)})`, found: `the wijken ${names(before)}`, severity: 'error' });
+  const start = s.simulation.start_year;
+  if (start === undefined) issues.push({ path: ['simulation', 'start_year'], expected: 'the calendar year the observed period begins with (a transition happens on a date)', found: 'nothing', severity: 'error' });
+  else {
+    const last = start + s.simulation.horizon.value / WEEKS_PER_YEAR;
+    if (!(t.year > start && t.year < last)) issues.push({ path: ['transition', 'year'], expected: `a year after the start (${start}) and before the end (${Math.floor(last)}) of the observed period`, found: String(t.year), severity: 'error' });
+  }
 }

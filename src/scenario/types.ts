@@ -3,7 +3,7 @@
  * sources. The TypeScript type `Scenario` is derived from it, and `docs/scenario.schema.json`
  * is generated from it for editors.
  */
-import { arrayOf, boolean, derivable, dictOf, object, oneOf, optional, recordOf, refine, string, withDefault, type Schema } from './schema.js';
+import { arrayOf, boolean, derivable, dictOf, number, object, oneOf, optional, recordOf, refine, string, withDefault, type Schema } from './schema.js';
 import { checkSumsToOne, param, SOURCE_CODE, type Param } from './param.js';
 import type { Issue } from './schema.js';
 
@@ -165,6 +165,7 @@ export const scenarioSchema = object({
   simulation: object({
     horizon: positiveTime('observed period after the warm-up'),
     warmup: time('period discarded at the start'),
+    start_year: optional(number({ min: 1900, max: 2200, integer: true, description: 'the calendar year the observed period begins with (1 January): results are also reported per calendar year (year.<YYYY>.<kpi>), and growth and demography count from it' })),
   }),
   population: object({
     youth: optional(count('youths aged 0-18 (the sum over the wijken when they give their youths)')),
@@ -300,6 +301,19 @@ export const scenarioSchema = object({
     return_after: durationSchema,
   }),
   norms: object({ first_contact: time('norm for the first conversation (14 days, 003:L1408-1412)') }),
+  transition: optional(
+    object(
+      {
+        from: string({ description: 'the scenario before the switch (a file, relative to this one): the design of today' }),
+        year: number({ min: 1900, max: 2200, integer: true, description: 'the switch, on 1 January of this year (within the observed period: simulation.start_year and later)' }),
+        learning_time: time('time the new teams take to reach their full capacity and triage accuracy (a learning curve, 003:L470); 0 = at once'),
+        start_capacity: share('share of their capacity the new teams have at the switch (rising linearly to all of it)'),
+        start_accuracy: share('share of their triage accuracy the new teams have at the switch (rising linearly to all of it)'),
+        existing: oneOf(['finish', 'move'] as const, 'finish: families already at the old toegang finish there; move: those still waiting for their first conversation move to the new toegang'),
+      },
+      'a switch from the design of today to this design at a chosen date, with a transition (docs/model.md 2.7)',
+    ),
+  ),
 });
 
 /** A scenario as the schema reads it, before the derived fields are filled in (derive.ts). */
@@ -315,7 +329,13 @@ export type Wijk = ParsedWijk & { share: Param };
  * population totals) filled in. A derived parameter has `derived` set and is not an assumption of
  * its own (the sensitivity analysis and `fit` vary what it is derived from).
  */
-export type Scenario = Omit<ParsedScenario, 'inflow' | 'population'> & {
+export type Scenario = Omit<ParsedScenario, 'inflow' | 'population' | 'transition'> & {
   inflow: Omit<ParsedScenario['inflow'], 'vindplaatsen'> & { vindplaatsen: Partial<Record<Vindplaats, VindplaatsSpec>> };
   population: Omit<ParsedScenario['population'], 'youth' | 'youth_0_23' | 'wijken'> & { youth: Param; youth_0_23: Param; wijken: Wijk[] };
+  /** A switch from the scenario `before` (read from `from`) to this one. */
+  transition?: NonNullable<ParsedScenario['transition']> & { before: Scenario };
 };
+
+/** The designs a transition may go from and to (docs/model.md 2.7): from today's indicatiemodel to a design paid by p x q. */
+export const TRANSITION_FROM: readonly Design[] = ['indicatiemodel'];
+export const TRANSITION_TO: readonly Design[] = ['geoptimaliseerd-indicatiemodel', 'brede-basisteams'];

@@ -149,7 +149,7 @@ export class Inflow {
     const c = new Journey(this.nextId++, key, v, wijk, age, complex, need, need, cu, env.now, env.now >= warmup, routeOf);
     out.arrived++;
     if (c.observed) {
-      out.arrivedObserved++;
+      out.arrive(c);
       if (need > 0) out.startOnTheWay(c);
     }
     this.onArrival?.(c);

@@ -95,7 +95,7 @@ export class Ivh extends Stage implements Entry {
   }
 
   private advised(c: Journey): void {
-    if (this.chain.s.ivh.reassessment) {
+    if (this.chain.inForce().ivh.reassessment) {
       // Duplicate assessment: the local team re-assesses the advice before the beschikking.
       involve(c, this.chain.accessProfessional, true);
       return this.after(c, this.reassessment.sample(c.u), REASSESSED);

@@ -83,7 +83,8 @@ export class Providers extends Stage implements ProviderRole {
     involve(c, this.inHouse ? PRO.hoofdaannemer : PROVIDER[L], !this.inHouse);
     // The provider intake largely repeats the keukentafelgesprek (003:L671-672). Without that
     // repetition it takes half as long (aanname, documented in docs/model.md section 2.2).
-    const repeat = this.chain.s.provider_intake_repeats_ktg || !c.afterAssessment;
+    // A family that came through the old toegang of a switch of design finishes under its rules.
+    const repeat = (c.viaOldToegang ? this.chain.s.transition!.before : this.chain.inForce()).provider_intake_repeats_ktg || !c.afterAssessment;
     this.after(c, this.intake[L].sample(c.u, repeat ? 1 : 0.5), INTAKE_DONE);
   }
 

@@ -108,7 +108,7 @@ export class BasisteamToegang extends Stage implements Toegang {
     const b = this.chain.s.basisteam!;
     this.releaseAt(c, this.teams[c.wijk]!);
     if (c.observed) out.assessment.record(env.now - c.assessFrom);
-    const level = c.lastLevel > 0 ? outcome.nextLevel(c) : placeLevel(c.u, c.need, b.placement, b.triage_accuracy.value, b.triage_upward_bias?.value);
+    const level = c.lastLevel > 0 ? outcome.nextLevel(c) : placeLevel(c.u, c.need, b.placement, b.triage_accuracy.value * this.chain.learning(), b.triage_upward_bias?.value);
     out.flow(ROUTE_NODE.toegang, careNode(level));
     this.chain.provider.refer(c, level, 'toegang', true);
   }

@@ -48,8 +48,35 @@ export class SwtToegang extends Stage implements Toegang {
     this.indicatiestelling = new DurationSampler(s.swt.indicatiestelling);
   }
 
+  /** Families waiting for their first conversation (kept only when they may move to another toegang). */
+  private waiting: Set<Journey> | null = null;
+
   enter(c: Journey): void {
+    this.waiting?.add(c);
     this.aanmelding(c, this.teams[c.wijk]!, 'swt', GRANTED);
+  }
+
+  /** Keep track of the families waiting for a first conversation, so they can move (a switch of design). */
+  trackWaiting(): void {
+    this.waiting = new Set();
+  }
+
+  /**
+   * A switch of design: the families still waiting for their first conversation leave this
+   * toegang's queue for `to`'s, keeping the time they have waited.
+   */
+  moveWaiting(to: Toegang): number {
+    const moving = [...(this.waiting ?? [])];
+    for (const c of moving) {
+      this.teams[c.wijk]!.withdraw(c.req!);
+      c.req = null;
+      const { aanmeldingAt, waitFrom } = c;
+      to.enter(c);
+      c.aanmeldingAt = aanmeldingAt;
+      c.waitFrom = waitFrom;
+    }
+    this.waiting = null;
+    return moving.length;
   }
 
   resume(c: Journey, step: number): void {
@@ -84,6 +111,7 @@ export class SwtToegang extends Stage implements Toegang {
 
   private granted(c: Journey): void {
     const { env, out } = this.chain;
+    this.waiting?.delete(c);
     this.aanmeldingGranted(c);
     this.busy.add(env.now, 1);
     const wait = env.now - c.waitFrom;
@@ -142,7 +170,7 @@ export class SwtToegang extends Stage implements Toegang {
       out.log(c, 'afgewezen', 'indicatiesteller', env.now);
       return outcome.refuse(c);
     }
-    const level = c.lastLevel > 0 ? outcome.nextLevel(c) : placeLevel(c.u, c.need, s.placement, ind.triage_accuracy.value, ind.triage_upward_bias?.value);
+    const level = c.lastLevel > 0 ? outcome.nextLevel(c) : placeLevel(c.u, c.need, s.placement, ind.triage_accuracy.value * this.chain.learning(), ind.triage_upward_bias?.value);
     out.log(c, 'beschikking', 'indicatiesteller', env.now);
     out.flow(ROUTE_NODE.toegang, careNode(level));
     this.chain.provider.refer(c, level, 'toegang', true);
@@ -161,7 +189,7 @@ export class SwtToegang extends Stage implements Toegang {
     this.release(c, this.teams[c.wijk]!);
     if (c.observed) out.assessment.record(env.now - c.assessFrom);
     this.recordClosure(c);
-    const level = c.lastLevel > 0 ? outcome.nextLevel(c) : placeLevel(c.u, c.need, s.placement, s.triage_accuracy.value, s.triage_upward_bias?.value);
+    const level = c.lastLevel > 0 ? outcome.nextLevel(c) : placeLevel(c.u, c.need, s.placement, s.triage_accuracy.value * this.chain.learning(), s.triage_upward_bias?.value);
     out.log(c, 'beschikking', 'swt', env.now);
     out.flow(ROUTE_NODE.toegang, careNode(level));
     this.chain.provider.refer(c, level, 'toegang', true);
