@@ -4,7 +4,7 @@
  */
 import './style.css';
 import { addStrings, i18n } from './i18n/index.js';
-import { flowStrings } from './charts/flow.i18n.js';
+import { flowStrings } from './charts/flow/strings.js';
 import { clear, h } from './dom.js';
 import { renderKpiCards } from './cards.js';
 import { BEAMER_CHANNEL, drawPresentChart, fitChart, PRESENT_CHARTS, type BeamerMessage } from './present.js';

@@ -15,8 +15,8 @@ import { PALETTE, withDesign, type ChartContext, type ScenarioStyle } from './ch
 import { downloadCsv, downloadPng, downloadSvg, download } from './charts/export.js';
 import { renderSeries } from './charts/timeseries.js';
 import { renderWaits, waitsCsv } from './charts/waits.js';
-import { renderFlow, animateFlow } from './charts/flow.js';
-import { flowStrings } from './charts/flow.i18n.js';
+import { renderFlow, animateFlow } from './charts/flow/index.js';
+import { flowStrings } from './charts/flow/strings.js';
 import { compare, jobsFor, scenarioKey, seriesCsv, tableCsv, type Compared, type SlotScenario } from './data.js';
 import { clear, h } from './dom.js';
 import { renderKpiCards } from './cards.js';

@@ -11,7 +11,7 @@ import type { EventLogRow } from '../../src/model/outputs.js';
 import { clear, h } from './dom.js';
 import { renderSeries } from './charts/timeseries.js';
 import { renderWaits } from './charts/waits.js';
-import { renderFlow, animateFlow } from './charts/flow.js';
+import { renderFlow, animateFlow } from './charts/flow/index.js';
 import { withDesign, type ChartContext, type ScenarioStyle } from './charts/common.js';
 import type { I18n } from './i18n/index.js';
 

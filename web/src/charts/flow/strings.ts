@@ -1,5 +1,5 @@
 /**
- * Strings of the flow chart (flow.ts). Keys are prefixed `flow.`; the app merges them into its
+ * Strings of the flow chart (render.ts, animate.ts). Keys are prefixed `flow.`; the app merges them into its
  * locale tables (`addStrings(flowStrings)` in web/src/i18n/index.ts).
  */
 export const flowStrings = {
