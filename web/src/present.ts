@@ -4,7 +4,8 @@
  * beamer window shows the same large chart in a second window, linked to the levers through a
  * BroadcastChannel (same origin only; nothing leaves the machine).
  */
-import type { App } from './main.js';
+import type { Host } from './app/host.js';
+import { renderKpiCards } from './cards.js';
 import { KPI_LABELS, seriesLabel } from '../../src/experiment/kpis.js';
 import type { Compared } from './data.js';
 import type { EventLogRow } from '../../src/model/outputs.js';
@@ -112,7 +113,7 @@ export class Presenter {
   private index = 0;
   private anim: { stop(): void } | null = null;
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly app: Host) {}
 
   get open(): boolean {
     return this.overlay !== null;
@@ -171,7 +172,7 @@ export class Presenter {
     const el = this.overlay;
     clear(el);
     const cards = h('section', { class: 'cards large' });
-    this.app.renderCards(cards, true);
+    renderKpiCards(cards, this.app.comparison, this.app.views.map((v) => ({ label: v.label, name: v.scenario.name, style: v.style })), this.app.i18n, true);
     const chart = h('div', { class: 'big-chart', id: 'present-chart', 'data-chart': PRESENT_CHARTS[this.index]! });
     const nav = h(
       'div',

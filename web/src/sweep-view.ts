@@ -13,7 +13,8 @@ import { h } from './dom.js';
 import { leverStates, type LeverState } from './levers.js';
 import { Runner } from './runner.js';
 import { buildScenario, scenarioDataOf } from './scenarios.js';
-import type { App } from './main.js';
+import type { Host } from './app/host.js';
+import { chartBox } from './views/chart-box.js';
 
 interface HeatResult {
   title: string;
@@ -44,7 +45,7 @@ export class SweepView {
   /** The form's choices, kept across redraws. */
   private form: { x?: string; y?: string; steps: number; reps: number } = { steps: 3, reps: 3 };
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly app: Host) {}
 
   render(el: HTMLElement, width: number): void {
     const t = this.app.i18n.t;
@@ -86,9 +87,10 @@ export class SweepView {
     const yLabel = label(r.yPath);
     const values = (p: HeatResult['points'][number]) => p.runs.map((k) => k[this.kpi]).filter((v): v is number => typeof v === 'number');
     const cells: HeatCell[] = r.points.map((p) => ({ x: p.x, y: p.y, value: values(p).length > 0 ? summarise(values(p)).mean : NaN }));
-    this.app.chartBox(
+    chartBox(
       el,
       'sweep-heatmap',
+      this.app.i18n,
       (box) => renderHeatmap(box, cells, { title: `${this.app.i18n.kpi(this.kpi)}${this.app.i18n.unit(this.kpi) ? ` (${this.app.i18n.unit(this.kpi)})` : ''} – ${r.title}`, xLabel, yLabel }, this.app.ctx(width - 20)),
       () => {
         const csv = new Csv('nl', [r.xPath, r.yPath, 'kpi', 'mean', 'ci_low', 'ci_high', 'n']);

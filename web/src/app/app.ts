@@ -1,0 +1,314 @@
+/**
+ * The app: the state and its history, the comparison run in the workers, and the rendering of the
+ * levers, the cards and the tab views. Views, presentation mode and the sweep see it through the
+ * narrow `Host` interface (host.ts).
+ */
+import { MODEL_VERSION } from '../../../src/model/model.js';
+import { ScenarioError } from '../../../src/scenario/parse.js';
+import { renderKpiCards } from '../cards.js';
+import { PALETTE, type ChartContext } from '../charts/common.js';
+import type { Compared } from '../data.js';
+import { clear } from '../dom.js';
+import { i18n, type I18n } from '../i18n/index.js';
+import { leverStates } from '../levers.js';
+import { BEAMER_CHANNEL, Presenter, type BeamerMessage } from '../present.js';
+import { Runner } from '../runner.js';
+import { buildScenario, catalogue, FILES, scenarioDataOf } from '../scenarios.js';
+import { decodeLink, encodeLink, History, type AppState } from '../state.js';
+import { SweepView } from '../sweep-view.js';
+import { drawView } from '../views/index.js';
+import { exportYaml, importYaml, report, share } from './files.js';
+import type { SlotView } from './host.js';
+import { onKey } from './keys.js';
+import { layout, renderTabs, type Elements } from './layout.js';
+import { LeversPanel, type PanelHost } from './levers-panel.js';
+import { Runs } from './runs.js';
+import { renderStatus } from './status.js';
+
+export class App implements PanelHost {
+  private readonly history: History<AppState>;
+  state: AppState;
+  private t: I18n;
+  private readonly runs = new Runs(new Runner());
+  private compared: Compared | null = null;
+  private slotViews: SlotView[] = [];
+  private readonly root = document.getElementById('app')!;
+  private els!: Elements;
+  private replaying: 'before' | 'after' | null = null;
+  private animation: { stop(): void; framesPerSecond(): number } | null = null;
+  private renderTimer = 0;
+  /** The beamer window has said hello: only then is there someone to broadcast to. */
+  private beamerSeen = false;
+  shortcuts = localStorage.getItem('ketensim.shortcuts') !== 'off';
+  private readonly sweep: SweepView;
+  readonly presenter: Presenter;
+  private readonly panel: LeversPanel;
+  private readonly channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(BEAMER_CHANNEL) : null;
+
+  constructor(initial: AppState, message: string) {
+    this.state = initial;
+    this.history = new History(initial);
+    this.t = i18n(initial.lang);
+    this.sweep = new SweepView(this);
+    this.presenter = new Presenter(this);
+    this.panel = new LeversPanel(this);
+    this.layout();
+    this.message(message);
+    this.apply(initial, false);
+    document.addEventListener('keydown', (e) => onKey(e, this.keyActions()));
+    this.channel?.addEventListener('message', (e: MessageEvent<BeamerMessage>) => {
+      if (e.data.type === 'hello') {
+        this.beamerSeen = true;
+        this.broadcast();
+      }
+    });
+    window.addEventListener('resize', () => this.scheduleRender());
+    window.addEventListener('hashchange', () => this.pastedLink());
+  }
+
+  // ---- what views see (Host) -------------------------------------------------------------
+
+  get i18n(): I18n {
+    return this.t;
+  }
+  get comparison(): Compared | null {
+    return this.compared;
+  }
+  get views(): SlotView[] {
+    return this.slotViews;
+  }
+  get statusText(): string {
+    return this.els.status.textContent ?? '';
+  }
+  /** Times for the bench: first comparison and full precision, in ms since navigation start. */
+  get timings(): { first?: number; full?: number } {
+    return this.runs.timings;
+  }
+  /** Frames per second of the flow animation over the last second (0 when none runs). */
+  get animationFps(): number {
+    return this.animation?.framesPerSecond() ?? 0;
+  }
+  get canUndo(): boolean {
+    return this.history.canUndo;
+  }
+  get canRedo(): boolean {
+    return this.history.canRedo;
+  }
+  get canReplay(): boolean {
+    return this.history.previous !== undefined;
+  }
+
+  ctx(width: number, large = false): ChartContext {
+    return { lang: this.state.lang, t: this.t.t, fmt: this.t.fmt, large, width };
+  }
+
+  eventLog(slot: number) {
+    const v = this.slotViews[slot];
+    return v ? this.runs.result(v.scenario, this.state.settings, 0)?.log : undefined;
+  }
+
+  message(text: string): void {
+    if (!this.els) return;
+    this.els.message.textContent = text;
+    this.els.message.hidden = text === '';
+  }
+
+  // ---- state -------------------------------------------------------------------------------
+
+  /** Change the state: recorded for undo unless `record` is false. */
+  set(change: Partial<AppState>, record = true): void {
+    // After "replay last change" showed the state before, a new change builds on the latest state.
+    const base = this.replaying === 'before' ? this.withView(this.history.current) : this.state;
+    const next: AppState = { ...base, ...change };
+    if (record) {
+      this.history.push(next);
+      this.sweep.cancel();
+    }
+    this.replaying = null;
+    this.apply(next, true);
+  }
+
+  /** A state from the history with the current view (tab, language, series): undo is about scenarios. */
+  private withView(s: AppState): AppState {
+    return { ...s, tab: this.state.tab, lang: this.state.lang, series: this.state.series };
+  }
+
+  private apply(next: AppState, updateHash: boolean): void {
+    // Controls are drawn anew: keep the keyboard focus where it was (a slider moved by arrows).
+    const focused = document.activeElement?.id;
+    const langChanged = next.lang !== this.state.lang;
+    this.state = next;
+    this.t = i18n(next.lang);
+    document.documentElement.lang = next.lang;
+    if (updateHash) history.replaceState(null, '', encodeLink(next));
+    if (langChanged) this.layout();
+    this.buildSlots();
+    this.panel.render(this.els.levers);
+    renderTabs(this.els.tabs, this.els.view, this.state.tab, this.t, (tab) => this.set({ tab }, false));
+    this.run();
+    this.render();
+    if (focused) document.getElementById(focused)?.focus();
+  }
+
+  undo(): void {
+    this.replaying = null;
+    this.apply(this.withView(this.history.undo()), true);
+  }
+
+  redo(): void {
+    this.replaying = null;
+    this.apply(this.withView(this.history.redo()), true);
+  }
+
+  /** Flip between the state before and after the last change, for the room to see what it does. */
+  replay(): void {
+    const before = this.history.previous;
+    if (!before) return;
+    this.replaying = this.replaying === 'before' ? 'after' : 'before';
+    this.apply(this.withView(this.replaying === 'before' ? before : this.history.current), false);
+    this.message(this.t.t(this.replaying === 'before' ? 'levers.replay.before' : 'levers.replay.after'));
+  }
+
+  setLever(path: string, value: number | string | boolean): void {
+    const slots = this.state.slots.map((s) => ({ ...s, overrides: { ...s.overrides } }));
+    const slot = slots[this.state.active]!;
+    const fileValue = leverStates(scenarioDataOf(slot.file), scenarioDataOf(slot.file)).find((l) => l.def.path === path)?.fileValue;
+    if ((slot.overrides[path] ?? fileValue) === value) return;
+    if (value === fileValue) delete slot.overrides[path];
+    else slot.overrides[path] = value;
+    try {
+      buildScenario(slot.file, slot.overrides);
+    } catch (e) {
+      this.message(e instanceof ScenarioError ? e.issues.map((i) => i.text).join('\n') : String(e));
+      this.panel.render(this.els.levers);
+      return;
+    }
+    this.set({ slots });
+  }
+
+  resetLevers(): void {
+    this.set({ slots: this.state.slots.map((s, i) => (i === this.state.active ? { ...s, overrides: {} } : s)) });
+  }
+
+  /** A share link pasted into this tab: checked and applied whole, as one undo step, or refused. */
+  private pastedLink(): void {
+    if (location.hash === encodeLink(this.state)) return;
+    try {
+      const d = decodeLink(location.hash, Object.keys(FILES));
+      for (const sl of d.state.slots) buildScenario(sl.file, sl.overrides);
+      this.set(d.state);
+      if (d.version !== MODEL_VERSION) this.message(this.t.t('share.versionMismatch', { linkVersion: d.version, version: MODEL_VERSION }));
+    } catch (e) {
+      this.message(this.t.t('share.invalid', { message: e instanceof Error ? e.message : String(e) }));
+      history.replaceState(null, '', encodeLink(this.state));
+    }
+  }
+
+  private buildSlots(): void {
+    const entries = catalogue();
+    this.slotViews = this.state.slots.map((slot, i) => {
+      const scenario = buildScenario(slot.file, slot.overrides);
+      const entry = entries.find((e) => e.file === slot.file);
+      const edited = Object.keys(slot.overrides).length > 0;
+      const label = `${entry?.title ?? scenario.title}${edited ? ` (${this.t.t('scen.edited')})` : ''}`;
+      return { scenario, label, style: { id: scenario.name, label, color: PALETTE[i % PALETTE.length]!, baseline: i === 0 } };
+    });
+  }
+
+  // ---- running -----------------------------------------------------------------------------
+
+  private run(): void {
+    const slots = this.slotViews.map((v, i) => ({ file: this.state.slots[i]!.file, scenario: v.scenario }));
+    this.runs.start(slots, this.state.settings, {
+      show: (c) => {
+        this.compared = c;
+        renderStatus(this.els.status, this.els.stability, c, this.state.settings.reps, this.slotViews, this.t);
+        this.scheduleRender();
+      },
+      error: (msg) => this.message(this.t.t('run.error', { message: msg })),
+    });
+  }
+
+  // ---- rendering ---------------------------------------------------------------------------
+
+  private layout(): void {
+    this.els = layout(this.root, this.t, {
+      toggleLang: () => this.toggleLang(),
+      share: () => void share(this),
+      importYaml: (e) => void importYaml(this, e),
+      exportYaml: () => exportYaml(this),
+      report: () => report(this),
+      present: () => this.presenter.toggle(),
+      beamer: () => this.presenter.openBeamer(),
+      help: () => this.presenter.help(),
+    });
+  }
+
+  private toggleLang(): void {
+    this.set({ lang: this.state.lang === 'nl' ? 'en' : 'nl' }, false);
+  }
+
+  scheduleRender(): void {
+    if (this.renderTimer) return;
+    this.renderTimer = requestAnimationFrame(() => {
+      this.renderTimer = 0;
+      this.render();
+    });
+  }
+
+  private render(): void {
+    this.renderCards(this.els.cards, false);
+    this.renderView();
+    this.presenter.render();
+    this.broadcast();
+  }
+
+  /** The headline cards (see cards.ts), for the desk view or, `large`, presentation mode. */
+  renderCards(el: HTMLElement, large: boolean): void {
+    renderKpiCards(el, this.compared, this.slotViews.map((v) => ({ label: v.label, name: v.scenario.name, style: v.style })), this.t, large);
+  }
+
+  private renderView(): void {
+    const el = this.els.view;
+    const focused = el.contains(document.activeElement) ? document.activeElement?.id : undefined;
+    this.animation?.stop();
+    clear(el);
+    this.animation = drawView(this, this.state.tab, el, Math.max(320, el.clientWidth || 900), this.sweep);
+    if (focused) document.getElementById(focused)?.focus();
+  }
+
+  private keyActions() {
+    return {
+      shortcuts: this.shortcuts,
+      presenting: this.presenter.open,
+      undo: () => this.undo(),
+      redo: () => this.redo(),
+      closePresentation: () => this.presenter.close(),
+      step: (d: number) => this.presenter.step(d),
+      togglePresentation: () => this.presenter.toggle(),
+      beamer: () => this.presenter.openBeamer(),
+      replay: () => this.replay(),
+      toggleLang: () => this.toggleLang(),
+      fullscreen: () => void this.presenter.fullscreen(),
+      help: () => this.presenter.help(),
+    };
+  }
+
+  /** Send what the beamer window draws (it runs no model of its own). */
+  broadcast(): void {
+    if (!this.channel || !this.beamerSeen) return;
+    const log = this.eventLog(this.state.active);
+    const msg: BeamerMessage = {
+      type: 'state',
+      lang: this.state.lang,
+      chart: this.presenter.chart,
+      compared: this.compared ? { ...this.compared, runs: [] } : null,
+      ...(log ? { log } : {}),
+      views: this.slotViews.map((v) => ({ label: v.label, style: v.style, name: v.scenario.name, design: v.scenario.design })),
+      status: this.statusText,
+      warmupYears: this.state.settings.warmupYears,
+      active: this.state.active,
+    };
+    this.channel.postMessage(msg);
+  }
+}
