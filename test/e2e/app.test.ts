@@ -18,7 +18,7 @@ const CHROMIUM = process.env.KETENSIM_CHROMIUM ?? '/usr/bin/chromium';
 const skip = process.env.KETENSIM_SKIP_E2E === '1';
 
 // A quicker experiment than the app's default, so the suite stays short; the CLI gets the same.
-const settings = { reps: 6, seed: 1, horizonYears: 2, warmupYears: 1 };
+const settings = { reps: 6, seed: 1, horizonYears: 2, warmupYears: 1, equal: 'designed' as const };
 const link = (extra: Partial<ReturnType<typeof defaultState>> = {}) => encodeLink({ ...defaultState(DESIGN_FILES), settings, ...extra });
 
 let server: PreviewServer;
@@ -99,6 +99,62 @@ describe.skipIf(skip)('web app in Chromium', () => {
       expect(Math.abs(Number(c.mean) - want), `${c.scenario} ${c.kpi}: ${c.mean} vs ${want}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));
     }
     await shot(page, 'app-tabel');
+    await page.close();
+  }, 300_000);
+
+  it('equal terms: staff, money and utilisation next to the KPIs; the switch gives the numbers of compare --equal budget and staff', async () => {
+    const two = { ...defaultState(DESIGN_FILES), settings, tab: 'table' as const };
+    two.slots = [two.slots[0]!, two.slots[2]!];
+    const { page, problems } = await open(encodeLink(two));
+    await waitDone(page);
+    // As designed: FTE, cost by post and utilisation in the table, a staff card, the policies that
+    // differ, and the warning that the basisteams have slack the baseline does not (in Dutch).
+    for (const k of ['fte_access_total', 'fte.basisteam', 'cost_by_type.access.basisteam', 'cost_by_type.care.begeleiding', 'utilisation.basisteam', 'utilisation.swt']) expect(await page.locator(`#staff-table tr[data-kpi="${k}"]`).count(), k).toBe(1);
+    expect(await page.locator('#staff-table tr[data-kpi="cost_by_type.care.begeleiding"] th').textContent()).toBe('Kosten begeleiding (M€)');
+    expect(await page.locator('.card.staff li').count()).toBe(2);
+    expect(await page.locator('#policy-table tr[data-policy="placement"]').textContent()).toMatch(/Plaatsing.*getrapt \(wijkteam\).*passend \(basisteam\)/);
+    expect(await page.locator('#fairness').textContent()).toMatch(/Let op, Brede basisteams Jeugd & Gezin: de toegang \(basisteam\) is \d+% bezet/);
+    const cells = () => page.locator('#kpi-table td[data-mean], #staff-table td[data-mean]').evaluateAll((els) => els.map((e) => ({ kpi: e.parentElement!.getAttribute('data-kpi')!, scenario: e.getAttribute('data-scenario')!, mean: e.getAttribute('data-mean')! })));
+    const cli = async (equal: string) => {
+      const out: string[] = [];
+      const code = await main(['compare', ...two.slots.map((x) => join(ROOT, x.file)), '--equal', equal, '--reps', '6', '--seed', '1', '--horizon-years', '2', '--warmup-years', '1', '--workers', '1', '--json'], { out: (x) => out.push(x), err: () => undefined });
+      expect(code).toBe(0);
+      return JSON.parse(out.join('\n')) as { equal: { designs: { factor: number }[] }; scenarios: Record<string, Record<string, { mean: number }>> };
+    };
+    const same = (shown: Awaited<ReturnType<typeof cells>>, want: Awaited<ReturnType<typeof cli>>) => {
+      for (const c of shown.filter((x) => x.mean !== '')) {
+        const w = want.scenarios[c.scenario]![c.kpi]?.mean ?? null;
+        // A KPI a design does not have: NaN here, null in the CLI's JSON.
+        if (w === null && c.mean === 'NaN') continue;
+        expect(Math.abs(Number(c.mean) - w), `${c.scenario} ${c.kpi}: ${c.mean} vs ${w}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(w)));
+      }
+    };
+    // Equal budget: a quick search first (provisional), then the CLI's search with all replications.
+    await page.check('#equal-budget');
+    await page.waitForSelector('#status[data-done="true"]', { timeout: 240_000 });
+    expect(await page.locator('#fairness').textContent()).toMatch(/^Gelijk budget: elk ontwerp kost per jaar wat Nijmegen 2019 – indicatiemodel \(basis\) kost \(\d+,\d\d M€\); .*Brede basisteams Jeugd & Gezin ×0,\d+ →/);
+    const budget = await cli('budget');
+    expect(budget.equal.designs[1]!.factor).toBeLessThan(1);
+    const shownBudget = await cells();
+    expect(shownBudget.length).toBeGreaterThan(2 * 25);
+    same(shownBudget, budget);
+    await shot(page, 'app-gelijk-budget');
+    // The report records how the designs were compared, and shows staff, money and utilisation.
+    const [rep] = await Promise.all([page.waitForEvent('download'), page.click('#btn-report')]);
+    const html = readFileSync((await rep.path())!, 'utf8');
+    expect(html).toMatch(/Hoe de ontwerpen zijn vergeleken/);
+    expect(html).toMatch(/Gelijk budget: elk ontwerp kost per jaar/);
+    expect(html).toMatch(/FTE in toegang en eerste lijn \(FTE\)/);
+    expect(html).toMatch(/Kosten begeleiding \(M€\)/);
+    expect(html).toMatch(/Bezetting basisteam \(%\)/);
+    // Equal staff: exact, so the FTE in access and first line are the baseline's.
+    await page.check('#equal-staff');
+    await page.waitForSelector('#status[data-done="true"]', { timeout: 240_000 });
+    same(await cells(), await cli('staff'));
+    const fte = await page.locator('#staff-table tr[data-kpi="fte_access_total"] td').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-mean'))));
+    expect(fte[1]).toBeCloseTo(fte[0]!, 9);
+    expect(page.url()).toContain('#s=');
+    expect(problems).toEqual([]);
     await page.close();
   }, 300_000);
 

@@ -118,7 +118,7 @@ describe('share links and history', () => {
 });
 
 describe('comparison', () => {
-  const settings = { reps: 3, seed: 4, horizonYears: 0.5, warmupYears: 0.25 };
+  const settings = { reps: 3, seed: 4, horizonYears: 0.5, warmupYears: 0.25, equal: 'designed' as const };
   const slots = DESIGN_FILES.slice(0, 2).map((file) => ({ file, scenario: buildScenario(file, {}) }));
 
   it('jobs: a first estimate of every scenario before refining; replication 0 keeps the event log', () => {

@@ -5,6 +5,8 @@
  * projected views show the same uncertainty as the desk view, on one line under the mean.
  */
 import { KPI_LABELS } from '../../src/experiment/kpis.js';
+import { DESIGN_TABLE } from '../../src/model/designs.js';
+import type { Design } from '../../src/scenario/types.js';
 import type { Summary } from '../../src/experiment/ci.js';
 import type { Compared } from './data.js';
 import { clear, h } from './dom.js';
@@ -16,6 +18,8 @@ export const CARD_KPIS = ['wait_intake_weeks', 'time_to_care_weeks', 'handoffs_p
 export interface CardScenario {
   label: string;
   name: string;
+  /** The design (for the stage whose utilisation the staff card shows). */
+  design: string;
   style: ScenarioStyle;
 }
 
@@ -46,6 +50,29 @@ export function renderKpiCards(el: HTMLElement, compared: Compared | null, scena
     card.append(list);
     el.append(card);
   }
+  if (!large) el.append(staffCard(compared, scenarios, t));
+}
+
+/**
+ * Staff and how busy: per scenario its FTE in access and first line and the utilisation of its
+ * toegang, so a difference that comes from staff rather than design shows next to the KPIs (BRIEF 2a).
+ */
+function staffCard(compared: Compared | null, scenarios: readonly CardScenario[], t: I18n): HTMLElement {
+  const card = h('div', { class: 'card staff', 'data-kpi': 'fte_access_total' }, h('h3', {}, t.t('card.staff')));
+  const list = h('ul', {});
+  scenarios.forEach((v, i) => {
+    const k = compared?.sums[i]?.kpis;
+    const fte = k?.fte_access_total;
+    const group = DESIGN_TABLE[v.design as Design]?.toegangGroup;
+    const util = group ? k?.[`utilisation.${group}`] : undefined;
+    const swatch = h('span', { class: 'swatch' });
+    swatch.style.background = v.style.color;
+    const li = h('li', { 'data-scenario': v.name }, swatch, h('span', { class: 'name' }, v.label), h('strong', { class: 'value', 'data-mean': fte ? String(fte.mean) : '' }, fte && fte.n > 0 ? t.fmt(fte.mean, 1) : '…'));
+    if (util && util.n > 0) li.append(h('span', { class: 'ci', 'data-util': String(util.mean) }, t.t('card.staff.util', { util: t.fmt(util.mean, 0) })));
+    list.append(li);
+  });
+  card.append(list);
+  return card;
 }
 
 function diffBadge(kpi: string, d: Summary, t: I18n): HTMLElement {

@@ -3,6 +3,7 @@
  * CLI's compare), the job list in the order that gives a first estimate quickly, and CSV of shown
  * data. Pure (tested in test/web).
  */
+import { scaleDesign, type EqualMode, type EqualResult } from '../../src/experiment/fair.js';
 import { growingQueues, type GrowingQueue } from '../../src/experiment/stability.js';
 import { flowSummaries, seriesBands, summarisePoints, Csv, type FlowSummary, type Manifest, type PointSummary, type RunRecord, type SeriesBand } from '../../src/experiment/results.js';
 import { scenariosPlan } from '../../src/experiment/plan.js';
@@ -129,4 +130,22 @@ export function seriesCsv(c: Compared, series: string, dialect: 'nl' | 'intl' = 
     b.t.forEach((t, i) => csv.row([p.scenario, series, t, t < p.warmupWeeks ? 1 : 0, b.mean[i], b.p10[i], b.p50[i], b.p90[i]]));
   }
   return csv.toString();
+}
+
+/**
+ * The mean yearly total cost of a scenario over replications 0..reps-1, summed in that order and
+ * divided as `ketensim compare --equal budget` does, so the search takes the same steps.
+ */
+export function meanCost(get: (rep: number) => RunRecord | undefined, reps: number): number {
+  let sum = 0;
+  for (let r = 0; r < reps; r++) sum += get(r)?.kpis.cost_total_meur ?? NaN;
+  return sum / reps;
+}
+
+/** The slots with each design's own staff scaled by its factor (a factor of 1 leaves the scenario as it is). */
+export function equalisedSlots(slots: readonly SlotScenario[], fair: EqualResult, mode: Exclude<EqualMode, 'designed'>): SlotScenario[] {
+  return slots.map((s, i) => {
+    const f = fair.designs[i]!.factor;
+    return f === 1 ? s : { ...s, scenario: scaleDesign(s.scenario, f, mode) };
+  });
 }

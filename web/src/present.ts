@@ -172,7 +172,7 @@ export class Presenter {
     const el = this.overlay;
     clear(el);
     const cards = h('section', { class: 'cards large' });
-    renderKpiCards(cards, this.app.comparison, this.app.views.map((v) => ({ label: v.label, name: v.scenario.name, style: v.style })), this.app.i18n, true);
+    renderKpiCards(cards, this.app.comparison, this.app.views.map((v) => ({ label: v.label, name: v.scenario.name, design: v.scenario.design, style: v.style })), this.app.i18n, true);
     const chart = h('div', { class: 'big-chart', id: 'present-chart', 'data-chart': PRESENT_CHARTS[this.index]! });
     const nav = h(
       'div',

@@ -3,6 +3,7 @@
  * side (slot 0 is the baseline) with their lever overrides, the experiment settings, the view.
  * Pure: encoding and decoding share links is tested without a browser.
  */
+import { EQUAL_MODES, type EqualMode } from '../../src/experiment/fair.js';
 import { MODEL_VERSION } from '../../src/model/model.js';
 import { LEVERS } from './levers.js';
 import type { Overrides } from './scenarios.js';
@@ -17,6 +18,11 @@ export interface Settings {
   seed: number;
   horizonYears: number;
   warmupYears: number;
+  /**
+   * What the comparison holds equal (BRIEF 2a, `ketensim compare --equal`): each design as its file
+   * has it, the reference's total yearly budget, or its FTE in access and first line.
+   */
+  equal: EqualMode;
 }
 
 export type Tab = 'flow' | 'time' | 'waits' | 'table' | 'sweep' | 'assumptions';
@@ -39,7 +45,7 @@ export interface AppState {
  * the SWT queue has not filled up yet and the youth wait falls below the Nijmegen 2019 figure,
  * docs/model.md 4.1). `ketensim compare --reps 20` prints the same numbers.
  */
-export const DEFAULT_SETTINGS: Settings = { reps: 20, seed: 1, horizonYears: 5, warmupYears: 5 };
+export const DEFAULT_SETTINGS: Settings = { reps: 20, seed: 1, horizonYears: 5, warmupYears: 5, equal: 'designed' };
 
 export function defaultState(files: string[]): AppState {
   return { slots: files.map((file) => ({ file, overrides: {} })), active: 1, settings: { ...DEFAULT_SETTINGS }, tab: 'flow', series: 'in_system', lang: 'nl' };
@@ -138,11 +144,13 @@ export function decodeLink(hash: string, knownFiles: readonly string[]): { state
   const st = s.settings as Partial<Settings> | undefined;
   const num = (x: unknown, lo: number, hi: number, int: boolean) => typeof x === 'number' && x >= lo && x <= hi && (!int || Number.isInteger(x));
   if (!st || !num(st.reps, 2, 200, true) || !num(st.seed, 0, 2 ** 31, true) || !num(st.horizonYears, 0.25, 20, false) || !num(st.warmupYears, 0, 10, false)) throw new LinkError('invalid experiment settings');
+  // Links made before the switch existed compare as designed.
+  if (st.equal !== undefined && !EQUAL_MODES.includes(st.equal)) throw new LinkError('invalid experiment settings');
   const tab = TABS.includes(s.tab as Tab) ? (s.tab as Tab) : 'flow';
   const state: AppState = {
     slots,
     active: Number.isInteger(s.active) && (s.active as number) >= 0 && (s.active as number) < slots.length ? (s.active as number) : 0,
-    settings: { reps: st.reps!, seed: st.seed!, horizonYears: st.horizonYears!, warmupYears: st.warmupYears! },
+    settings: { reps: st.reps!, seed: st.seed!, horizonYears: st.horizonYears!, warmupYears: st.warmupYears!, equal: st.equal ?? 'designed' },
     tab,
     series: typeof s.series === 'string' && /^[a-z_.0-9]{1,60}$/.test(s.series) ? s.series : 'in_system',
     lang: s.lang === 'en' ? 'en' : 'nl',

@@ -8,7 +8,7 @@ import { ScenarioError } from '../../../src/scenario/parse.js';
 import { renderKpiCards } from '../cards.js';
 import { PALETTE, type ChartContext } from '../charts/common.js';
 import type { Compared } from '../data.js';
-import { clear } from '../dom.js';
+import { clear, h } from '../dom.js';
 import { i18n, type I18n } from '../i18n/index.js';
 import { leverStates } from '../levers.js';
 import { BEAMER_CHANNEL, Presenter, type BeamerMessage } from '../present.js';
@@ -17,12 +17,13 @@ import { buildScenario, catalogue, FILES, scenarioDataOf } from '../scenarios.js
 import { decodeLink, encodeLink, History, type AppState } from '../state.js';
 import { SweepView } from '../sweep-view.js';
 import { drawView } from '../views/index.js';
+import { fairNotes } from '../views/fair-view.js';
 import { exportYaml, importYaml, report, share } from './files.js';
 import type { SlotView } from './host.js';
 import { onKey } from './keys.js';
 import { layout, renderTabs, type Elements } from './layout.js';
 import { LeversPanel, type PanelHost } from './levers-panel.js';
-import { Runs } from './runs.js';
+import { Runs, type FairState, type SearchProgress } from './runs.js';
 import { renderStatus } from './status.js';
 
 export class App implements PanelHost {
@@ -31,6 +32,9 @@ export class App implements PanelHost {
   private t: I18n;
   private readonly runs = new Runs(new Runner());
   private compared: Compared | null = null;
+  /** How the comparison shown was made equal (null: as designed), and an equal-budget search in progress. */
+  private fairState: FairState | null = null;
+  private progress: SearchProgress | null = null;
   private slotViews: SlotView[] = [];
   private readonly root = document.getElementById('app')!;
   private els!: Elements;
@@ -73,6 +77,9 @@ export class App implements PanelHost {
   }
   get comparison(): Compared | null {
     return this.compared;
+  }
+  get fair(): FairState | null {
+    return this.fairState;
   }
   get views(): SlotView[] {
     return this.slotViews;
@@ -219,14 +226,37 @@ export class App implements PanelHost {
 
   private run(): void {
     const slots = this.slotViews.map((v, i) => ({ file: this.state.slots[i]!.file, scenario: v.scenario }));
+    this.compared = null;
+    this.fairState = null;
     this.runs.start(slots, this.state.settings, {
-      show: (c) => {
+      show: (c, fair) => {
         this.compared = c;
-        renderStatus(this.els.status, this.els.stability, c, this.state.settings.reps, this.slotViews, this.t);
+        this.fairState = fair;
+        this.renderStatus();
         this.scheduleRender();
+      },
+      progress: (p) => {
+        this.progress = p;
+        this.renderFairness();
       },
       error: (msg) => this.message(this.t.t('run.error', { message: msg })),
     });
+    this.renderStatus();
+  }
+
+  private renderStatus(): void {
+    const searching = this.state.settings.equal === 'budget' && this.compared === null;
+    renderStatus(this.els.status, this.els.stability, this.compared, this.state.settings.reps, this.slotViews, this.t, searching);
+    this.renderFairness();
+  }
+
+  /** How the designs are compared, under the status line (BRIEF 2a). */
+  private renderFairness(): void {
+    const el = this.els.fairness;
+    const lines = fairNotes(this, this.compared, this.fairState, this.progress);
+    clear(el);
+    el.hidden = lines.length === 0;
+    for (const l of lines) el.append(h('p', {}, l));
   }
 
   // ---- rendering ---------------------------------------------------------------------------
@@ -265,7 +295,7 @@ export class App implements PanelHost {
 
   /** The headline cards (see cards.ts), for the desk view or, `large`, presentation mode. */
   renderCards(el: HTMLElement, large: boolean): void {
-    renderKpiCards(el, this.compared, this.slotViews.map((v) => ({ label: v.label, name: v.scenario.name, style: v.style })), this.t, large);
+    renderKpiCards(el, this.compared, this.slotViews.map((v) => ({ label: v.label, name: v.scenario.name, design: v.scenario.design, style: v.style })), this.t, large);
   }
 
   private renderView(): void {

@@ -1,7 +1,10 @@
 /** Share links, YAML import and export, and the one-click report. */
 import { stringify } from 'yaml';
 import { MODEL_VERSION } from '../../../src/model/model.js';
-import { reportHtml } from '../../../src/experiment/report.js';
+import { policyDifferences } from '../../../src/experiment/fair.js';
+import { reportHtml, type ReportSection } from '../../../src/experiment/report.js';
+import { fairNotes, policyWords } from '../views/fair-view.js';
+import type { FairState, SearchProgress } from './runs.js';
 import { download } from '../charts/export.js';
 import { importScenario, saveImport, scenarioDataOf } from '../scenarios.js';
 import { encodeLink } from '../state.js';
@@ -55,9 +58,14 @@ export function exportYaml(host: Host): void {
   download(`${s.name}.yaml`, new Blob([head + stringify(data, { lineWidth: 0 })], { type: 'text/yaml' }));
 }
 
-/** The comparison as a self-contained HTML report (the CLI's report). */
-export function report(host: Host): void {
+/** The comparison as a self-contained HTML report (the CLI's report, staff and money included), with how the designs were compared. */
+export function report(host: Host & { readonly fair: FairState | null }, progress: SearchProgress | null = null): void {
   const c = host.comparison;
   if (!c) return;
-  download('ketensim-rapport.html', new Blob([reportHtml(c.manifest, c.runs, host.state.lang)], { type: 'text/html' }));
+  const t = host.i18n;
+  const sections: ReportSection[] = [{ title: t.t('report.compared'), paragraphs: [t.t(`equal.${host.state.settings.equal}.title`), ...fairNotes(host, c, host.fair, progress)] }];
+  const policies = policyDifferences(host.views.map((v) => v.scenario), policyWords(t));
+  if (policies.length > 0) sections.push({ title: t.t('policy.title'), paragraphs: [t.t('policy.note')], table: { head: [t.t('policy.column'), ...host.views.map((v) => v.label)], rows: policies.map((p) => [p.policy, ...p.values]) } });
+  const html = reportHtml(c.manifest, c.runs, host.state.lang, { sections });
+  download('ketensim-rapport.html', new Blob([html], { type: 'text/html' }));
 }

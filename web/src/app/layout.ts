@@ -9,6 +9,8 @@ export interface Elements {
   levers: HTMLElement;
   status: HTMLElement;
   stability: HTMLElement;
+  /** How the designs are compared: the equal-terms summary, the search, slack warnings. */
+  fairness: HTMLElement;
   cards: HTMLElement;
   tabs: HTMLElement;
   view: HTMLElement;
@@ -52,12 +54,13 @@ export function layout(root: HTMLElement, t: I18n, a: HeaderActions): Elements {
   const status = h('p', { class: 'status', id: 'status', role: 'status', 'aria-live': 'polite' });
   const message = h('p', { class: 'message', id: 'message', role: 'alert', hidden: true });
   const stability = h('div', { class: 'stability', id: 'stability', hidden: true });
+  const fairness = h('div', { class: 'fairness', id: 'fairness', hidden: true });
   const cards = h('section', { class: 'cards', id: 'cards', 'aria-label': 'KPI' });
   const tabs = h('nav', { class: 'tabs', role: 'tablist', id: 'tabs' });
   const view = h('section', { class: 'view', id: 'view', role: 'tabpanel' });
-  const main = h('main', {}, message, status, stability, cards, tabs, view, h('p', { class: 'note' }, tt('proposal'), ' ', h('span', { class: 'version' }, tt('app.modelVersion', { version: MODEL_VERSION }))));
+  const main = h('main', {}, message, status, fairness, stability, cards, tabs, view, h('p', { class: 'note' }, tt('proposal'), ' ', h('span', { class: 'version' }, tt('app.modelVersion', { version: MODEL_VERSION }))));
   root.append(header, h('div', { class: 'layout' }, levers, main));
-  return { header, levers, status, stability, cards, tabs, view, message };
+  return { header, levers, status, stability, fairness, cards, tabs, view, message };
 }
 
 /** The tab bar (the WAI-ARIA tabs pattern: arrows move to the neighbour, Home and End to the ends). */

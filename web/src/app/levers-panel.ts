@@ -2,6 +2,7 @@
  * The levers panel: the scenarios side by side (slot 0 is the baseline), undo/redo/replay/reset,
  * the levers of the scenario being edited in groups, and the experiment settings.
  */
+import { EQUAL_MODES } from '../../../src/experiment/fair.js';
 import { PALETTE } from '../charts/common.js';
 import { clear, h } from '../dom.js';
 import { exactDecimals } from '../i18n/index.js';
@@ -34,7 +35,7 @@ export class LeversPanel {
 
   render(el: HTMLElement): void {
     clear(el);
-    el.append(this.slots(), this.historyButtons());
+    el.append(this.slots(), this.equalSwitch(), this.historyButtons());
     const st = this.host.state;
     const slot = st.slots[st.active]!;
     const states = leverStates(scenarioDataOf(slot.file, slot.overrides), scenarioDataOf(slot.file));
@@ -105,6 +106,26 @@ export class LeversPanel {
         ...entries.map((e) => h('option', { value: e.file }, e.title)),
       );
       box.append(h('div', { class: 'slot add' }, add));
+    }
+    return box;
+  }
+
+  /** What the comparison holds equal (BRIEF 2a): as designed, equal budget, equal staff. */
+  private equalSwitch(): HTMLElement {
+    const p = this.host;
+    const t = p.i18n.t;
+    const s = p.state.settings;
+    const box = h('fieldset', { class: 'equal', id: 'equal' }, h('legend', {}, t('equal.title')));
+    for (const mode of EQUAL_MODES) {
+      box.append(
+        h(
+          'label',
+          { title: t(`equal.${mode}.title`) },
+          h('input', { type: 'radio', name: 'equal', id: `equal-${mode}`, value: mode, checked: s.equal === mode, onchange: () => p.set({ settings: { ...s, equal: mode } }) }),
+          ' ',
+          t(`equal.${mode}`),
+        ),
+      );
     }
     return box;
   }

@@ -1,40 +1,144 @@
 /**
- * Running a comparison in the workers: the jobs in the order that gives a first estimate soonest,
- * the comparison recomputed as replications come in, and redrawn at once for the first estimate
- * and the final result, at most every REFRESH_MS in between (drawing takes the main thread, and on
- * a small machine the workers need the cores).
+ * Running a comparison in the workers, as designed or on equal terms (BRIEF 2a, the CLI's
+ * `compare --equal`, with the same code: src/experiment/fair.ts).
+ *
+ * - The jobs come in the order that gives a first estimate soonest; the comparison is recomputed
+ *   as replications come in and redrawn at once for the first estimate and the final result, at
+ *   most every REFRESH_MS in between (drawing takes the main thread; the workers need the cores).
+ * - Equal staff is exact: the designs are scaled before anything runs.
+ * - Equal budget is a search under common random numbers. While the room waits, it searches with
+ *   a few replications and shows that comparison as provisional; then it searches again with the
+ *   comparison's own replications and seed, exactly as the CLI does, so the final numbers are
+ *   those of `ketensim compare --equal budget`. Every evaluation is a cached run, so the final
+ *   comparison runs nothing new.
  */
-import { compare, jobsFor, scenarioKey, type Compared, type SlotScenario } from '../data.js';
+import { equalBudget, equalStaff, FairError, type EqualMode, type EqualResult, type Evaluate } from '../../../src/experiment/fair.js';
+import type { Scenario } from '../../../src/scenario/types.js';
+import { compare, equalisedSlots, jobsFor, meanCost, scenarioKey, type Compared, type SlotScenario } from '../data.js';
 import type { JobResult, Runner } from '../runner.js';
 import type { Settings } from '../state.js';
 
 /** How often the numbers are redrawn while replications come in (ms). */
 export const REFRESH_MS = 1500;
 
+/** How the designs of the comparison shown were made equal. */
+export interface FairState {
+  mode: Exclude<EqualMode, 'designed'>;
+  /** The factors (null when the designs could not be made equal: see error). */
+  result: EqualResult | null;
+  /** Replications the factors were found with. */
+  reps: number;
+  /** The comparison's own replications (false: a quick search while the room waits). */
+  final: boolean;
+  error?: string;
+}
+
+/** A search for equal budget in progress. */
+export interface SearchProgress {
+  reps: number;
+  round: number;
+  done: number;
+  total: number;
+}
+
 export interface RunCallbacks {
-  /** A new comparison to show (k replications of every scenario). */
-  show(c: Compared | null): void;
+  /** A new comparison to show (k replications of every scenario), and how it was made equal. */
+  show(c: Compared | null, fair: FairState | null): void;
+  /** The equal-budget search, while it runs (null when it is over). */
+  progress(p: SearchProgress | null): void;
   error(message: string): void;
 }
+
+/** The replications of a quick equal-budget search: a fifth of the comparison's, at least 2. */
+export const quickReps = (reps: number): number => Math.max(2, Math.round(reps / 5));
+
+class Cancelled extends Error {}
 
 export class Runs {
   /** Counts runs started, so callbacks of replaced work are ignored. */
   private generation = 0;
+  private cancelPending: (() => void) | null = null;
   /** Times for the bench: first comparison and full precision, in ms since navigation start. */
   readonly timings: { first?: number; full?: number } = {};
 
   constructor(private readonly runner: Runner) {}
 
   /** The cached result of replication `rep` of a scenario under the settings. */
-  result(scenario: SlotScenario['scenario'], settings: Settings, rep: number): JobResult | undefined {
+  result(scenario: Scenario, settings: Settings, rep: number): JobResult | undefined {
     return this.runner.get(`${scenarioKey(scenario, settings)}:${rep}`);
   }
 
   /** Replace the work in progress by the comparison of `slots` under `settings`. */
   start(slots: SlotScenario[], settings: Settings, cb: RunCallbacks): void {
-    const generation = ++this.generation;
+    const gen = ++this.generation;
+    this.cancelPending?.();
+    this.cancelPending = null;
+    cb.progress(null);
+    if (settings.equal === 'designed' || slots.length < 2) return this.compare(gen, slots, settings, cb, null);
+    const designs = slots.map((s) => s.scenario);
+    if (settings.equal === 'staff') {
+      try {
+        const fair = equalStaff(designs[0]!, designs);
+        return this.compare(gen, equalisedSlots(slots, fair, 'staff'), settings, cb, { mode: 'staff', result: fair, reps: settings.reps, final: true });
+      } catch (e) {
+        if (!(e instanceof FairError)) throw e;
+        return this.compare(gen, slots, settings, cb, { mode: 'staff', result: null, reps: settings.reps, final: true, error: e.message });
+      }
+    }
+    void this.budget(gen, slots, settings, cb);
+  }
+
+  private async budget(gen: number, slots: SlotScenario[], settings: Settings, cb: RunCallbacks): Promise<void> {
+    const designs = slots.map((s) => s.scenario);
+    try {
+      const quick = quickReps(settings.reps);
+      if (quick < settings.reps) {
+        const q = await equalBudget(designs[0]!, designs, this.evaluator(gen, settings, quick, cb));
+        if (gen !== this.generation) return;
+        this.compare(gen, equalisedSlots(slots, q, 'budget'), { ...settings, reps: quick }, cb, { mode: 'budget', result: q, reps: quick, final: false });
+      }
+      const fair = await equalBudget(designs[0]!, designs, this.evaluator(gen, settings, settings.reps, cb));
+      if (gen !== this.generation) return;
+      cb.progress(null);
+      this.compare(gen, equalisedSlots(slots, fair, 'budget'), settings, cb, { mode: 'budget', result: fair, reps: settings.reps, final: true });
+    } catch (e) {
+      if (e instanceof Cancelled || gen !== this.generation) return;
+      cb.progress(null);
+      cb.error(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /** The mean yearly cost of scenarios over `reps` replications, run in the workers (cached). */
+  private evaluator(gen: number, settings: Settings, reps: number, cb: RunCallbacks): Evaluate {
+    let round = 0;
+    return (scenarios) =>
+      new Promise<number[]>((resolve, reject) => {
+        if (gen !== this.generation) return reject(new Cancelled());
+        round++;
+        const keys = scenarios.map((s) => scenarioKey(s, settings));
+        const jobs = jobsFor(scenarios.map((scenario) => ({ file: '', scenario })), { ...settings, reps });
+        const check = () => {
+          const done = jobs.filter((j) => this.runner.get(j.key) !== undefined).length;
+          cb.progress({ reps, round, done, total: jobs.length });
+          if (done < jobs.length) return;
+          this.cancelPending = null;
+          resolve(keys.map((k) => meanCost((r) => this.runner.get(`${k}:${r}`)?.record, reps)));
+        };
+        this.cancelPending = () => reject(new Cancelled());
+        this.runner.run(
+          jobs,
+          () => gen === this.generation && check(),
+          (msg) => reject(new Error(msg)),
+        );
+        check();
+      });
+  }
+
+  /** Run (or take from the cache) the comparison of `slots` and show it as replications come in. */
+  private compare(gen: number, slots: SlotScenario[], settings: Settings, cb: RunCallbacks, fair: FairState | null): void {
     const jobs = jobsFor(slots, settings);
     const keys = slots.map((s) => scenarioKey(s.scenario, settings));
+    const timed = fair === null || fair.final;
     let shownK = -1;
     let lastShown = 0;
     let timer = 0;
@@ -49,9 +153,9 @@ export class Runs {
       const k = c?.k ?? 0;
       shownK = k;
       lastShown = performance.now();
-      if (k > 0 && this.timings.first === undefined) this.timings.first = performance.now();
-      if (k >= settings.reps && this.timings.full === undefined) this.timings.full = performance.now();
-      cb.show(c);
+      if (timed && k > 0 && this.timings.first === undefined) this.timings.first = performance.now();
+      if (timed && k >= settings.reps && this.timings.full === undefined) this.timings.full = performance.now();
+      cb.show(c, fair);
     };
     const update = () => {
       const k = available();
@@ -61,11 +165,11 @@ export class Runs {
       if (urgent || wait <= 0) {
         if (timer) clearTimeout(timer);
         show();
-      } else if (!timer) timer = window.setTimeout(() => this.generation === generation && show(), wait);
+      } else if (!timer) timer = window.setTimeout(() => this.generation === gen && show(), wait);
     };
     this.runner.run(
       jobs,
-      () => this.generation === generation && update(),
+      () => this.generation === gen && update(),
       (msg) => cb.error(msg),
     );
     update();

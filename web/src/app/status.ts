@@ -5,11 +5,12 @@ import { clear, h } from '../dom.js';
 import type { I18n } from '../i18n/index.js';
 import type { SlotView } from './host.js';
 
-export function renderStatus(el: HTMLElement, stability: HTMLElement, c: Compared | null, reps: number, views: readonly SlotView[], t: I18n): void {
+/** `searching`: an equal-budget search runs before the first comparison (its progress is shown under the status). */
+export function renderStatus(el: HTMLElement, stability: HTMLElement, c: Compared | null, reps: number, views: readonly SlotView[], t: I18n, searching = false): void {
   const k = c?.k ?? 0;
   el.dataset.reps = String(k);
   el.dataset.done = String(k >= reps);
-  if (k === 0) el.textContent = t.t('run.first', { n: Math.min(2, reps) });
+  if (k === 0) el.textContent = searching ? t.t('run.searching') : t.t('run.first', { n: Math.min(2, reps) });
   else if (k < reps) el.textContent = t.t('run.refining', { done: k, total: reps });
   else el.textContent = t.t('run.done', { n: reps });
   el.classList.toggle('busy', k < reps);

@@ -1,24 +1,25 @@
 /** The table tab: every headline KPI, mean [95% CI] per scenario and the paired difference with the baseline. */
-import { HEADLINE_KPIS, KPI_LABELS } from '../../../src/experiment/kpis.js';
+import { HEADLINE_KPIS } from '../../../src/experiment/kpis.js';
 import { downloadCsv } from '../charts/export.js';
 import { tableCsv } from '../data.js';
 import { h } from '../dom.js';
 import { digitsFor } from '../i18n/index.js';
 import type { Host } from '../app/host.js';
 import { waiting } from './chart-box.js';
+import { drawPolicies, staffKpis } from './fair-view.js';
 
-/** The KPI table (also drawn large in presentation mode). */
-export function drawTable(host: Host, el: HTMLElement, kpis: readonly string[] = HEADLINE_KPIS): void {
+/** A KPI table: mean [95% CI] per scenario and the paired difference with the baseline. */
+export function drawTable(host: Host, el: HTMLElement, kpis: readonly string[] = HEADLINE_KPIS, id = 'kpi-table', caption = host.i18n.t('table.note')): void {
   const c = host.comparison;
   const t = host.i18n;
   if (!c) return waiting(el, host.statusText);
-  const table = h('table', { class: 'kpis', id: 'kpi-table' });
-  table.append(h('caption', {}, t.t('table.note')));
+  const table = h('table', { class: 'kpis', id });
+  table.append(h('caption', {}, caption));
   table.append(h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t.t('table.kpi')), ...host.views.map((v) => h('th', { scope: 'col' }, v.label)))));
   const body = h('tbody');
   for (const kpi of kpis) {
-    const lab = KPI_LABELS[kpi];
-    const tr = h('tr', { 'data-kpi': kpi }, h('th', { scope: 'row' }, `${t.kpi(kpi)}${lab?.unit ? ` (${lab.unit})` : ''}`));
+    const unit = t.unit(kpi);
+    const tr = h('tr', { 'data-kpi': kpi }, h('th', { scope: 'row' }, `${t.kpi(kpi)}${unit ? ` (${unit})` : ''}`));
     c.sums.forEach((s, i) => {
       const v = s.kpis[kpi];
       const d = s.differences?.[kpi];
@@ -40,8 +41,15 @@ export function drawTable(host: Host, el: HTMLElement, kpis: readonly string[] =
   el.append(table);
 }
 
+/** The table tab: the headline KPIs; staff, money and utilisation; the policies in which the scenarios differ. */
 export function viewTable(host: Host, el: HTMLElement): void {
   drawTable(host, el);
   const c = host.comparison;
-  if (c) el.append(h('div', { class: 'export' }, h('button', { type: 'button', 'data-export': 'csv', id: 'table-csv', onclick: () => downloadCsv(tableCsv(c, HEADLINE_KPIS), 'kpi-tabel') }, host.i18n.t('export.csv'))));
+  if (!c) return;
+  const t = host.i18n;
+  const staff = staffKpis(c);
+  el.append(h('div', { class: 'export' }, h('button', { type: 'button', 'data-export': 'csv', id: 'table-csv', onclick: () => downloadCsv(tableCsv(c, [...HEADLINE_KPIS, ...staff]), 'kpi-tabel') }, t.t('export.csv'))));
+  el.append(h('h3', {}, t.t('staff.title')));
+  drawTable(host, el, staff, 'staff-table', t.t('staff.note'));
+  drawPolicies(el, host.views, t);
 }
