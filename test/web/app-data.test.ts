@@ -76,6 +76,24 @@ describe('levers', () => {
     expect(states.some((x) => x.def.path.startsWith('basisteam.'))).toBe(false);
   });
 
+  it('every design offers its own policy levers (BRIEF 2a): placement, triage, duplicate intake, bypass, its risks', () => {
+    const offered = (file: string) => leverStates(scenarioDataOf(file), scenarioDataOf(file)).map((x) => x.def.path);
+    const [ind, opt, bbt, oss] = DESIGN_FILES.map(offered) as [string[], string[], string[], string[]];
+    const everywhere = ['provider_intake_repeats_ktg', 'ivh.placement', 'ivh.mdo_accuracy', 'ivh.reassessment', 'routing.perceived_wait_threshold', 'routing.max_bypass', 'routing.perceived_wait_memory'];
+    for (const l of [ind, opt, bbt, oss]) for (const p of everywhere) expect(l, p).toContain(p);
+    expect(ind).toEqual(expect.arrayContaining(['swt.placement', 'swt.triage_accuracy', 'swt.pooling']));
+    expect(opt).toEqual(expect.arrayContaining(['swt.placement', 'swt.indicatiesteller.triage_accuracy', 'swt.indicatiesteller.refusal_share', 'swt.indicatiesteller.staff.fte', 'swt.pooling']));
+    expect(bbt).toEqual(expect.arrayContaining(['basisteam.placement', 'basisteam.triage_accuracy', 'basisteam.staff_realised', 'basisteam.expertise']));
+    expect(oss).toEqual(expect.arrayContaining(['one_stop_shop.placement', 'one_stop_shop.triage_accuracy']));
+    // Not offered where the design does not use them.
+    expect(ind.filter((p) => p.startsWith('basisteam.') || p.startsWith('one_stop_shop.') || p.startsWith('swt.indicatiesteller.'))).toEqual([]);
+    expect(bbt.filter((p) => p === 'swt.placement' || p === 'swt.triage_accuracy')).toEqual([]);
+    // A lever changes what the model reads.
+    expect(buildScenario(DESIGN_FILES[2]!, { 'basisteam.placement': 'stepped', 'basisteam.expertise': 0.7 }).basisteam).toMatchObject({ placement: 'stepped', expertise: { value: 0.7 } });
+    expect(buildScenario(DESIGN_FILES[3]!, { provider_intake_repeats_ktg: true }).provider_intake_repeats_ktg).toBe(true);
+    expect(buildScenario(DESIGN_FILES[1]!, { 'swt.indicatiesteller.refusal_share': 0.4 }).swt.indicatiesteller!.refusal_share.value).toBe(0.4);
+  });
+
   it('a grid for the in-browser sweep stays within the lever range and on its step', () => {
     expect(leverGrid(23, 5, 60, 1, 3)).toEqual([14, 23, 32]);
     expect(leverGrid(0.005, 0, 0.05, 0.001, 3)).toEqual([0.003, 0.005, 0.007]);
