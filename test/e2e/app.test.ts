@@ -113,7 +113,7 @@ describe.skipIf(skip)('web app in Chromium', () => {
     expect(await page.locator('#staff-table tr[data-kpi="cost_by_type.care.begeleiding"] th').textContent()).toBe('Kosten begeleiding (M€)');
     expect(await page.locator('.card.staff li').count()).toBe(2);
     expect(await page.locator('#policy-table tr[data-policy="placement"]').textContent()).toMatch(/Plaatsing.*getrapt \(wijkteam\).*passend \(basisteam\)/);
-    expect(await page.locator('#fairness').textContent()).toMatch(/Let op, Brede basisteams Jeugd & Gezin: de toegang \(basisteam\) is \d+% bezet/);
+    expect(await page.locator('#fairness').textContent()).toMatch(/Let op, Brede basisteams: de toegang \(basisteam\) is \d+% bezet/);
     const cells = () => page.locator('#kpi-table td[data-mean], #staff-table td[data-mean]').evaluateAll((els) => els.map((e) => ({ kpi: e.parentElement!.getAttribute('data-kpi')!, scenario: e.getAttribute('data-scenario')!, mean: e.getAttribute('data-mean')! })));
     const cli = async (equal: string) => {
       const out: string[] = [];
@@ -132,7 +132,7 @@ describe.skipIf(skip)('web app in Chromium', () => {
     // Equal budget: a quick search first (provisional), then the CLI's search with all replications.
     await page.check('#equal-budget');
     await page.waitForSelector('#status[data-done="true"]', { timeout: 240_000 });
-    expect(await page.locator('#fairness').textContent()).toMatch(/^Gelijk budget: elk ontwerp kost per jaar wat Nijmegen 2019 – indicatiemodel \(basis\) kost \(\d+,\d\d M€\); .*Brede basisteams Jeugd & Gezin ×0,\d+ →/);
+    expect(await page.locator('#fairness').textContent()).toMatch(/^Gelijk budget: elk ontwerp kost per jaar wat Basis 2019 kost \(\d+,\d\d M€\); .*Brede basisteams ×0,\d+ →/);
     const budget = await cli('budget');
     expect(budget.equal.designs[1]!.factor).toBeLessThan(1);
     const shownBudget = await cells();
@@ -187,6 +187,53 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await shot(page, 'app-hefboom');
     for (let i = 0; i < 7; i++) await page.click('#btn-undo');
     await page.waitForFunction((b) => document.querySelectorAll('.card[data-kpi="wait_intake_weeks"] li .value')[2]?.getAttribute('data-mean') === b[2], before, { timeout: 60_000 });
+    await page.close();
+  }, 300_000);
+
+  it('changes show as changes: an untouched reference, before → after, "U past aan", undo keeps the lever in view, exports list the change, import asks', async () => {
+    const { page, problems } = await open();
+    await waitDone(page);
+    const values = () => page.locator('.card[data-kpi="wait_intake_weeks"] li').evaluateAll((els) => els.map((e) => ({ name: e.getAttribute('data-scenario'), mean: e.querySelector('.value')?.getAttribute('data-mean'), before: e.querySelector('.before')?.getAttribute('data-before') ?? null, diff: e.querySelector('.diff')?.textContent ?? null })));
+    const start = await values();
+    // The levers act on the baseline at start, and the panel says so.
+    expect(await page.locator('#editing').textContent()).toMatch(/U past aan: Basis 2019/);
+    await page.locator('details[data-group="capacity"] > summary').isVisible();
+    const field = page.locator('#lever-swt-staff-fte-num');
+    const from = await field.inputValue();
+    await field.fill(String(Number(from) + 10));
+    await field.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('.card[data-kpi="wait_intake_weeks"] li').length === 5 && document.getElementById('status')!.dataset.done === 'true', undefined, { timeout: 240_000 });
+    const after = await values();
+    // The reference stays as loaded; the changed baseline is a scenario of its own, shown as before → after.
+    expect(after[0]).toEqual(start[0]);
+    expect(after[1]!.before).toBe(start[0]!.mean);
+    expect(after[1]!.mean).not.toBe(start[0]!.mean);
+    // The other designs are still compared with the untouched reference: same numbers, same differences.
+    expect(after.slice(2)).toEqual(start.slice(1));
+    expect(await page.locator('#editing').textContent()).toMatch(/U past aan: Basis 2019 \(aangepast\)/);
+    await shot(page, 'app-wijziging');
+    // The report lists the change and names the changed scenario.
+    const [rep] = await Promise.all([page.waitForEvent('download'), page.click('#btn-report')]);
+    expect(rep.suggestedFilename()).toBe('ketensim-rapport-aangepast.html');
+    const html = readFileSync((await rep.path())!, 'utf8');
+    expect(html).toMatch(/<h1>ketensim-vergelijking: Basis 2019 · Basis 2019 \(aangepast\) · /);
+    expect(html).toMatch(new RegExp(`Wijkteam: FTE \\(jeugd en Wmo\\)</td><td>${from} fte</td><td>${Number(from) + 10} fte</td>`));
+    // Undo from another scenario's panel comes back to the baseline and its lever.
+    await page.check('#slot-2-active');
+    expect(await page.locator('#editing').textContent()).toMatch(/U past aan: Brede basisteams/);
+    await page.click('#btn-undo');
+    expect(await page.locator('#editing').textContent()).toMatch(/U past aan: Basis 2019/);
+    expect(await page.locator('.lever.flash[data-path="swt.staff.fte"]').count()).toBe(1);
+    expect(await page.locator('#lever-swt-staff-fte-num').inputValue()).toBe(from);
+    // Importing a valid file asks whether to add it or replace the scenario being edited.
+    await page.setInputFiles('#file-yaml', { name: 'meer.yaml', mimeType: 'text/yaml', buffer: Buffer.from('extends: nijmegen-2019-indicatiemodel.yaml\nname: meer\ntitle: Meer wijkteam\ndesign: indicatiemodel\n') });
+    await page.waitForSelector('#import-dialog');
+    expect(await page.locator('#import-add').count()).toBe(0);
+    expect(await page.locator('#import-replace').textContent()).toMatch(/Vervang Basis 2019/);
+    await page.click('#import-cancel');
+    expect(await page.locator('#import-dialog').count()).toBe(0);
+    expect(await page.locator('.card[data-kpi="wait_intake_weeks"] li').count()).toBe(4);
+    expect(problems).toEqual([]);
     await page.close();
   }, 300_000);
 

@@ -71,7 +71,7 @@ describe('equal terms in the web app', () => {
     const used = slots;
     const recs = (slot: number, rep: number) => toRecord(0, 0, rep, runReplication(used[slot]!.scenario, runOptions(as, rep)), null, true);
     const c = compare(used, as, recs)!;
-    const views = used.map((s, i) => ({ scenario: s.scenario, label: i === 0 ? 'Basis' : 'Brede basisteams', style: { id: s.scenario.name, label: '', color: '#000', baseline: i === 0 } }));
+    const views = used.map((s, i) => ({ scenario: s.scenario, label: i === 0 ? 'Basis' : 'Brede basisteams', style: { id: s.scenario.name, label: '', color: '#000', baseline: i === 0 }, slot: i, before: null }));
     const nl = fairNotes({ i18n: i18n('nl'), views }, c, null, null);
     // As designed, the basisteams are much less busy than the wijkteam: the warning is in Dutch.
     expect(nl.join('\n')).toMatch(/Let op, Brede basisteams: de toegang \(basisteam\) is \d+% bezet, tegen \d+% bij Basis \(sociaal wijkteam \(jeugd\)\)/);

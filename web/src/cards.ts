@@ -21,6 +21,8 @@ export interface CardScenario {
   /** The design (for the stage whose utilisation the staff card shows). */
   design: string;
   style: ScenarioStyle;
+  /** KPI means before the scenario's lever changes: a changed card shows before → after. */
+  before?: Record<string, number> | null;
 }
 
 export function renderKpiCards(el: HTMLElement, compared: Compared | null, scenarios: readonly CardScenario[], t: I18n, large: boolean): void {
@@ -34,12 +36,16 @@ export function renderKpiCards(el: HTMLElement, compared: Compared | null, scena
       const d = compared?.sums[i]?.differences?.[kpi];
       const swatch = h('span', { class: 'swatch' });
       swatch.style.background = v.style.color;
+      const before = v.before?.[kpi];
+      const value = h('strong', { class: 'value', 'data-mean': s ? String(s.mean) : '' }, s && s.n > 0 ? t.fmt(s.mean) : '…');
+      const shown = s && s.n > 0 && before !== undefined && Number.isFinite(before);
+      // A changed scenario shows its change: the value before the lever changes, an arrow, the value now.
       const li = h(
         'li',
-        { 'data-scenario': v.name },
+        { 'data-scenario': v.name, class: shown ? 'changed' : '' },
         swatch,
         h('span', { class: 'name' }, v.label),
-        h('strong', { class: 'value', 'data-mean': s ? String(s.mean) : '' }, s && s.n > 0 ? t.fmt(s.mean) : '…'),
+        shown ? h('span', { class: 'change' }, h('span', { class: 'before', 'data-before': String(before), title: t.t('kpi.before', { value: t.fmt(before!) }) }, t.fmt(before!)), ' → ', value) : value,
       );
       const ci = s && s.n > 1 ? h('span', { class: 'ci' }, t.t('kpi.ci', { lo: t.fmt(s.ciLow, digitsFor(s.mean)), hi: t.fmt(s.ciHigh, digitsFor(s.mean)) })) : null;
       const diff = d && d.n > 1 ? diffBadge(kpi, d, t) : null;

@@ -187,7 +187,7 @@ export class Presenter {
     // Keyboard users land in the dialog, not behind it.
     if (!el.contains(document.activeElement)) el.querySelector<HTMLButtonElement>('.present-nav button.close')?.focus();
     const width = Math.max(600, (el.clientWidth || window.innerWidth) - 80);
-    this.anim = drawPresentChart(chart, PRESENT_CHARTS[this.index]!, { compared: this.app.comparison, views: this.app.views.map((v) => ({ label: v.label, name: v.scenario.name, design: v.scenario.design, style: v.style })), warmupYears: this.app.state.settings.warmupYears, active: this.app.state.active, log: this.app.eventLog(this.app.state.active) }, { lang: this.app.state.lang, t: t.t, fmt: t.fmt, large: true, width }, t);
+    this.anim = drawPresentChart(chart, PRESENT_CHARTS[this.index]!, { compared: this.app.comparison, views: this.app.views.map((v) => ({ label: v.label, name: v.scenario.name, design: v.scenario.design, style: v.style })), warmupYears: this.app.state.settings.warmupYears, active: this.app.viewOf(this.app.state.active), log: this.app.eventLog(this.app.viewOf(this.app.state.active)) }, { lang: this.app.state.lang, t: t.t, fmt: t.fmt, large: true, width }, t);
     // Room for the key line under the chart and the overlay's bottom padding.
     fitChart(chart, keys.offsetHeight + 48);
   }

@@ -48,7 +48,23 @@ export interface AppState {
 export const DEFAULT_SETTINGS: Settings = { reps: 20, seed: 1, horizonYears: 5, warmupYears: 5, equal: 'designed' };
 
 export function defaultState(files: string[]): AppState {
-  return { slots: files.map((file) => ({ file, overrides: {} })), active: 1, settings: { ...DEFAULT_SETTINGS }, tab: 'flow', series: 'in_system', lang: 'nl' };
+  return { slots: files.map((file) => ({ file, overrides: {} })), active: 0, settings: { ...DEFAULT_SETTINGS }, tab: 'flow', series: 'in_system', lang: 'nl' };
+}
+
+/**
+ * Where two states differ in their scenarios: the slot (in `b`) whose file or levers changed and
+ * the first lever path that did, or null when only the view or the settings differ.
+ */
+export function stateChange(a: AppState, b: AppState): { slot: number; path: string | null } | null {
+  for (let i = 0; i < Math.max(a.slots.length, b.slots.length); i++) {
+    const x = a.slots[i];
+    const y = b.slots[i];
+    if (!x || !y) return { slot: Math.min(i, b.slots.length - 1), path: null };
+    if (x.file !== y.file) return { slot: i, path: null };
+    const paths = new Set([...Object.keys(x.overrides), ...Object.keys(y.overrides)]);
+    for (const p of [...paths].sort()) if (x.overrides[p] !== y.overrides[p]) return { slot: i, path: p };
+  }
+  return null;
 }
 
 /** Undo/redo over states; `replay` flips between the last two without changing the history. */

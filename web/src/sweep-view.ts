@@ -90,7 +90,7 @@ export class SweepView {
     chartBox(
       el,
       'sweep-heatmap',
-      this.app.i18n,
+      this.app,
       (box) => renderHeatmap(box, cells, { title: `${this.app.i18n.kpi(this.kpi)}${this.app.i18n.unit(this.kpi) ? ` (${this.app.i18n.unit(this.kpi)})` : ''} – ${r.title}`, xLabel, yLabel }, this.app.ctx(width - 20)),
       () => {
         const csv = new Csv('nl', [r.xPath, r.yPath, 'kpi', 'mean', 'ci_low', 'ci_high', 'n']);
@@ -172,7 +172,7 @@ export class SweepView {
       }
     }
     this.loaded = null;
-    this.result = { title: this.app.views[this.app.state.active]!.label, xPath, yPath, kpi, points };
+    this.result = { title: this.app.views[this.app.viewOf(this.app.state.active)]!.label, xPath, yPath, kpi, points };
     this.runner ??= new Runner();
     const runner = this.runner;
     let done = 0;

@@ -6,7 +6,7 @@
 import { MODEL_VERSION } from '../../../src/model/model.js';
 import { ScenarioError } from '../../../src/scenario/parse.js';
 import { renderKpiCards } from '../cards.js';
-import { PALETTE, type ChartContext } from '../charts/common.js';
+import { PALETTE, REFERENCE_COLOR, type ChartContext } from '../charts/common.js';
 import type { Compared } from '../data.js';
 import { clear, h } from '../dom.js';
 import { i18n, type I18n } from '../i18n/index.js';
@@ -14,7 +14,10 @@ import { leverStates } from '../levers.js';
 import { BEAMER_CHANNEL, Presenter, type BeamerMessage } from '../present.js';
 import { Runner } from '../runner.js';
 import { buildScenario, catalogue, FILES, scenarioDataOf } from '../scenarios.js';
-import { decodeLink, encodeLink, History, type AppState } from '../state.js';
+import type { Scenario } from '../../../src/scenario/types.js';
+import { shortName } from './names.js';
+import { leverChanges, type LeverChange } from './changes.js';
+import { decodeLink, encodeLink, History, stateChange, type AppState } from '../state.js';
 import { SweepView } from '../sweep-view.js';
 import { drawView } from '../views/index.js';
 import { fairNotes } from '../views/fair-view.js';
@@ -35,6 +38,10 @@ export class App implements PanelHost {
   /** How the comparison shown was made equal (null: as designed), and an equal-budget search in progress. */
   private fairState: FairState | null = null;
   private progress: SearchProgress | null = null;
+  /** The lever changes of the state (computed when it is applied). */
+  private leverChanges: LeverChange[] = [];
+  /** Per view, its means before its lever changes (see Runs.start). */
+  private beforeMeans: (Record<string, number> | null)[] = [];
   private slotViews: SlotView[] = [];
   private readonly root = document.getElementById('app')!;
   private els!: Elements;
@@ -81,6 +88,12 @@ export class App implements PanelHost {
   get fair(): FairState | null {
     return this.fairState;
   }
+  get before(): (Record<string, number> | null)[] {
+    return this.beforeMeans;
+  }
+  get changes(): LeverChange[] {
+    return this.leverChanges;
+  }
   get views(): SlotView[] {
     return this.slotViews;
   }
@@ -109,8 +122,9 @@ export class App implements PanelHost {
     return { lang: this.state.lang, t: this.t.t, fmt: this.t.fmt, large, width };
   }
 
-  eventLog(slot: number) {
-    const v = this.slotViews[slot];
+  /** The event log of replication 0 of a view (for the animation), once it has been run. */
+  eventLog(view: number) {
+    const v = this.slotViews[view];
     return v ? this.runs.result(v.scenario, this.state.settings, 0)?.log : undefined;
   }
 
@@ -150,6 +164,7 @@ export class App implements PanelHost {
     if (updateHash) history.replaceState(null, '', encodeLink(next));
     if (langChanged) this.layout();
     this.buildSlots();
+    this.leverChanges = leverChanges(next, this.slotViews, this.t);
     this.panel.render(this.els.levers);
     renderTabs(this.els.tabs, this.els.view, this.state.tab, this.t, (tab) => this.set({ tab }, false));
     this.run();
@@ -159,12 +174,14 @@ export class App implements PanelHost {
 
   undo(): void {
     this.replaying = null;
-    this.apply(this.withView(this.history.undo()), true);
+    const from = this.state;
+    this.showChange(from, this.history.undo(), true);
   }
 
   redo(): void {
     this.replaying = null;
-    this.apply(this.withView(this.history.redo()), true);
+    const from = this.state;
+    this.showChange(from, this.history.redo(), true);
   }
 
   /** Flip between the state before and after the last change, for the room to see what it does. */
@@ -172,8 +189,18 @@ export class App implements PanelHost {
     const before = this.history.previous;
     if (!before) return;
     this.replaying = this.replaying === 'before' ? 'after' : 'before';
-    this.apply(this.withView(this.replaying === 'before' ? before : this.history.current), false);
+    this.showChange(this.state, this.replaying === 'before' ? before : this.history.current, false);
     this.message(this.t.t(this.replaying === 'before' ? 'levers.replay.before' : 'levers.replay.after'));
+  }
+
+  /**
+   * Go to a state from the history with the current view, keeping the scenario and the lever that
+   * changed in view: the panel shows the slot whose levers differ and opens and marks the lever.
+   */
+  private showChange(from: AppState, to: AppState, updateHash: boolean): void {
+    const d = stateChange(from, to);
+    this.apply({ ...this.withView(to), active: d?.slot ?? this.state.active }, updateHash);
+    if (d?.path) this.panel.reveal(this.els.levers, d.path);
   }
 
   setLever(path: string, value: number | string | boolean): void {
@@ -211,27 +238,48 @@ export class App implements PanelHost {
     }
   }
 
+  /**
+   * The views of the comparison: the reference as loaded first; when the baseline has lever
+   * changes, the changed baseline after it as a scenario of its own; then the other slots.
+   */
   private buildSlots(): void {
     const entries = catalogue();
-    this.slotViews = this.state.slots.map((slot, i) => {
+    const views: SlotView[] = [];
+    const name = (file: string, s: Scenario) => {
+      const e = entries.find((x) => x.file === file);
+      return shortName(s.name, e?.title ?? s.title, this.t);
+    };
+    const s0 = this.state.slots[0]!;
+    if (Object.keys(s0.overrides).length > 0) {
+      const scenario = buildScenario(s0.file, {});
+      const label = name(s0.file, scenario);
+      views.push({ scenario, label, style: { id: scenario.name, label, color: REFERENCE_COLOR, baseline: true }, slot: null, before: null });
+    }
+    this.state.slots.forEach((slot, i) => {
       const scenario = buildScenario(slot.file, slot.overrides);
-      const entry = entries.find((e) => e.file === slot.file);
       const edited = Object.keys(slot.overrides).length > 0;
-      const label = `${entry?.title ?? scenario.title}${edited ? ` (${this.t.t('scen.edited')})` : ''}`;
-      return { scenario, label, style: { id: scenario.name, label, color: PALETTE[i % PALETTE.length]!, baseline: i === 0 } };
+      const label = `${name(slot.file, scenario)}${edited ? ` (${this.t.t('scen.edited')})` : ''}`;
+      views.push({ scenario, label, style: { id: scenario.name, label, color: PALETTE[i % PALETTE.length]!, baseline: views.length === 0 }, slot: i, before: edited ? buildScenario(slot.file, {}) : null });
     });
+    this.slotViews = views;
+  }
+
+  viewOf(slot: number): number {
+    return Math.max(0, this.slotViews.findIndex((v) => v.slot === slot));
   }
 
   // ---- running -----------------------------------------------------------------------------
 
   private run(): void {
-    const slots = this.slotViews.map((v, i) => ({ file: this.state.slots[i]!.file, scenario: v.scenario }));
+    const slots = this.slotViews.map((v) => ({ file: this.state.slots[v.slot ?? 0]!.file, scenario: v.scenario }));
     this.compared = null;
     this.fairState = null;
+    this.beforeMeans = [];
     this.runs.start(slots, this.state.settings, {
-      show: (c, fair) => {
+      show: (c, fair, before) => {
         this.compared = c;
         this.fairState = fair;
+        this.beforeMeans = before;
         this.renderStatus();
         this.scheduleRender();
       },
@@ -240,7 +288,7 @@ export class App implements PanelHost {
         this.renderFairness();
       },
       error: (msg) => this.message(this.t.t('run.error', { message: msg })),
-    });
+    }, this.slotViews.map((v) => v.before));
     this.renderStatus();
   }
 
@@ -295,7 +343,7 @@ export class App implements PanelHost {
 
   /** The headline cards (see cards.ts), for the desk view or, `large`, presentation mode. */
   renderCards(el: HTMLElement, large: boolean): void {
-    renderKpiCards(el, this.compared, this.slotViews.map((v) => ({ label: v.label, name: v.scenario.name, design: v.scenario.design, style: v.style })), this.t, large);
+    renderKpiCards(el, this.compared, this.slotViews.map((v, i) => ({ label: v.label, name: v.scenario.name, design: v.scenario.design, style: v.style, before: this.beforeMeans[i] ?? null })), this.t, large);
   }
 
   private renderView(): void {
@@ -327,7 +375,8 @@ export class App implements PanelHost {
   /** Send what the beamer window draws (it runs no model of its own). */
   broadcast(): void {
     if (!this.channel || !this.beamerSeen) return;
-    const log = this.eventLog(this.state.active);
+    const active = this.viewOf(this.state.active);
+    const log = this.eventLog(active);
     const msg: BeamerMessage = {
       type: 'state',
       lang: this.state.lang,
@@ -337,7 +386,7 @@ export class App implements PanelHost {
       views: this.slotViews.map((v) => ({ label: v.label, style: v.style, name: v.scenario.name, design: v.scenario.design })),
       status: this.statusText,
       warmupYears: this.state.settings.warmupYears,
-      active: this.state.active,
+      active,
     };
     this.channel.postMessage(msg);
   }

@@ -10,11 +10,30 @@ import type { Compared } from '../data.js';
 import type { I18n } from '../i18n/index.js';
 import type { AppState } from '../state.js';
 
-/** A scenario of the comparison as shown: the scenario run, its label and colour. */
+/**
+ * A scenario of the comparison as shown: the scenario run, its label and colour. The comparison's
+ * first view is always the reference as loaded (the baseline's file without lever changes): when
+ * the room changes the baseline, the changed baseline is a separate, labelled view after it.
+ */
 export interface SlotView {
   scenario: Scenario;
   label: string;
   style: ScenarioStyle;
+  /** The slot (state.slots) this view shows, or null for the untouched reference of a changed baseline. */
+  slot: number | null;
+  /** The slot's file without its lever changes, when it has changes: its numbers show as "before". */
+  before: Scenario | null;
+}
+
+/** A lever change as people read it (see changes.ts): scenario, lever, from → to. */
+export interface LeverChange {
+  /** The slot and its label as shown. */
+  slot: number;
+  scenario: string;
+  path: string;
+  lever: string;
+  from: string;
+  to: string;
 }
 
 export interface Host {
@@ -23,6 +42,12 @@ export interface Host {
   /** The comparison so far (null before the first replications are in). */
   readonly comparison: Compared | null;
   readonly views: readonly SlotView[];
+  /** The view of a slot (state.slots index). */
+  viewOf(slot: number): number;
+  /** Per view, the KPI means of its scenario before the lever changes (null: unchanged or not yet known). */
+  readonly before: readonly (Record<string, number> | null)[];
+  /** The lever changes of the scenarios shown (each export lists them). */
+  readonly changes: readonly LeverChange[];
   /** The status line as shown (what a view says while it waits for numbers). */
   readonly statusText: string;
   /** Single-key shortcuts (P, B, R, L, F, ?) on or off (WCAG 2.1.4). */

@@ -5,12 +5,12 @@
 import { EQUAL_MODES } from '../../../src/experiment/fair.js';
 import { PALETTE } from '../charts/common.js';
 import { clear, h } from '../dom.js';
-import { exactDecimals } from '../i18n/index.js';
+import { exactDecimals, unitLabel } from '../i18n/index.js';
 import { leverStates, type LeverGroup, type LeverState } from '../levers.js';
 import { catalogue, scenarioDataOf } from '../scenarios.js';
 import type { Settings } from '../state.js';
-import { unitLabel } from '../views/assumptions-view.js';
 import type { Host } from './host.js';
+import { scenarioTitle } from './names.js';
 import { numberInput } from './number-input.js';
 
 /** What the panel needs of the app beyond the Host: the history and lever changes. */
@@ -35,7 +35,7 @@ export class LeversPanel {
 
   render(el: HTMLElement): void {
     clear(el);
-    el.append(this.slots(), this.equalSwitch(), this.historyButtons());
+    el.append(this.editing(), this.slots(), this.equalSwitch(), this.historyButtons());
     const st = this.host.state;
     const slot = st.slots[st.active]!;
     const states = leverStates(scenarioDataOf(slot.file, slot.overrides), scenarioDataOf(slot.file));
@@ -47,6 +47,30 @@ export class LeversPanel {
     el.append(this.group('experiment', this.host.i18n.t('group.experiment'), this.experimentFields()));
     // Swatch colours are set through CSSOM (the CSP allows no inline style attributes).
     el.querySelectorAll<HTMLElement>('.swatch').forEach((s) => (s.style.background = s.dataset.color ?? ''));
+  }
+
+  /** Which scenario the levers act on, always in view at the top of the panel. */
+  private editing(): HTMLElement {
+    const p = this.host;
+    const v = p.views[p.viewOf(p.state.active)];
+    const box = h('div', { class: 'editing', id: 'editing', role: 'status' }, h('strong', {}, p.i18n.t('levers.editing', { name: v?.label ?? '' })));
+    if (p.state.active === 0) box.append(h('p', { class: 'note' }, p.i18n.t('levers.editing.reference')));
+    const sw = h('span', { class: 'swatch', 'data-color': v?.style.color ?? '' });
+    box.prepend(sw, ' ');
+    return box;
+  }
+
+  /** Open the group of a lever, scroll it into view and mark it (after undo, redo or replay). */
+  reveal(el: HTMLElement, path: string): void {
+    const row = el.querySelector<HTMLElement>(`.lever[data-path="${CSS.escape(path)}"]`);
+    if (!row) return;
+    const details = row.closest('details');
+    if (details) {
+      details.open = true;
+      this.openGroups.add(details.dataset.group ?? '');
+    }
+    row.classList.add('flash');
+    row.scrollIntoView({ block: 'nearest' });
   }
 
   private group(key: string, title: string, children: HTMLElement[]): HTMLElement {
@@ -77,7 +101,7 @@ export class LeversPanel {
           },
         },
         ...(i > 0 ? [h('option', { value: '' }, t('scen.none'))] : []),
-        ...entries.map((e) => h('option', { value: e.file, selected: e.file === slot.file }, e.title)),
+        ...entries.map((e) => h('option', { value: e.file, selected: e.file === slot.file }, scenarioTitle(e.name, e.title, i18n))),
       );
       const radio = h('input', { type: 'radio', name: 'active-slot', id: `${id}-active`, 'aria-label': `${t('levers.title')}: ${slotName}`, checked: i === st.active, onchange: () => this.host.set({ active: i }, false) });
       box.append(
@@ -103,7 +127,7 @@ export class LeversPanel {
           },
         },
         h('option', { value: '' }, `+ ${t('scen.slot', { n: st.slots.length })}`),
-        ...entries.map((e) => h('option', { value: e.file }, e.title)),
+        ...entries.map((e) => h('option', { value: e.file }, scenarioTitle(e.name, e.title, i18n))),
       );
       box.append(h('div', { class: 'slot add' }, add));
     }
@@ -149,18 +173,18 @@ export class LeversPanel {
     const id = `lever-${s.def.path.replace(/[^a-z0-9]/gi, '-')}`;
     const label = t.t(`lever.${s.def.path}`);
     const changed = s.value !== s.fileValue;
-    const src = h('span', { class: `source${s.aanname ? ' aanname' : ''}`, title: t.t('levers.source', { source: s.source }) }, s.aanname ? t.t('levers.aanname') : s.source.split(/[;(]/)[0]!.trim());
+    const src = s.source === '' ? null : h('span', { class: `source${s.aanname ? ' aanname' : ''}`, title: t.t('levers.source', { source: s.source }) }, s.aanname ? t.t('levers.aanname') : s.source.split(/[;(]/)[0]!.trim());
     const row = h('div', { class: `lever${changed ? ' changed' : ''}`, 'data-path': s.def.path });
     const commit = (value: number | string | boolean) => p.setLever(s.def.path, value);
     if (s.def.kind === 'switch') {
-      row.append(h('label', { for: id }, h('input', { type: 'checkbox', id, checked: s.value === true, onchange: (e: Event) => commit((e.target as HTMLInputElement).checked) }), ' ', label), src);
+      row.append(h('label', { for: id }, h('input', { type: 'checkbox', id, checked: s.value === true, onchange: (e: Event) => commit((e.target as HTMLInputElement).checked) }), ' ', label), ...(src ? [src] : []));
       return row;
     }
     if (s.def.kind === 'choice') {
       row.append(
         h('label', { for: id }, label),
         h('select', { id, onchange: (e: Event) => commit((e.target as HTMLSelectElement).value) }, ...s.def.choices!.map((c) => h('option', { value: c.value, selected: c.value === s.value }, t.t(`lever.${s.def.path}.${c.value}`)))),
-        src,
+        ...(src ? [src] : []),
       );
       return row;
     }
@@ -169,7 +193,7 @@ export class LeversPanel {
     const max = Math.max(s.def.max!, v);
     // Decimals that write the step and the value exactly (a step of 0.25 needs two, not one).
     const digits = exactDecimals([s.def.step!, v]);
-    const unit = unitLabel(p, s.unit);
+    const unit = unitLabel(t, s.unit);
     const out = h('output', { for: id }, `${t.fmt(v, digits)} ${unit}`);
     const num = numberInput(t, { id: `${id}-num`, value: v, min, max, step: s.def.step!, digits, label: `${label} (${unit})` }, commit, (m) => p.message(m));
     const range = h('input', {
@@ -187,7 +211,7 @@ export class LeversPanel {
       },
       onchange: (e: Event) => commit(Number((e.target as HTMLInputElement).value)),
     });
-    row.append(h('label', { for: id }, label), h('div', { class: 'ctl' }, range, num, h('span', { class: 'unit' }, unit)), h('div', { class: 'meta' }, out, src));
+    row.append(h('label', { for: id }, label), h('div', { class: 'ctl' }, range, num, h('span', { class: 'unit' }, unit)), h('div', { class: 'meta' }, out, ...(src ? [src] : [])));
     return row;
   }
 

@@ -13,6 +13,7 @@
  *   comparison runs nothing new.
  */
 import { equalBudget, equalStaff, FairError, type EqualMode, type EqualResult, type Evaluate } from '../../../src/experiment/fair.js';
+import { summarise } from '../../../src/experiment/ci.js';
 import type { Scenario } from '../../../src/scenario/types.js';
 import { compare, equalisedSlots, jobsFor, meanCost, scenarioKey, type Compared, type SlotScenario } from '../data.js';
 import type { JobResult, Runner } from '../runner.js';
@@ -42,8 +43,11 @@ export interface SearchProgress {
 }
 
 export interface RunCallbacks {
-  /** A new comparison to show (k replications of every scenario), and how it was made equal. */
-  show(c: Compared | null, fair: FairState | null): void;
+  /**
+   * A new comparison to show (k replications of every scenario), how it was made equal, and per
+   * slot the KPI means of its scenario before its lever changes over the same k replications.
+   */
+  show(c: Compared | null, fair: FairState | null, before: (Record<string, number> | null)[]): void;
   /** The equal-budget search, while it runs (null when it is over). */
   progress(p: SearchProgress | null): void;
   error(message: string): void;
@@ -68,13 +72,16 @@ export class Runs {
     return this.runner.get(`${scenarioKey(scenario, settings)}:${rep}`);
   }
 
-  /** Replace the work in progress by the comparison of `slots` under `settings`. */
-  start(slots: SlotScenario[], settings: Settings, cb: RunCallbacks): void {
+  /**
+   * Replace the work in progress by the comparison of `slots` under `settings`. `before[i]`: slot
+   * i's scenario without its lever changes, whose means show next to it (as designed only).
+   */
+  start(slots: SlotScenario[], settings: Settings, cb: RunCallbacks, before: readonly (Scenario | null)[] = []): void {
     const gen = ++this.generation;
     this.cancelPending?.();
     this.cancelPending = null;
     cb.progress(null);
-    if (settings.equal === 'designed' || slots.length < 2) return this.compare(gen, slots, settings, cb, null);
+    if (settings.equal === 'designed' || slots.length < 2) return this.compare(gen, slots, settings, cb, null, before);
     const designs = slots.map((s) => s.scenario);
     if (settings.equal === 'staff') {
       try {
@@ -135,9 +142,30 @@ export class Runs {
   }
 
   /** Run (or take from the cache) the comparison of `slots` and show it as replications come in. */
-  private compare(gen: number, slots: SlotScenario[], settings: Settings, cb: RunCallbacks, fair: FairState | null): void {
-    const jobs = jobsFor(slots, settings);
+  private compare(gen: number, slots: SlotScenario[], settings: Settings, cb: RunCallbacks, fair: FairState | null, before: readonly (Scenario | null)[] = []): void {
+    // The scenarios before their changes run after the comparison (usually cached from before the change).
+    const befores = slots.map((_, i) => before[i] ?? null);
+    const extra = befores.flatMap((b) => (b ? jobsFor([{ file: '', scenario: b }], settings) : []));
+    const main = jobsFor(slots, settings);
+    const seen = new Set(main.map((j) => j.key));
+    const jobs = [...main, ...extra.filter((j) => !seen.has(j.key) && (seen.add(j.key), true))];
     const keys = slots.map((s) => scenarioKey(s.scenario, settings));
+    const beforeKeys = befores.map((b) => (b ? scenarioKey(b, settings) : null));
+    /** Means over replications 0..k-1 of a scenario before its changes, when all are in. */
+    const beforeMeans = (k: number) =>
+      beforeKeys.map((key) => {
+        if (key === null || k === 0) return null;
+        const recs = Array.from({ length: k }, (_, r) => this.runner.get(`${key}:${r}`)?.record);
+        if (recs.some((r) => r === undefined)) return null;
+        const out: Record<string, number> = {};
+        for (const name of Object.keys(recs[0]!.kpis)) {
+          const xs = recs.map((r) => r!.kpis[name]).filter((v): v is number => typeof v === 'number');
+          // As the comparison averages (summarise), so an unchanged value shows the same digits.
+          if (xs.length > 0) out[name] = summarise(xs).mean;
+        }
+        return out;
+      });
+    let shownBefore = '';
     const timed = fair === null || fair.final;
     let shownK = -1;
     let lastShown = 0;
@@ -155,11 +183,13 @@ export class Runs {
       lastShown = performance.now();
       if (timed && k > 0 && this.timings.first === undefined) this.timings.first = performance.now();
       if (timed && k >= settings.reps && this.timings.full === undefined) this.timings.full = performance.now();
-      cb.show(c, fair);
+      const b = beforeMeans(k);
+      shownBefore = b.map((x) => (x ? 1 : 0)).join('');
+      cb.show(c, fair, b);
     };
     const update = () => {
       const k = available();
-      if (k === shownK) return;
+      if (k === shownK && beforeMeans(k).map((x) => (x ? 1 : 0)).join('') === shownBefore) return;
       const urgent = shownK <= 0 || k >= settings.reps;
       const wait = REFRESH_MS - (performance.now() - lastShown);
       if (urgent || wait <= 0) {

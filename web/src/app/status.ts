@@ -21,7 +21,9 @@ export function renderStatus(el: HTMLElement, stability: HTMLElement, c: Compare
   // One notice per queue and figures: a resource all designs share (the Wmo desk) grows alike in each.
   const byText = new Map<string, string[]>();
   for (const g of notes) {
-    const label = views.find((v) => v.scenario.name === g.scenario)?.label ?? g.scenario;
+    // By the comparison's point: a second copy of a scenario is renamed there (uniqueNames).
+    const point = c?.manifest.points.findIndex((p) => p.scenario === g.scenario) ?? -1;
+    const label = views[point]?.label ?? g.scenario;
     const group = resourceLabel(g.group, t.lang);
     const text = t.t('stability.growing', { scenario: '\u0000', group, from: t.fmt(g.firstHalf, 1), to: t.fmt(g.secondHalf, 1), util: t.fmt(g.utilisation, 0) });
     byText.set(text, [...(byText.get(text) ?? []), label]);

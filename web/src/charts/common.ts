@@ -4,6 +4,9 @@
  */
 export { PALETTE } from '../../../src/experiment/report.js';
 
+/** The reference as loaded, next to a changed baseline: neutral, drawn dashed. */
+export const REFERENCE_COLOR = '#6b6b6b';
+
 export type Lang = 'nl' | 'en';
 
 export interface ChartContext {

@@ -104,3 +104,8 @@ export function i18n(lang: Lang): I18n {
     unit: (id) => kpiName(id, lang).unit,
   };
 }
+
+/** A unit of a scenario file as people read it ('plekken', 'maanden'); an unknown unit as written. */
+export function unitLabel(t: I18n, unit: string): string {
+  return t.tOr(`unit.${unit}`, unit);
+}

@@ -1,19 +1,15 @@
 /** The assumptions tab: every parameter of the active scenario with its value, unit and source. */
 import { scenarioParameters } from '../../../src/experiment/results.js';
 import { clear, h } from '../dom.js';
+import { unitLabel } from '../i18n/index.js';
 import type { Host } from '../app/host.js';
 
 /** Show only the assumptions (kept across redraws). */
 let onlyAanname = false;
 
-/** A unit as people read it ('plekken', 'maanden'); unknown units as written. */
-export function unitLabel(host: Pick<Host, 'i18n'>, unit: string): string {
-  return host.i18n.tOr(`unit.${unit}`, unit);
-}
-
 export function viewAssumptions(host: Host, el: HTMLElement): void {
   const t = host.i18n.t;
-  const v = host.views[host.state.active]!;
+  const v = host.views[host.viewOf(host.state.active)]!;
   const rows = scenarioParameters(v.scenario);
   const a = rows.filter((r) => r.aanname).length;
   const table = h('table', { class: 'params', id: 'assumptions-table' });
@@ -23,7 +19,7 @@ export function viewAssumptions(host: Host, el: HTMLElement): void {
     const body = h('tbody');
     for (const r of rows) {
       if (onlyAanname && !r.aanname) continue;
-      body.append(h('tr', { class: r.aanname ? 'aanname' : '' }, h('td', {}, h('code', {}, r.path)), h('td', { class: 'n' }, host.i18n.fmt(r.value, Number.isInteger(r.value) ? 0 : undefined)), h('td', {}, unitLabel(host, r.unit)), h('td', {}, r.aanname ? h('strong', {}, r.source) : r.source)));
+      body.append(h('tr', { class: r.aanname ? 'aanname' : '' }, h('td', {}, h('code', {}, r.path)), h('td', { class: 'n' }, host.i18n.fmt(r.value, Number.isInteger(r.value) ? 0 : undefined)), h('td', {}, unitLabel(host.i18n, r.unit)), h('td', {}, r.aanname ? h('strong', {}, r.source) : r.source)));
     }
     table.append(body);
   };

@@ -1,20 +1,38 @@
-/** A chart in a figure with its export buttons (PNG, SVG, CSV), as every view and the sweep use it. */
+/**
+ * A chart in a figure with its export buttons (PNG, SVG, CSV), as every view and the sweep use it.
+ * Every export carries the lever changes: in the file name ('-aangepast'), under the drawing of
+ * an SVG or PNG, and after the rows of a CSV.
+ */
 import { downloadCsv, downloadPng, downloadSvg } from '../charts/export.js';
 import { h } from '../dom.js';
-import type { I18n } from '../i18n/index.js';
+import type { Host } from '../app/host.js';
+import { changedSuffix, changeLines } from '../app/changes.js';
 
-export function chartBox(el: HTMLElement, name: string, t: I18n, draw: (box: HTMLElement) => SVGSVGElement | null, csv: (() => string) | null): void {
+/** A CSV with the lever changes after its rows (one per change, after an empty line), in the CSV's dialect. */
+export function withChanges(csv: string, host: Pick<Host, 'changes' | 'i18n'>): string {
+  if (host.changes.length === 0) return csv;
+  const sep = csv.includes(';') ? ';' : ',';
+  const q = (x: string) => (x.includes(sep) || /["\r\n]/.test(x) || (sep === ';' && x.includes(',')) ? `"${x.replace(/"/g, '""')}"` : x);
+  const t = host.i18n.t;
+  const rows = [[t('changes.scenario'), t('changes.lever'), t('changes.from'), t('changes.to')], ...host.changes.map((c) => [c.scenario, c.lever, c.from, c.to])];
+  return `${csv}\r\n${rows.map((r) => r.map(q).join(sep)).join('\r\n')}\r\n`;
+}
+
+export function chartBox(el: HTMLElement, name: string, host: Pick<Host, 'changes' | 'i18n'>, draw: (box: HTMLElement) => SVGSVGElement | null, csv: (() => string) | null): void {
+  const t = host.i18n;
+  const file = `${name}${changedSuffix(host.changes, t)}`;
+  const notes = changeLines(host.changes);
   const box = h('figure', { class: 'chart', 'data-chart': name });
   el.append(box);
   const svg = draw(box);
   const bar = h('div', { class: 'export', role: 'group', 'aria-label': t.t('export.title') });
   if (svg) {
     bar.append(
-      h('button', { type: 'button', 'data-export': 'png', onclick: () => void downloadPng(svg, name) }, t.t('export.png')),
-      h('button', { type: 'button', 'data-export': 'svg', onclick: () => downloadSvg(svg, name) }, t.t('export.svg')),
+      h('button', { type: 'button', 'data-export': 'png', onclick: () => void downloadPng(svg, file, notes) }, t.t('export.png')),
+      h('button', { type: 'button', 'data-export': 'svg', onclick: () => downloadSvg(svg, file, notes) }, t.t('export.svg')),
     );
   }
-  if (csv) bar.append(h('button', { type: 'button', 'data-export': 'csv', onclick: () => downloadCsv(csv(), name) }, t.t('export.csv')));
+  if (csv) bar.append(h('button', { type: 'button', 'data-export': 'csv', onclick: () => downloadCsv(withChanges(csv(), host), file) }, t.t('export.csv')));
   box.append(bar);
 }
 

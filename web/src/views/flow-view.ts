@@ -7,7 +7,7 @@ import type { Compared } from '../data.js';
 import type { Host } from '../app/host.js';
 import { chartBox, waiting } from './chart-box.js';
 
-/** The flow links of the active slot and, when it is not the baseline, the baseline's. */
+/** The flow links of a view and, when it is not the reference, the reference's. */
 export function flowData(host: Host, slot: number): FlowData | null {
   const c = host.comparison;
   if (!c) return null;
@@ -27,7 +27,7 @@ export function flowCsv(c: Compared, slot: number): string {
 
 /** Draw the flow view; returns the animation of one run, once the numbers are final. */
 export function viewFlow(host: Host, el: HTMLElement, width: number): { stop(): void; framesPerSecond(): number } | null {
-  const slot = host.state.active;
+  const slot = host.viewOf(host.state.active);
   const data = flowData(host, slot);
   if (!data) return waiting(el, host.statusText), null;
   let animation: { stop(): void; framesPerSecond(): number } | null = null;
@@ -35,7 +35,7 @@ export function viewFlow(host: Host, el: HTMLElement, width: number): { stop(): 
   chartBox(
     el,
     `stroom-${view.scenario.name}`,
-    host.i18n,
+    host,
     (box) => {
       const ctx = host.ctx(width - 20);
       const svg = renderFlow(box, data, withDesign(ctx, view.scenario.design));
