@@ -72,6 +72,17 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await waitDone(page);
     const names = await page.locator('.card[data-kpi="wait_intake_weeks"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-scenario')));
     expect(names).toEqual(['nijmegen-2019-indicatiemodel', 'geoptimaliseerd-indicatiemodel', 'brede-basisteams', 'one-stop-shop']);
+    // The headline view comes first: one sentence per design against the baseline, and the main chart.
+    expect(await page.locator('#tab-compare').getAttribute('aria-selected')).toBe('true');
+    const sentences = await page.locator('#headline li').allTextContents();
+    expect(sentences).toHaveLength(3);
+    for (const s of sentences) expect(s).toMatch(/^ ?Met (Geoptimaliseerd|Brede basisteams|One-stop-shop) .* (korter|langer) op een eerste gesprek \(95%-BI \d+,\d+ tot \d+,\d+\)|geen aantoonbaar verschil/);
+    expect(await page.locator('svg.kpi-chart g.kpi-row').count()).toBe(4);
+    await page.selectOption('#main-kpi', 'cost_total_meur');
+    expect(await page.locator('svg.kpi-chart').getAttribute('aria-label')).toBe('Kosten per jaar (M€)');
+    expect(await page.locator('#headline li').first().textContent()).toMatch(/de kosten|kosten per jaar/);
+    await shot(page, 'app-vergelijken');
+    await page.click('#tab-flow');
     await shot(page, 'app-stroom');
     // The flow chart is one tab stop; the arrow keys move between its bands.
     expect(await page.locator('figure[data-chart^="stroom"] svg [tabindex="0"]').count()).toBe(1);
@@ -259,7 +270,7 @@ describe.skipIf(skip)('web app in Chromium', () => {
   }, 120_000);
 
   it('the flow chart keeps every label inside the drawing on a 1024-pixel screen', async () => {
-    const { page } = await open(link(), { width: 1024, height: 768 });
+    const { page } = await open(link({ tab: 'flow' }), { width: 1024, height: 768 });
     await waitDone(page);
     await page.waitForSelector('svg.flow-chart text');
     const outside = await page.locator('svg.flow-chart').evaluate((svg) => {
@@ -309,8 +320,8 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await page.locator('#tab-time').press('End');
     expect(await page.locator('#tab-assumptions').getAttribute('aria-selected')).toBe('true');
     await page.locator('#tab-assumptions').press('Home');
-    expect(await page.locator('#tab-flow').getAttribute('aria-selected')).toBe('true');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-flow');
+    expect(await page.locator('#tab-compare').getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-compare');
     await page.click('#tab-waits');
     await page.waitForSelector('figure[data-chart="wachttijden-wait_intake"] svg');
     expect(await page.locator('figure[data-chart="wachttijden-wait_intake"] svg').textContent()).toMatch(/norm 14 dagen/);

@@ -25,8 +25,8 @@ export interface Settings {
   equal: EqualMode;
 }
 
-export type Tab = 'flow' | 'time' | 'waits' | 'table' | 'sweep' | 'assumptions';
-export const TABS: Tab[] = ['flow', 'time', 'waits', 'table', 'sweep', 'assumptions'];
+export type Tab = 'compare' | 'flow' | 'time' | 'waits' | 'table' | 'sweep' | 'assumptions';
+export const TABS: Tab[] = ['compare', 'flow', 'time', 'waits', 'table', 'sweep', 'assumptions'];
 
 export interface AppState {
   slots: Slot[];
@@ -36,6 +36,8 @@ export interface AppState {
   tab: Tab;
   /** Time series shown (e.g. 'in_system'). */
   series: string;
+  /** The KPI of the headline view's main chart (e.g. 'wait_intake_weeks'). */
+  kpi: string;
   lang: 'nl' | 'en';
 }
 
@@ -48,7 +50,7 @@ export interface AppState {
 export const DEFAULT_SETTINGS: Settings = { reps: 20, seed: 1, horizonYears: 5, warmupYears: 5, equal: 'designed' };
 
 export function defaultState(files: string[]): AppState {
-  return { slots: files.map((file) => ({ file, overrides: {} })), active: 0, settings: { ...DEFAULT_SETTINGS }, tab: 'flow', series: 'in_system', lang: 'nl' };
+  return { slots: files.map((file) => ({ file, overrides: {} })), active: 0, settings: { ...DEFAULT_SETTINGS }, tab: 'compare', series: 'in_system', kpi: 'wait_intake_weeks', lang: 'nl' };
 }
 
 /**
@@ -162,13 +164,14 @@ export function decodeLink(hash: string, knownFiles: readonly string[]): { state
   if (!st || !num(st.reps, 2, 200, true) || !num(st.seed, 0, 2 ** 31, true) || !num(st.horizonYears, 0.25, 20, false) || !num(st.warmupYears, 0, 10, false)) throw new LinkError('invalid experiment settings');
   // Links made before the switch existed compare as designed.
   if (st.equal !== undefined && !EQUAL_MODES.includes(st.equal)) throw new LinkError('invalid experiment settings');
-  const tab = TABS.includes(s.tab as Tab) ? (s.tab as Tab) : 'flow';
+  const tab = TABS.includes(s.tab as Tab) ? (s.tab as Tab) : 'compare';
   const state: AppState = {
     slots,
     active: Number.isInteger(s.active) && (s.active as number) >= 0 && (s.active as number) < slots.length ? (s.active as number) : 0,
     settings: { reps: st.reps!, seed: st.seed!, horizonYears: st.horizonYears!, warmupYears: st.warmupYears!, equal: st.equal ?? 'designed' },
     tab,
     series: typeof s.series === 'string' && /^[a-z_.0-9]{1,60}$/.test(s.series) ? s.series : 'in_system',
+    kpi: typeof s.kpi === 'string' && /^[a-z_0-9]{1,60}$/.test(s.kpi) ? s.kpi : 'wait_intake_weeks',
     lang: s.lang === 'en' ? 'en' : 'nl',
   };
   return { state, version: p.v };

@@ -151,7 +151,7 @@ export class App implements PanelHost {
 
   /** A state from the history with the current view (tab, language, series): undo is about scenarios. */
   private withView(s: AppState): AppState {
-    return { ...s, tab: this.state.tab, lang: this.state.lang, series: this.state.series };
+    return { ...s, tab: this.state.tab, lang: this.state.lang, series: this.state.series, kpi: this.state.kpi };
   }
 
   private apply(next: AppState, updateHash: boolean): void {

@@ -58,7 +58,7 @@ export function layout(root: HTMLElement, t: I18n, a: HeaderActions): Elements {
   const cards = h('section', { class: 'cards', id: 'cards', 'aria-label': 'KPI' });
   const tabs = h('nav', { class: 'tabs', role: 'tablist', id: 'tabs' });
   const view = h('section', { class: 'view', id: 'view', role: 'tabpanel' });
-  const main = h('main', {}, message, status, fairness, stability, cards, tabs, view, h('p', { class: 'note' }, tt('proposal'), ' ', h('span', { class: 'version' }, tt('app.modelVersion', { version: MODEL_VERSION }))));
+  const main = h('main', {}, message, status, tabs, view, cards, fairness, stability, h('p', { class: 'note' }, tt('proposal'), ' ', h('span', { class: 'version' }, tt('app.modelVersion', { version: MODEL_VERSION }))));
   root.append(header, h('div', { class: 'layout' }, levers, main));
   return { header, levers, status, stability, fairness, cards, tabs, view, message };
 }

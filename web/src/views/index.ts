@@ -3,6 +3,7 @@ import type { Host } from '../app/host.js';
 import type { Tab } from '../state.js';
 import type { SweepView } from '../sweep-view.js';
 import { viewAssumptions } from './assumptions-view.js';
+import { viewHeadline } from './headline-view.js';
 import { viewFlow } from './flow-view.js';
 import { viewTable } from './table-view.js';
 import { viewTime } from './time-view.js';
@@ -11,6 +12,9 @@ import { viewWaits } from './waits-view.js';
 /** Draw a tab into `el`; returns the flow animation when one plays. */
 export function drawView(host: Host, tab: Tab, el: HTMLElement, width: number, sweep: SweepView): { stop(): void; framesPerSecond(): number } | null {
   switch (tab) {
+    case 'compare':
+      viewHeadline(host, el, width);
+      return null;
     case 'flow':
       return viewFlow(host, el, width);
     case 'time':
