@@ -11,7 +11,7 @@ import type { Compared } from '../data.js';
 import { clear, h } from '../dom.js';
 import { i18n, type I18n } from '../i18n/index.js';
 import { leverStates } from '../levers.js';
-import { BEAMER_CHANNEL, Presenter, type BeamerMessage } from '../present.js';
+import { BEAMER_CHANNEL, Presenter, presentStatus, type BeamerMessage } from '../present.js';
 import { Runner } from '../runner.js';
 import { buildScenario, catalogue, FILES, scenarioDataOf } from '../scenarios.js';
 import type { Scenario } from '../../../src/scenario/types.js';
@@ -380,11 +380,11 @@ export class App implements PanelHost {
     const msg: BeamerMessage = {
       type: 'state',
       lang: this.state.lang,
-      chart: this.presenter.chart,
+      slide: this.presenter.slide,
       compared: this.compared ? { ...this.compared, runs: [] } : null,
       ...(log ? { log } : {}),
       views: this.slotViews.map((v) => ({ label: v.label, style: v.style, name: v.scenario.name, design: v.scenario.design })),
-      status: this.statusText,
+      status: presentStatus(this.compared, this.state.settings.reps, this.t),
       warmupYears: this.state.settings.warmupYears,
       active,
     };

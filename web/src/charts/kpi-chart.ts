@@ -5,9 +5,7 @@
  * a presentation slide: drawn at its pixel size (no scaling), so the font sizes are what they say.
  */
 import * as d3 from 'd3';
-import type { ChartContext } from './common.js';
-
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+import { FONT, PROJECTOR_FONT, textWidth, type ChartContext } from './common.js';
 
 export interface KpiRow {
   label: string;
@@ -34,7 +32,7 @@ export interface KpiChartOptions {
 const TONE = { good: '#006d4e', bad: '#b3261e', neutral: '#444444' };
 
 /** The font size a chart of this kind uses: at least 24 px on a projector. */
-export const kpiFontSize = (large: boolean): number => (large ? 26 : 14);
+export const kpiFontSize = (large: boolean): number => (large ? PROJECTOR_FONT + 2 : 14);
 
 export function renderKpiChart(container: HTMLElement, rows: readonly KpiRow[], opts: KpiChartOptions, ctx: ChartContext): SVGSVGElement {
   const fs = kpiFontSize(ctx.large);
@@ -44,11 +42,10 @@ export function renderKpiChart(container: HTMLElement, rows: readonly KpiRow[], 
   const rowH0 = fs * 2.6;
   const H = Math.max(titleH + axisH + rows.length * rowH0, Math.floor(opts.height ?? 0));
   const rowH = (H - titleH - axisH) / Math.max(1, rows.length);
-  const charW = fs * 0.58;
-  const labelW = Math.ceil(Math.max(...rows.map((r) => r.label.length), 4) * charW + fs);
+  const labelW = Math.ceil(Math.max(fs * 3, ...rows.map((r) => textWidth(r.label, fs, r.reference ? 700 : 400))) + fs);
   const fmt = (x: number) => ctx.fmt(x, opts.digits);
   // Room on the right for the value and the difference ("12,34  Δ −1,23").
-  const valueW = Math.ceil(Math.max(...rows.map((r) => `${fmt(r.mean)}  ${r.diff?.text ?? ''}`.length), 6) * charW + fs);
+  const valueW = Math.ceil(Math.max(fs * 3, ...rows.map((r) => textWidth(fmt(r.mean), fs, 700) + (r.diff ? fs * 0.6 + textWidth(r.diff.text, fs, 700) : 0))) + fs);
   const x0 = labelW;
   const x1 = W - valueW;
   const hi = Math.max(...rows.map((r) => (Number.isFinite(r.ciHigh) ? r.ciHigh : r.mean)), ...rows.map((r) => r.mean), 0);

@@ -50,7 +50,7 @@ export function headlineSentences(c: Compared, views: readonly SlotView[], kpi: 
 }
 
 /** The rows of the main chart: every view, the reference first. */
-export function kpiRows(c: Compared, views: readonly SlotView[], kpi: string, t: I18n, before: readonly (Record<string, number> | null)[] = []): KpiRow[] {
+export function kpiRows(c: Compared, views: readonly { label: string; style: { color: string } }[], kpi: string, t: I18n, before: readonly (Record<string, number> | null)[] = []): KpiRow[] {
   const better = KPI_LABELS[kpi]?.better ?? null;
   return c.sums.map((s, i) => {
     const v = s.kpis[kpi];

@@ -3,6 +3,7 @@
  * bands between the nodes of its path (paths.ts), drawn on one canvas overlay per frame.
  */
 import { select } from 'd3';
+import { textWidth } from '../common.js';
 import type { EventLogRow } from '../../../../src/model/outputs.js';
 import type { ChartContext } from '../common.js';
 import { casusPaths, hash01 } from './paths.js';
@@ -286,28 +287,33 @@ export function animateFlow(svg: SVGSVGElement, log: EventLogRow[], opts: Animat
   ov.selectAll('*').remove();
   const bx = fs * 0.5; // from the left edge: the legend and the clock share the bottom line
   const by = layout.height - fs * 0.8;
-  const labelG = ov.append('g').attr('transform', `translate(${bx},${by})`);
-  const runLabel = ctx.t('flow.anim.label');
-  labelG.append('text').attr('font-weight', 700).attr('fill', '#000000').attr('stroke', '#ffffff').attr('stroke-width', 4).attr('paint-order', 'stroke').text(runLabel);
-  let lx = runLabel.length * fs * 0.62 + fs;
-  for (const [key, fill, r] of [
-    ['flow.anim.moving', MOVE_FILL, ctx.large ? 4 : 2.6],
-    ['flow.anim.waiting', SIT_FILL, ctx.large ? 3 : 2],
-  ] as const) {
-    labelG.append('circle').attr('cx', lx).attr('cy', -fs * 0.35).attr('r', r * 1.5).attr('fill', fill);
-    const txt = ctx.t(key);
-    labelG.append('text').attr('x', lx + fs * 0.6).text(txt);
-    lx += fs * 1.6 + txt.length * fs * 0.58;
+  // The legend on the bottom line; on a slide its words are the caption under the drawing.
+  let lx = 0;
+  if (!d.exact) {
+    const labelG = ov.append('g').attr('transform', `translate(${bx},${by})`);
+    const runLabel = ctx.t('flow.anim.label');
+    labelG.append('text').attr('font-weight', 700).attr('fill', '#000000').attr('stroke', '#ffffff').attr('stroke-width', 4).attr('paint-order', 'stroke').text(runLabel);
+    lx = textWidth(runLabel, fs, 700) + fs;
+    for (const [key, fill, r] of [
+      ['flow.anim.moving', MOVE_FILL, ctx.large ? 4 : 2.6],
+      ['flow.anim.waiting', SIT_FILL, ctx.large ? 3 : 2],
+    ] as const) {
+      labelG.append('circle').attr('cx', lx).attr('cy', -fs * 0.35).attr('r', r * 1.5).attr('fill', fill);
+      const txt = ctx.t(key);
+      labelG.append('text').attr('x', lx + fs * 0.6).text(txt);
+      lx += fs * 1.6 + textWidth(txt, fs);
+    }
   }
   // The clock on the legend's line if its longest text fits there ('week 262' or 'week 262 · date'
-  // at 1.5 x the font, the reduced-motion still at the font), else just above it.
-  const clockW = fs * 0.62 * Math.max(1.5 * ctx.t(opts.startDate ? 'flow.anim.date' : 'flow.anim.week', { w: 999, date: '30 sep. 2026' }).length, ctx.t('flow.anim.static', { w: 999 }).length);
+  // at 1.5 x the font, the reduced-motion still at the font), else just above it. On a slide it
+  // sits bottom left, under the vindplaatsen, where the loop does not reach.
+  const clockW = Math.max(textWidth(ctx.t(opts.startDate ? 'flow.anim.date' : 'flow.anim.week', { w: 999, date: '30 sep. 2026' }), fs * 1.5, 700), textWidth(ctx.t('flow.anim.static', { w: 999 }), fs, 700));
   const clockY = bx + lx + clockW > layout.width - fs ? by - fs * 1.8 : by;
   const clock = ov
     .append('text')
-    .attr('x', layout.width - fs * 0.5)
+    .attr('x', d.exact ? bx : layout.width - fs * 0.5)
     .attr('y', clockY)
-    .attr('text-anchor', 'end')
+    .attr('text-anchor', d.exact ? 'start' : 'end')
     .attr('font-size', fs * 1.5)
     .attr('font-weight', 700)
     .attr('fill', '#000000')

@@ -5,7 +5,7 @@
  * Content-Security-Policy forbids inline style attributes.
  */
 import { pointer, select } from 'd3';
-import { PALETTE, type ChartContext } from '../common.js';
+import { PALETTE, PROJECTOR_FONT, textWidth, type ChartContext } from '../common.js';
 import { rescaleSegments, ribbonPath } from './geometry.js';
 import { flowLayout } from './layout.js';
 import { hash01 } from './paths.js';
@@ -20,12 +20,17 @@ export interface Drawn {
   overlay: SVGGElement;
   loopColor: string;
   dotColor: string;
+  /** Drawn at its pixel size for a slide: the animation's legend is the slide's caption there. */
+  exact: boolean;
 }
 export const drawn = new WeakMap<SVGSVGElement, Drawn>();
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
 
-export function flowNodeLabel(id: string, ctx: ChartContext): string {
+/** A node's name for people; `short`: the projector's short form where the locale has one. */
+export function flowNodeLabel(id: string, ctx: ChartContext, short = false): string {
+  const shortKey = `flow.short.${id}`;
+  if (short && ctx.t(shortKey) !== shortKey) return ctx.t(shortKey);
   const key = `flow.node.${id}`;
   const s = ctx.t(key);
   if (s !== key) return s;
@@ -55,29 +60,31 @@ export function renderFlow(
   ctx: ChartContext,
 ): SVGSVGElement {
   const L = ctx.large;
-  const fs = L ? 21 : 12.5;
-  // Laid out at least 880 wide: narrower, the outer labels were cut off and the middle ones ran into
-  // each other (at a 1024-pixel screen). A narrow container scales the drawing down (its viewBox;
-  // figure.chart svg has max-width 100%), text included, so nothing is clipped.
-  const width = Math.max(L ? 1400 : 880, ctx.width);
+  // On a slide (a height given): drawn at its pixel size with projector-sized text; otherwise
+  // laid out at least 880 wide (narrower, the outer labels were cut off and the middle ones ran
+  // into each other at a 1024-pixel screen) and scaled down with its viewBox, text included.
+  const exact = L && ctx.height !== undefined;
+  const fs = L ? PROJECTOR_FONT : 12.5;
+  const width = exact ? Math.floor(ctx.width) : Math.max(L ? 1400 : 880, ctx.width);
   const nodeWidth = L ? 18 : 12;
   const pad = Math.round(fs * 1.45);
   const cur = data.current;
   const base = data.baseline;
   const per = (n: number) => ctx.t('flow.perYearShort', { n: Math.round(n) });
-  const charW = fs * 0.6;
   const label = (id: string) => flowNodeLabel(id, ctx);
+  // On a projector the outer columns show their names only (the numbers are in the tooltips).
+  const shown = (id: string) => (exact && (nodeKind(id) === 'vindplaats' || nodeKind(id) === 'exit') ? flowNodeLabel(id, ctx, true) : label(id));
 
-  // Margins from the longest labels of the outer columns (labels sit outside the bars).
+  // Margins from the widest labels of the outer columns (labels sit outside the bars), measured.
   const ids = new Set([...cur.links, ...(base?.links ?? [])].filter((l) => l.perYear > 0).flatMap((l) => [l.from, l.to]));
-  const outerLen = (kind: FlowNodeKind) => Math.max(8, ...[...ids].filter((id) => nodeKind(id) === kind).map((id) => label(id).length + (base ? 15 : 7)));
-  const left = Math.min(width * 0.22, outerLen('vindplaats') * charW + 12);
-  let right = Math.min(width * 0.25, outerLen('exit') * charW + 12);
+  const outer = (kind: FlowNodeKind) => Math.max(fs * 4, ...[...ids].filter((id) => nodeKind(id) === kind || (kind === 'exit' && id === LOOP_ID)).map((id) => textWidth(`${shown(id)}${exact ? '' : `  ${ctx.fmt(99999, 0)}${base ? ' (+9.999)' : ''}`}`, fs, 600)));
+  const left = Math.min(width * (exact ? 0.3 : 0.22), outer('vindplaats') + fs);
+  let right = Math.min(width * (exact ? 0.3 : 0.25), outer('exit') + fs);
   // The comparison legend: two entries on one line, or on two when they do not fit the width.
   const legendTexts = base ? [ctx.t('flow.legend.current', { scenario: cur.style.label }), ctx.t('flow.legend.baseline', { scenario: base.style.label })] : [];
-  const legendTwoRows = base !== undefined && left + fs * 6 + (legendTexts[0]!.length + legendTexts[1]!.length) * charW > width - fs;
+  const legendTwoRows = base !== undefined && left + fs * 6 + textWidth(legendTexts[0]! + legendTexts[1]!, fs) > width - fs;
   const legendH = base ? fs * (legendTwoRows ? 3.4 : 2.2) : fs * 0.6;
-  const height = Math.round(Math.max(L ? 620 : 440, width * (L ? 0.6 : 0.56)));
+  const height = exact ? Math.floor(ctx.height!) : Math.round(Math.max(L ? 620 : 440, width * (L ? 0.6 : 0.56)));
   const mk = () =>
     flowLayout(cur.links, {
       width,
@@ -141,7 +148,7 @@ export function renderFlow(
     lg.append('rect').attr('width', fs * 2).attr('height', fs * 0.8).attr('y', -fs * 0.7).attr('fill', bandColor).attr('fill-opacity', 0.45);
     const [t1, t2] = legendTexts as [string, string];
     lg.append('text').attr('x', fs * 2.5).text(t1);
-    const x2 = legendTwoRows ? 0 : fs * 3.5 + t1.length * charW;
+    const x2 = legendTwoRows ? 0 : fs * 3.5 + textWidth(t1, fs);
     const y2 = legendTwoRows ? fs * 1.25 : 0;
     lg.append('rect').attr('x', x2).attr('width', fs * 2).attr('height', fs * 0.8).attr('y', y2 - fs * 0.7).attr('fill', 'none').attr('stroke', baseColor).attr('stroke-width', sw).attr('stroke-dasharray', L ? '6 4' : '4 3');
     lg.append('text').attr('x', x2 + fs * 2.5).attr('y', y2).text(t2);
@@ -200,7 +207,11 @@ export function renderFlow(
     const c = loop.collector;
     gl.append('rect').attr('x', c.x0).attr('y', c.y0).attr('width', c.x1 - c.x0).attr('height', Math.max(1, c.y1 - c.y0)).attr('fill', loopColor);
     const inside = loop.width >= fs * 1.5;
-    const txt = ctx.t(width < 760 && !L ? 'flow.loop.labelShort' : 'flow.loop.label', { n: Math.round(loop.perYear) }) + (base ? ' ' + ctx.t('flow.loop.baseline', { n: Math.round(loop.comparePerYear ?? 0) }) : '');
+    // The longest wording that fits the drawing: with the baseline's number, then shorter.
+    const n = Math.round(loop.perYear);
+    const withBase = (s: string) => (base ? `${s} ${ctx.t('flow.loop.baseline', { n: Math.round(loop.comparePerYear ?? 0) })}` : s);
+    const variants = [withBase(ctx.t(width < 760 && !L ? 'flow.loop.labelShort' : 'flow.loop.label', { n })), withBase(ctx.t('flow.loop.labelShort', { n })), ctx.t('flow.loop.labelShort', { n })];
+    const txt = variants.find((v) => textWidth(v, fs, 700) < width - fs) ?? variants[variants.length - 1]!;
     gl.append('text')
       .attr('x', loop.labelAt.x)
       .attr('y', inside ? loop.labelAt.y : loop.labelAt.y + loop.width / 2 + fs * 1.1)
@@ -232,12 +243,14 @@ export function renderFlow(
     const leftSide = n.column <= 1;
     const above = n.kind === 'mdo';
     const x = above ? (n.x0 + n.x1) / 2 : leftSide ? n.x0 - fs * 0.4 : n.x1 + fs * 0.4;
-    let t = `${label(n.id)}  ${ctx.fmt(Math.round(n.value), 0)}`;
-    if (base && n.compareValue !== undefined) {
+    let t = exact && (n.column === 0 || n.column === 3) ? shown(n.id) : `${label(n.id)}  ${ctx.fmt(Math.round(n.value), 0)}`;
+    if (base && n.compareValue !== undefined && !(exact && (n.column === 0 || n.column === 3))) {
       const d = Math.round(n.value - n.compareValue);
       if (d !== 0 && differs(n.value, n.compareValue, maxNode * 0.5)) t += ` (${d > 0 ? '+' : '−'}${ctx.fmt(Math.abs(d), 0)})`;
     }
     g.append('text')
+      .attr('class', 'node-label')
+      .attr('data-value', n.value)
       .attr('x', x)
       .attr('y', above ? n.y0 - fs * 0.35 : (n.y0 + n.y1) / 2)
       .attr('dy', above ? 0 : '0.35em')
@@ -263,8 +276,10 @@ export function renderFlow(
       .attr('stroke-width', L ? 5 : 3.5)
       .attr('paint-order', 'stroke')
       .attr('font-weight', 600)
-      .text(`${label(LOOP_ID)}  ${ctx.fmt(Math.round(loop.perYear), 0)}`);
+      .text(exact ? label(LOOP_ID) : `${label(LOOP_ID)}  ${ctx.fmt(Math.round(loop.perYear), 0)}`);
   }
+
+  declutter(svg.node()!, lay.width, lay.height);
 
   // Tooltip (in the svg, attributes only): shown on hover and on keyboard focus of a band.
   const tipG = svg.append('g').attr('class', 'flow-tooltip').attr('visibility', 'hidden').attr('pointer-events', 'none');
@@ -272,7 +287,7 @@ export function renderFlow(
   const tipText = tipG.append('text').attr('fill', ink);
   const showTip = (lines: string[], x: number, y: number) => {
     tipText.selectAll('tspan').data(lines).join('tspan').attr('x', fs * 0.6).attr('dy', (_, i) => (i === 0 ? fs * 1.2 : fs * 1.25)).attr('font-weight', (_, i) => (i === 0 ? 700 : 400)).text((d) => d);
-    const w = Math.max(...lines.map((l) => l.length)) * charW + fs * 1.2;
+    const w = Math.max(...lines.map((l, i) => textWidth(l, fs, i === 0 ? 700 : 400))) + fs * 1.2;
     const h = lines.length * fs * 1.25 + fs * 0.7;
     tipRect.attr('width', w).attr('height', h);
     const tx = Math.min(Math.max(4, x + 12), lay.width - w - 4);
@@ -315,6 +330,24 @@ export function renderFlow(
 
   const overlay = svg.append('g').attr('class', 'flow-anim-overlay').attr('pointer-events', 'none');
   const node = svg.node()!;
-  drawn.set(node, { layout: lay, links: cur.links, ctx, fontSize: fs, overlay: overlay.node()!, loopColor, dotColor: '#000000' });
+  drawn.set(node, { layout: lay, links: cur.links, ctx, fontSize: fs, overlay: overlay.node()!, loopColor, dotColor: '#000000', exact });
   return node;
+}
+
+/**
+ * No two node labels overlap and none runs off the drawing: labels are kept largest node first,
+ * and one that would overlap a kept label (or the headings and the legend) or leave the drawing
+ * is hidden; its node keeps its tooltip and accessible name. Needs the svg in the document.
+ */
+function declutter(svg: SVGSVGElement, width: number, height: number): void {
+  if (!svg.isConnected) return;
+  const fixed = [...svg.querySelectorAll<SVGTextElement>('text:not(.node-label)')].filter((t) => !t.closest('.flow-tooltip'));
+  const kept: DOMRect[] = fixed.map((t) => t.getBBox());
+  const labels = [...svg.querySelectorAll<SVGTextElement>('text.node-label')].sort((a, b) => Number(b.dataset.value) - Number(a.dataset.value));
+  const hit = (a: DOMRect, b: DOMRect) => a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
+  for (const t of labels) {
+    const b = t.getBBox();
+    if (b.x < 0 || b.x + b.width > width || b.y < 0 || b.y + b.height > height || kept.some((k) => hit(k, b))) t.setAttribute('visibility', 'hidden');
+    else kept.push(b);
+  }
 }
