@@ -51,6 +51,9 @@ describe.skipIf(skip)('web app in Chromium', () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set KETENSIM_SKIP_E2E=1 to skip the browser tests)`);
     mkdirSync(ARTIFACTS, { recursive: true });
+    // Without the default comparison computed at build time (test/web/precompute.test.ts covers
+    // it; every test here uses settings of its own, and computing it would add half a minute).
+    process.env.KETENSIM_PRECOMPUTE = '0';
     await build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'warn' });
     server = await preview({ configFile: join(ROOT, 'web/vite.config.ts'), preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
     base = server.resolvedUrls!.local[0]!.replace(/\/$/, '/');
@@ -177,6 +180,20 @@ describe.skipIf(skip)('web app in Chromium', () => {
     // Slot 2 (brede basisteams) is active: lower the basisteam staff with the keyboard.
     const slider = page.locator('#lever-basisteam-staff-fte');
     const start = Number(await slider.inputValue());
+    // While the slider is dragged (input events, not yet released), the scenario's cards show estimates.
+    await slider.dispatchEvent('pointerdown');
+    await slider.evaluate((el, v) => {
+      (el as HTMLInputElement).value = String(v);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, start - 40);
+    await page.waitForSelector(`#cards[data-preview="${start - 40}"]`, { timeout: 120_000 });
+    expect(await page.locator('.card[data-kpi="wait_intake_weeks"] li').nth(2).locator('.value.preview').count()).toBe(1);
+    expect(await page.locator('.card[data-kpi="wait_intake_weeks"] li .value.preview').count()).toBe(1);
+    await slider.evaluate((el, v) => {
+      (el as HTMLInputElement).value = String(v);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    }, start);
     await slider.focus();
     // Each arrow key is a change (and an undo step); the focus stays on the slider.
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft');

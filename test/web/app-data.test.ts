@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
 import { decodeLink, defaultState, encodeLink, History, LinkError } from '../../web/src/state.js';
 import { LEVERS, leverStates, readPath } from '../../web/src/levers.js';
-import { buildScenario, catalogue, DESIGN_FILES, FILES, importScenario, scenarioDataOf } from '../../web/src/scenarios.js';
+import { buildScenario, catalogue, DESIGN_FILES, FILES, headerOf, importScenario, scenarioDataOf } from '../../web/src/scenarios.js';
 import { compare, jobsFor, tableCsv, uniqueNames } from '../../web/src/data.js';
 import { leverGrid } from '../../web/src/sweep-view.js';
 import { toRecord } from '../../src/experiment/results.js';
@@ -28,7 +28,12 @@ describe('embedded scenarios', () => {
       const web = buildScenario(c.file, {});
       const cli = loadScenario(join(ROOT, c.file)).scenario;
       expect(JSON.stringify(web)).toBe(JSON.stringify(cli));
+      // The catalogue reads these from the files' top lines without parsing them: the same as the parser.
+      expect({ name: c.name, title: c.title, design: c.design }).toEqual({ name: cli.name, title: cli.title, design: cli.design });
     }
+    // Every shipped file's header is read that way (none falls back to a full parse).
+    for (const [f, text] of Object.entries(FILES)) if (!f.startsWith('scenarios/import/')) expect(headerOf(text), f).not.toBeNull();
+    expect(headerOf('name: a\ntitle: >\n  folded\ndesign: indicatiemodel\n')).toBeNull();
   });
 
   it('an imported file goes through the same validator: errors name file, line and field; nothing is added', () => {

@@ -23,6 +23,8 @@ export interface CardScenario {
   style: ScenarioStyle;
   /** KPI means before the scenario's lever changes: a changed card shows before → after. */
   before?: Record<string, number> | null;
+  /** Estimates while a slider is dragged (shown provisional, instead of the means). */
+  preview?: Record<string, number>;
 }
 
 export function renderKpiCards(el: HTMLElement, compared: Compared | null, scenarios: readonly CardScenario[], t: I18n, large: boolean): void {
@@ -37,7 +39,11 @@ export function renderKpiCards(el: HTMLElement, compared: Compared | null, scena
       const swatch = h('span', { class: 'swatch' });
       swatch.style.background = v.style.color;
       const before = v.before?.[kpi];
-      const value = h('strong', { class: 'value', 'data-mean': s ? String(s.mean) : '' }, s && s.n > 0 ? t.fmt(s.mean) : '…');
+      const est = v.preview?.[kpi];
+      const value =
+        est !== undefined
+          ? h('strong', { class: 'value preview', 'data-mean': s ? String(s.mean) : '', 'data-preview': String(est), title: t.t('kpi.preview') }, `≈ ${t.fmt(est)}`)
+          : h('strong', { class: 'value', 'data-mean': s ? String(s.mean) : '' }, s && s.n > 0 ? t.fmt(s.mean) : '…');
       const shown = s && s.n > 0 && before !== undefined && Number.isFinite(before);
       // A changed scenario shows its change: the value before the lever changes, an arrow, the value now.
       const li = h(

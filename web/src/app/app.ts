@@ -3,6 +3,7 @@
  * levers, the cards and the tab views. Views, presentation mode and the sweep see it through the
  * narrow `Host` interface (host.ts).
  */
+import precomputed from 'virtual:ketensim-precomputed';
 import { MODEL_VERSION } from '../../../src/model/model.js';
 import { ScenarioError } from '../../../src/scenario/parse.js';
 import { renderKpiCards } from '../cards.js';
@@ -56,7 +57,11 @@ export class App implements PanelHost {
   private readonly panel: LeversPanel;
   private readonly channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(BEAMER_CHANNEL) : null;
 
+  /** Replications computed at build time and put in the cache (0 when the build left them out). */
+  readonly precomputed: number;
+
   constructor(initial: AppState, message: string) {
+    this.precomputed = this.runs.seed(precomputed?.records);
     this.state = initial;
     this.history = new History(initial);
     this.t = i18n(initial.lang);
@@ -125,7 +130,7 @@ export class App implements PanelHost {
   /** The event log of replication 0 of a view (for the animation), once it has been run. */
   eventLog(view: number) {
     const v = this.slotViews[view];
-    return v ? this.runs.result(v.scenario, this.state.settings, 0)?.log : undefined;
+    return v ? this.runs.eventLog(v.scenario, this.state.settings) : undefined;
   }
 
   message(text: string): void {
@@ -203,11 +208,47 @@ export class App implements PanelHost {
     if (d?.path) this.panel.reveal(this.els.levers, d.path);
   }
 
+  /** While a slider is dragged: estimates for the slot being edited, shown provisional in its cards. */
+  private dragPreview: { view: number; values: Record<string, number>; value: number } | null = null;
+
+  /** A slider moves (not yet released): estimate its slot's KPIs at this value (Runs.preview). */
+  previewLever(path: string, value: number): void {
+    const slot = this.state.slots[this.state.active]!;
+    const view = this.viewOf(this.state.active);
+    const c = this.compared;
+    if (!c || this.state.settings.equal !== 'designed' || !this.slotViews[view]) return;
+    let next: Scenario;
+    try {
+      next = buildScenario(slot.file, { ...slot.overrides, [path]: value });
+    } catch {
+      return;
+    }
+    const means = Object.fromEntries(Object.entries(c.sums[view]!.kpis).map(([k, v]) => [k, v.mean]));
+    this.runs.preview(this.slotViews[view]!.scenario, next, this.state.settings, means, (values) => {
+      this.dragPreview = { view, values, value };
+      this.renderCards(this.els.cards, false);
+    });
+  }
+
+  /** A slider is taken hold of: run what its drag will be compared with, while the hand moves. */
+  preparePreview(): void {
+    const v = this.slotViews[this.viewOf(this.state.active)];
+    if (v && this.state.settings.equal === 'designed') this.runs.preparePreview(v.scenario, this.state.settings);
+  }
+
   setLever(path: string, value: number | string | boolean): void {
     const slots = this.state.slots.map((s) => ({ ...s, overrides: { ...s.overrides } }));
     const slot = slots[this.state.active]!;
     const fileValue = leverStates(scenarioDataOf(slot.file), scenarioDataOf(slot.file)).find((l) => l.def.path === path)?.fileValue;
-    if ((slot.overrides[path] ?? fileValue) === value) return;
+    if ((slot.overrides[path] ?? fileValue) === value) {
+      // Released where it started: the drag's estimates go, and the comparison carries on.
+      if (this.dragPreview) {
+        this.dragPreview = null;
+        this.run();
+        this.scheduleRender();
+      }
+      return;
+    }
     if (value === fileValue) delete slot.overrides[path];
     else slot.overrides[path] = value;
     try {
@@ -277,11 +318,16 @@ export class App implements PanelHost {
     this.beforeMeans = [];
     this.runs.start(slots, this.state.settings, {
       show: (c, fair, before) => {
+        // A drag's estimates stay until the released value has numbers of its own.
+        if ((c?.k ?? 0) > 0) this.dragPreview = null;
         this.compared = c;
         this.fairState = fair;
         this.beforeMeans = before;
         this.renderStatus();
         this.scheduleRender();
+        // The animation's run, when the final numbers came without it (computed at build time).
+        const active = this.slotViews[this.viewOf(this.state.active)];
+        if (active && (c?.k ?? 0) >= this.state.settings.reps && !fair) this.runs.ensureLog(active.scenario, this.state.settings, () => this.scheduleRender());
       },
       progress: (p) => {
         this.progress = p;
@@ -343,7 +389,10 @@ export class App implements PanelHost {
 
   /** The headline cards (see cards.ts), for the desk view or, `large`, presentation mode. */
   renderCards(el: HTMLElement, large: boolean): void {
-    renderKpiCards(el, this.compared, this.slotViews.map((v, i) => ({ label: v.label, name: v.scenario.name, design: v.scenario.design, style: v.style, before: this.beforeMeans[i] ?? null })), this.t, large);
+    const p = this.dragPreview;
+    renderKpiCards(el, this.compared, this.slotViews.map((v, i) => ({ label: v.label, name: v.scenario.name, design: v.scenario.design, style: v.style, before: this.beforeMeans[i] ?? null, ...(p && p.view === i ? { preview: p.values } : {}) })), this.t, large);
+    if (p) el.dataset.preview = String(p.value);
+    else delete el.dataset.preview;
   }
 
   private renderView(): void {

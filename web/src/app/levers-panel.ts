@@ -22,6 +22,10 @@ export interface PanelHost extends Host {
   redo(): void;
   replay(): void;
   setLever(path: string, value: number | string | boolean): void;
+  /** A slider moves, not yet released: estimate at this value. */
+  previewLever(path: string, value: number): void;
+  /** A slider is taken hold of. */
+  preparePreview(): void;
   resetLevers(): void;
 }
 
@@ -208,7 +212,10 @@ export class LeversPanel {
         const x = Number((e.target as HTMLInputElement).value);
         out.textContent = `${t.fmt(x, digits)} ${unit}`;
         num.value = t.fmtInput(x, digits);
+        // While dragging the numbers follow (estimates); on release the full comparison runs.
+        p.previewLever(s.def.path, x);
       },
+      onpointerdown: () => p.preparePreview(),
       onchange: (e: Event) => commit(Number((e.target as HTMLInputElement).value)),
     });
     row.append(h('label', { for: id }, label), h('div', { class: 'ctl' }, range, num, h('span', { class: 'unit' }, unit)), h('div', { class: 'meta' }, out, ...(src ? [src] : [])));

@@ -15,8 +15,9 @@
 import { equalBudget, equalStaff, FairError, type EqualMode, type EqualResult, type Evaluate } from '../../../src/experiment/fair.js';
 import { summarise } from '../../../src/experiment/ci.js';
 import type { Scenario } from '../../../src/scenario/types.js';
-import { compare, equalisedSlots, jobsFor, meanCost, scenarioKey, type Compared, type SlotScenario } from '../data.js';
+import { compare, equalisedSlots, jobsFor, meanCost, runOptions, scenarioKey, type Compared, type SlotScenario } from '../data.js';
 import type { JobResult, Runner } from '../runner.js';
+import type { RunRecord } from '../../../src/experiment/results.js';
 import type { Settings } from '../state.js';
 
 /** How often the numbers are redrawn while replications come in (ms). */
@@ -53,6 +54,10 @@ export interface RunCallbacks {
   error(message: string): void;
 }
 
+/** While a slider is dragged: replications of each estimate, and the observed years they run (after the usual warm-up). */
+export const PREVIEW_REPS = 2;
+export const PREVIEW_YEARS = 1;
+
 /** The replications of a quick equal-budget search: a fifth of the comparison's, at least 2. */
 export const quickReps = (reps: number): number => Math.max(2, Math.round(reps / 5));
 
@@ -67,9 +72,30 @@ export class Runs {
 
   constructor(private readonly runner: Runner) {}
 
+  /** Results computed at build time (the default comparison): cached as if run here. */
+  seed(records: Record<string, RunRecord> | undefined): number {
+    return records ? this.runner.seed(records) : 0;
+  }
+
   /** The cached result of replication `rep` of a scenario under the settings. */
   result(scenario: Scenario, settings: Settings, rep: number): JobResult | undefined {
     return this.runner.get(`${scenarioKey(scenario, settings)}:${rep}`);
+  }
+
+  /** The event log of replication 0 (for the animation): from its run, or from a run made for it. */
+  eventLog(scenario: Scenario, settings: Settings): JobResult['log'] {
+    const key = `${scenarioKey(scenario, settings)}:0`;
+    return this.runner.get(key)?.log ?? this.runner.get(`${key}:log`)?.log;
+  }
+
+  /**
+   * Run replication 0 again with its event log when its result came without one (computed at build
+   * time), once nothing else runs; `done` when it is in.
+   */
+  ensureLog(scenario: Scenario, settings: Settings, done: () => void): void {
+    if (this.eventLog(scenario, settings) || this.runner.pending > 0 || this.previewBusy) return;
+    const key = `${scenarioKey(scenario, settings)}:0:log`;
+    this.runner.run([{ key, scenario, options: runOptions(settings, 0), eventLog: true }], () => this.runner.get(key) && done(), () => undefined);
   }
 
   /**
@@ -113,6 +139,51 @@ export class Runs {
       cb.progress(null);
       cb.error(e instanceof Error ? e.message : String(e));
     }
+  }
+
+  private previewBusy = false;
+  private previewNext: (() => void) | null = null;
+
+  /**
+   * While a slider is dragged: an estimate of every KPI of `next` (a slot's scenario with the
+   * dragged value) as the slot's full-precision mean plus the paired difference next - base over a
+   * few short replications (PREVIEW_REPS, PREVIEW_YEARS after the warm-up; common random numbers
+   * make the difference far steadier than either run). One estimate runs at a time; a newer value
+   * waits for it and the values in between are skipped. `means`: the slot's full-precision means.
+   */
+  preview(base: Scenario, next: Scenario, settings: Settings, means: Record<string, number>, cb: (values: Record<string, number>) => void): void {
+    const go = () => {
+      this.previewBusy = true;
+      const ps: Settings = { ...settings, horizonYears: Math.min(settings.horizonYears, PREVIEW_YEARS) };
+      const reps = Math.min(PREVIEW_REPS, settings.reps);
+      const [kn, kb] = [scenarioKey(next, ps), scenarioKey(base, ps)];
+      const jobs = [...jobsFor([{ file: '', scenario: next }], { ...ps, reps }), ...jobsFor([{ file: '', scenario: base }], { ...ps, reps })];
+      const check = () => {
+        if (!jobs.every((j) => this.runner.get(j.key))) return;
+        const out: Record<string, number> = {};
+        for (const [k, mean] of Object.entries(means)) {
+          let d = 0;
+          for (let r = 0; r < reps; r++) d += (this.runner.get(`${kn}:${r}`)!.record.kpis[k] ?? NaN) - (this.runner.get(`${kb}:${r}`)!.record.kpis[k] ?? NaN);
+          if (Number.isFinite(d)) out[k] = mean + d / reps;
+        }
+        this.previewBusy = false;
+        cb(out);
+        const then = this.previewNext;
+        this.previewNext = null;
+        then?.();
+      };
+      this.runner.run(jobs, check, () => (this.previewBusy = false));
+      check();
+    };
+    if (this.previewBusy) this.previewNext = go;
+    else go();
+  }
+
+  /** Run the short replications of a slot's scenario a drag will be compared with, if nothing else runs. */
+  preparePreview(base: Scenario, settings: Settings): void {
+    if (this.previewBusy || this.runner.pending > 0) return;
+    const ps: Settings = { ...settings, horizonYears: Math.min(settings.horizonYears, PREVIEW_YEARS), reps: Math.min(PREVIEW_REPS, settings.reps) };
+    this.runner.run(jobsFor([{ file: '', scenario: base }], ps), () => undefined, () => undefined);
   }
 
   /** The mean yearly cost of scenarios over `reps` replications, run in the workers (cached). */

@@ -220,6 +220,7 @@ export const en: Strings = {
   'run.done': '{n} replications per scenario, 95% confidence intervals',
   'run.error': 'The simulation stopped: {message}',
   'kpi.vs': 'vs baseline',
+  'kpi.preview': 'Estimate while you drag (2 short replications, paired with the current setting); on release the full computation follows',
   'kpi.ci': '95% CI {lo} – {hi}',
   'table.kpi': 'Indicator',
   'table.note': 'Mean [95% confidence interval]; Δ = difference with the baseline, paired by replication (the same families in every scenario). Bold: the interval of the difference excludes 0.',

@@ -218,6 +218,7 @@ export const nl = {
   'run.done': '{n} replicaties per scenario, 95%-betrouwbaarheidsintervallen',
   'run.error': 'De simulatie is gestopt: {message}',
   'kpi.vs': 'vs basis',
+  'kpi.preview': 'Schatting terwijl u schuift (2 korte replicaties, gepaard met de huidige stand); bij loslaten volgt de volledige berekening',
   'kpi.ci': '95%-BI {lo} – {hi}',
   'table.kpi': 'Indicator',
   'table.note': 'Gemiddelde [95%-betrouwbaarheidsinterval]; Δ = verschil met de basis, gepaard per replicatie (dezelfde gezinnen in elk scenario). Vetgedrukt: het interval van het verschil bevat geen 0.',
