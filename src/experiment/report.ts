@@ -303,11 +303,18 @@ export interface ReportSection {
   table?: { head: string[]; rows: string[][] };
 }
 
+/** How the assumptions table names a parameter, its unit and its source (the web app: in its language). */
+export interface ReportWords {
+  param(path: string): string;
+  unit(unit: string): string;
+  source(source: string): string;
+}
+
 /**
  * The report as one HTML document (inline CSS and SVG, no scripts, no external resources).
  * `extra` sections (plain text, escaped here) follow the settings; `title` replaces the heading.
  */
-export function reportHtml(m: Manifest, runs: readonly RunRecord[], lang: Lang = 'nl', extra: { title?: string; sections?: readonly ReportSection[] } = {}): string {
+export function reportHtml(m: Manifest, runs: readonly RunRecord[], lang: Lang = 'nl', extra: { title?: string; sections?: readonly ReportSection[]; words?: ReportWords } = {}): string {
   const t = T[lang];
   const sums = summarisePoints(m, runs);
   const nf = numberFormat(lang, 0);
@@ -402,7 +409,8 @@ export function reportHtml(m: Manifest, runs: readonly RunRecord[], lang: Lang =
     const a = b.parameters.filter((p) => p.aanname);
     html.push(`<h3>${esc(b.name)}</h3><p class="note">${t.assumptionsIntro(b.parameters.length, a.length)}</p>`);
     html.push(`<table><tr><th>${t.parameter}</th><th>${t.value}</th><th>${t.unit}</th><th>${t.source}</th></tr>`);
-    for (const p of a) html.push(`<tr class="aanname"><td><code>${esc(p.path)}</code></td><td class="n">${esc(String(p.value))}</td><td>${esc(p.unit)}</td><td>${esc(p.source)}</td></tr>`);
+    const w = extra.words;
+    for (const p of a) html.push(`<tr class="aanname"><td>${w ? esc(w.param(p.path)) : `<code>${esc(p.path)}</code>`}</td><td class="n">${esc(String(p.value))}</td><td>${esc(w ? w.unit(p.unit) : p.unit)}</td><td>${esc(w ? w.source(p.source) : p.source)}</td></tr>`);
     html.push('</table>');
   }
   html.push(`<p class="note">ketensim ${esc(m.modelVersion)} · ${esc(m.fingerprint)}</p></body></html>\n`);

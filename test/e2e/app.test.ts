@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { main } from '../../src/cli/main.js';
 import { defaultState, encodeLink } from '../../web/src/state.js';
 import { DESIGN_FILES } from '../../web/src/scenarios.js';
+import { DUTCH_WORDS, ENGLISH_WORDS, foreignWords } from '../web/language.js';
 
 const ROOT = resolve(__dirname, '../..');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -308,9 +309,11 @@ describe.skipIf(skip)('web app in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#table-csv')]);
     expect(download.suggestedFilename()).toBe('kpi-tabel.csv');
     const text = readFileSync((await download.path())!, 'utf8');
-    expect(text.startsWith('\uFEFFkpi;scenario;mean')).toBe(true);
+    // Dutch Excel: semicolons, decimal commas, Dutch column names, the KPI's name next to its id.
+    expect(text.startsWith('\uFEFFindicator;omschrijving;scenario;gemiddelde;bi_laag;bi_hoog;n;verschil')).toBe(true);
     const rows = text.split('\r\n').filter((r) => r.startsWith('time_to_care_weeks;'));
-    expect(rows.map((r) => Number(r.split(';')[2]!.replace(',', '.')))).toEqual(shown.map(Number));
+    expect(rows[0]).toMatch(/^time_to_care_weeks;Tijd tot passende hulp;nijmegen-2019-indicatiemodel;/);
+    expect(rows.map((r) => Number(r.split(';')[3]!.replace(',', '.')))).toEqual(shown.map(Number));
     await page.close();
   }, 300_000);
 
@@ -324,6 +327,46 @@ describe.skipIf(skip)('web app in Chromium', () => {
     expect(await page.locator('.card[data-kpi="time_to_care_weeks"] h3').textContent()).toMatch(/Time to the right help/);
     await page.click('#btn-lang');
     expect(await page.locator('#tab-time').textContent()).toBe('Door de tijd');
+    await page.close();
+  }, 300_000);
+
+  it('one language at a time: every tab, the levers, tooltips, a slide and the validator\'s errors speak Dutch in Dutch and English in English', async () => {
+    const { page, problems } = await open(link({ active: 1 }));
+    await waitDone(page);
+    // What a user can read: the page, tooltips and accessible names, options, chart texts.
+    const texts = () =>
+      page.evaluate(() => {
+        for (const d of document.querySelectorAll('details')) d.open = true;
+        const parts = [document.body.innerText];
+        // The language toggle speaks the other language on purpose.
+        for (const el of document.querySelectorAll('[title],[aria-label]')) if (el.id !== 'btn-lang') parts.push(el.getAttribute('title') ?? '', el.getAttribute('aria-label') ?? '');
+        for (const o of document.querySelectorAll('option')) parts.push(o.textContent ?? '');
+        for (const t of document.querySelectorAll('svg text, svg title, svg desc')) parts.push(t.textContent ?? '');
+        return parts.join('\n');
+      });
+    const tabs = ['compare', 'flow', 'time', 'waits', 'table', 'sweep', 'assumptions'];
+    for (const lang of ['nl', 'en'] as const) {
+      if (lang === 'en') await page.click('#btn-lang');
+      let all = '';
+      for (const tab of tabs) {
+        await page.click(`#tab-${tab}`);
+        await page.waitForFunction(() => !document.querySelector('#view .wait'));
+        all += await texts();
+      }
+      await page.keyboard.press('p');
+      await page.waitForSelector('#present-chart svg');
+      all += await texts();
+      await page.keyboard.press('Escape');
+      // A file the validator refuses: its message in the app's language.
+      await page.setInputFiles('#file-yaml', { name: 'fout.yaml', mimeType: 'text/yaml', buffer: Buffer.from('extends: nijmegen-2019-indicatiemodel.yaml\nname: fout\ntitle: Fout\ndesign: indicatiemodel\nswt:\n  youth_share: { value: -3, unit: share, source: aanname }\n') });
+      await expect.poll(() => page.locator('#message').textContent()).toMatch(lang === 'nl' ? /fout\.yaml:6: swt\.youth_share\.value: verwacht een getal van 0 tot en met 1 aandeel, gevonden -3 aandeel/ : /fout\.yaml:6: swt\.youth_share\.value: expected a number in \[0, 1\] share, found -3 share/);
+      all += await texts();
+      const foreign = foreignWords(all, lang === 'nl' ? ENGLISH_WORDS : DUTCH_WORDS);
+      // Where each one stands, for the message.
+      const where = foreign.map((w) => `${w}: …${all.slice(Math.max(0, all.toLowerCase().search(new RegExp(`(^|[^\\p{L}])${w}([^\\p{L}]|$)`, 'u')) - 40), all.toLowerCase().search(new RegExp(`(^|[^\\p{L}])${w}([^\\p{L}]|$)`, 'u')) + 40)}…`);
+      expect(where, lang).toEqual([]);
+    }
+    expect(problems).toEqual([]);
     await page.close();
   }, 300_000);
 
@@ -465,7 +508,7 @@ describe.skipIf(skip)('web app in Chromium', () => {
     expect(await tab.page.locator('details[data-group="inflow"]').getAttribute('open')).not.toBeNull();
     await tab.page.close();
     const bad = await open('#s=eyJ2IjoiMC4xLjAiLCJzIjp7InNsb3RzIjpbeyJmaWxlIjoiL2V0Yy9wYXNzd2QifV19fQ');
-    expect(await bad.page.locator('#message').textContent()).toMatch(/Deze link kon niet worden gelezen: scenario 1: unknown scenario file/);
+    expect(await bad.page.locator('#message').textContent()).toMatch(/Deze link kon niet worden gelezen: scenario 1: onbekend scenariobestand/);
     await bad.page.close();
   });
 });

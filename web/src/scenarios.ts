@@ -3,7 +3,7 @@
  * from them with the levers' overrides. Imported files go through the same parser and validator
  * as the CLI's.
  */
-import { applyOverride, loadScenarioFrom, scenarioDataFrom, ScenarioError, textSource, type Override } from '../../src/scenario/parse.js';
+import { applyOverride, loadScenarioFrom, scenarioDataFrom, ScenarioError, textSource, type FormattedIssue, type Override } from '../../src/scenario/parse.js';
 import { DEFAULT_DESIGN_FILES } from '../../src/experiment/defaults.js';
 import { parsePath } from '../../src/experiment/sweep.js';
 import type { Scenario } from '../../src/scenario/types.js';
@@ -113,8 +113,11 @@ export function scenarioDataOf(file: string, overrides: Overrides = {}): Record<
  * Add an imported scenario file (text from the user). It is validated by the same parser as the
  * CLI; nothing is added when it has errors. Returns the file key or the error lines.
  */
-export function importScenario(fileName: string, text: string): { file: string } | { errors: string[] } {
-  if (text.length > 1_000_000) return { errors: [`${fileName}: expected a scenario file under 1 MB, found ${Math.round(text.length / 1e6)} MB`] };
+export function importScenario(fileName: string, text: string): { file: string } | { errors: string[]; issues: FormattedIssue[] } {
+  if (text.length > 1_000_000) {
+    const issue: FormattedIssue = { file: fileName, path: [], expected: 'a scenario file under 1 MB', found: `${Math.round(text.length / 1e6)} MB`, severity: 'error', text: `${fileName}: expected a scenario file under 1 MB, found ${Math.round(text.length / 1e6)} MB` };
+    return { errors: [issue.text], issues: [issue] };
+  }
   const key = `scenarios/import/${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}`;
   // Imported files extend shipped ones by their plain name (as designs do) or ../name.
   const files = { ...FILES, [key]: text };
@@ -122,8 +125,9 @@ export function importScenario(fileName: string, text: string): { file: string }
   try {
     loadScenarioFrom(textSource(files), key);
   } catch (e) {
-    if (e instanceof ScenarioError) return { errors: e.issues.map((i) => i.text) };
-    return { errors: [(e as Error).message] };
+    if (e instanceof ScenarioError) return { errors: e.issues.map((i) => i.text), issues: e.issues };
+    const text = `${fileName}: ${(e as Error).message}`;
+    return { errors: [text], issues: [{ file: fileName, path: [], expected: 'a scenario file', found: 'unknown', severity: 'error', text }] };
   }
   Object.assign(FILES, files);
   IMPORTED.add(key);

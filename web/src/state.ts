@@ -124,7 +124,16 @@ export function encodeLink(state: AppState): string {
   return '#s=' + b64.encode(JSON.stringify({ v: MODEL_VERSION, s: state } satisfies LinkPayload));
 }
 
-export class LinkError extends Error {}
+/** A share link that cannot be used: `code` names the problem for the locale files (link.<code>). */
+export class LinkError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly vars: Record<string, string | number> = {},
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Read a share link. Everything is checked before it is used: only known files, only the app's
@@ -133,37 +142,37 @@ export class LinkError extends Error {}
  */
 export function decodeLink(hash: string, knownFiles: readonly string[]): { state: AppState; version: string } {
   const m = /^#s=([A-Za-z0-9_-]+)$/.exec(hash);
-  if (!m) throw new LinkError('not a ketensim link');
+  if (!m) throw new LinkError('notLink', 'not a ketensim link');
   let payload: unknown;
   try {
     payload = JSON.parse(b64.decode(m[1]!));
   } catch {
-    throw new LinkError('the link is damaged');
+    throw new LinkError('damaged', 'the link is damaged');
   }
   const p = payload as Partial<LinkPayload>;
-  if (typeof p !== 'object' || p === null || typeof p.v !== 'string' || typeof p.s !== 'object' || p.s === null) throw new LinkError('the link is damaged');
+  if (typeof p !== 'object' || p === null || typeof p.v !== 'string' || typeof p.s !== 'object' || p.s === null) throw new LinkError('damaged', 'the link is damaged');
   const s = p.s as Partial<AppState>;
-  if (!Array.isArray(s.slots) || s.slots.length < 1 || s.slots.length > 4) throw new LinkError('expected 1 to 4 scenarios');
+  if (!Array.isArray(s.slots) || s.slots.length < 1 || s.slots.length > 4) throw new LinkError('count', 'expected 1 to 4 scenarios');
   const slots: Slot[] = s.slots.map((slot, i) => {
-    if (typeof slot !== 'object' || slot === null || typeof slot.file !== 'string' || !knownFiles.includes(slot.file)) throw new LinkError(`scenario ${i + 1}: unknown scenario file`);
+    if (typeof slot !== 'object' || slot === null || typeof slot.file !== 'string' || !knownFiles.includes(slot.file)) throw new LinkError('unknownFile', `scenario ${i + 1}: unknown scenario file`, { n: i + 1 });
     const overrides: Overrides = {};
     for (const [path, value] of Object.entries(slot.overrides ?? {})) {
       const lever = LEVERS.find((l) => l.path === path);
-      if (!lever) throw new LinkError(`scenario ${i + 1}: unknown lever '${path}'`);
+      if (!lever) throw new LinkError('unknownLever', `scenario ${i + 1}: unknown lever '${path}'`, { n: i + 1, lever: path });
       const ok =
         (lever.kind === 'number' && typeof value === 'number' && Number.isFinite(value)) ||
         (lever.kind === 'switch' && typeof value === 'boolean') ||
         (lever.kind === 'choice' && typeof value === 'string' && lever.choices!.some((c) => c.value === value));
-      if (!ok) throw new LinkError(`scenario ${i + 1}: lever '${path}' has an invalid value`);
+      if (!ok) throw new LinkError('badValue', `scenario ${i + 1}: lever '${path}' has an invalid value`, { n: i + 1, lever: path });
       overrides[path] = value;
     }
     return { file: slot.file, overrides };
   });
   const st = s.settings as Partial<Settings> | undefined;
   const num = (x: unknown, lo: number, hi: number, int: boolean) => typeof x === 'number' && x >= lo && x <= hi && (!int || Number.isInteger(x));
-  if (!st || !num(st.reps, 2, 200, true) || !num(st.seed, 0, 2 ** 31, true) || !num(st.horizonYears, 0.25, 20, false) || !num(st.warmupYears, 0, 10, false)) throw new LinkError('invalid experiment settings');
+  if (!st || !num(st.reps, 2, 200, true) || !num(st.seed, 0, 2 ** 31, true) || !num(st.horizonYears, 0.25, 20, false) || !num(st.warmupYears, 0, 10, false)) throw new LinkError('settings', 'invalid experiment settings');
   // Links made before the switch existed compare as designed.
-  if (st.equal !== undefined && !EQUAL_MODES.includes(st.equal)) throw new LinkError('invalid experiment settings');
+  if (st.equal !== undefined && !EQUAL_MODES.includes(st.equal)) throw new LinkError('settings', 'invalid experiment settings');
   const tab = TABS.includes(s.tab as Tab) ? (s.tab as Tab) : 'compare';
   const state: AppState = {
     slots,

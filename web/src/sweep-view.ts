@@ -14,7 +14,7 @@ import { leverStates, type LeverState } from './levers.js';
 import { Runner } from './runner.js';
 import { buildScenario, scenarioDataOf } from './scenarios.js';
 import type { Host } from './app/host.js';
-import { chartBox } from './views/chart-box.js';
+import { chartBox, csvWords, fileName } from './views/chart-box.js';
 
 interface HeatResult {
   title: string;
@@ -93,13 +93,15 @@ export class SweepView {
       this.app,
       (box) => renderHeatmap(box, cells, { title: `${this.app.i18n.kpi(this.kpi)}${this.app.i18n.unit(this.kpi) ? ` (${this.app.i18n.unit(this.kpi)})` : ''} – ${r.title}`, xLabel, yLabel }, this.app.ctx(width - 20)),
       () => {
-        const csv = new Csv('nl', [r.xPath, r.yPath, 'kpi', 'mean', 'ci_low', 'ci_high', 'n']);
+        const w = csvWords(this.app.i18n);
+        const csv = new Csv(w.dialect, [r.xPath, r.yPath, ...['kpi', 'mean', 'ci_low', 'ci_high', 'n'].map(w.col)]);
         for (const p of r.points) {
           const s = summarise(values(p));
           csv.row([p.x, p.y, this.kpi, s.mean, s.ciLow, s.ciHigh, s.n]);
         }
         return csv.toString();
       },
+      fileName(this.app.i18n, 'sweep'),
     );
   }
 

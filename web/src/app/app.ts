@@ -5,7 +5,6 @@
  */
 import precomputed from 'virtual:ketensim-precomputed';
 import { MODEL_VERSION } from '../../../src/model/model.js';
-import { ScenarioError } from '../../../src/scenario/parse.js';
 import { renderKpiCards } from '../cards.js';
 import { PALETTE, REFERENCE_COLOR, type ChartContext } from '../charts/common.js';
 import type { Compared } from '../data.js';
@@ -28,6 +27,7 @@ import { onKey } from './keys.js';
 import { layout, renderTabs, type Elements } from './layout.js';
 import { LeversPanel, type PanelHost } from './levers-panel.js';
 import { Runs, type FairState, type SearchProgress } from './runs.js';
+import { problemText } from './issues.js';
 import { renderStatus } from './status.js';
 
 export class App implements PanelHost {
@@ -166,6 +166,7 @@ export class App implements PanelHost {
     this.state = next;
     this.t = i18n(next.lang);
     document.documentElement.lang = next.lang;
+    document.title = this.t.t('app.title');
     if (updateHash) history.replaceState(null, '', encodeLink(next));
     if (langChanged) this.layout();
     this.buildSlots();
@@ -254,7 +255,7 @@ export class App implements PanelHost {
     try {
       buildScenario(slot.file, slot.overrides);
     } catch (e) {
-      this.message(e instanceof ScenarioError ? e.issues.map((i) => i.text).join('\n') : String(e));
+      this.message(problemText(e, this.t));
       this.panel.render(this.els.levers);
       return;
     }
@@ -274,7 +275,7 @@ export class App implements PanelHost {
       this.set(d.state);
       if (d.version !== MODEL_VERSION) this.message(this.t.t('share.versionMismatch', { linkVersion: d.version, version: MODEL_VERSION }));
     } catch (e) {
-      this.message(this.t.t('share.invalid', { message: e instanceof Error ? e.message : String(e) }));
+      this.message(this.t.t('share.invalid', { message: problemText(e, this.t) }));
       history.replaceState(null, '', encodeLink(this.state));
     }
   }

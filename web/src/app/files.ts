@@ -6,8 +6,12 @@ import { reportHtml, type ReportSection } from '../../../src/experiment/report.j
 import { fairNotes, policyWords } from '../views/fair-view.js';
 import type { FairState, SearchProgress } from './runs.js';
 import { changedSuffix, changeLines } from './changes.js';
+import { issueText } from './issues.js';
 import { download } from '../charts/export.js';
 import { h } from '../dom.js';
+import { unitLabel } from '../i18n/index.js';
+import { paramLabel } from '../i18n/params.js';
+import { sourceLong } from '../sources.js';
 import { importScenario, saveImport, scenarioDataOf } from '../scenarios.js';
 import { encodeLink } from '../state.js';
 import type { Host } from './host.js';
@@ -36,7 +40,7 @@ export async function importYaml(host: Host, e: Event): Promise<void> {
   const text = await file.text();
   const r = importScenario(file.name, text);
   if ('errors' in r) {
-    host.message(`${host.i18n.t('yaml.invalid')}\n${r.errors.join('\n')}`);
+    host.message(`${host.i18n.t('yaml.invalid')}\n${r.issues.map((i) => issueText(i, host.i18n)).join('\n')}`);
     return;
   }
   saveImport(r.file, text);
@@ -112,6 +116,7 @@ export function report(host: Host & { readonly fair: FairState | null }, progres
   const policies = policyDifferences(host.views.map((v) => v.scenario), policyWords(t));
   if (policies.length > 0) sections.push({ title: t.t('policy.title'), paragraphs: [t.t('policy.note')], table: { head: [t.t('policy.column'), ...host.views.map((v) => v.label)], rows: policies.map((p) => [p.policy, ...p.values]) } });
   const title = t.t('report.title', { names: host.views.map((v) => v.label).join(' · ') });
-  const html = reportHtml(c.manifest, c.runs, host.state.lang, { title, sections });
+  const words = { param: (p: string) => paramLabel(p, host.state.lang), unit: (u: string) => unitLabel(t, u), source: (s: string) => sourceLong(s, t) };
+  const html = reportHtml(c.manifest, c.runs, host.state.lang, { title, sections, words });
   download(`${t.t('file.report')}${changedSuffix(host.changes, t)}.html`, new Blob([html], { type: 'text/html' }));
 }

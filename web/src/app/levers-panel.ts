@@ -11,6 +11,7 @@ import { catalogue, scenarioDataOf } from '../scenarios.js';
 import type { Settings } from '../state.js';
 import type { Host } from './host.js';
 import { scenarioTitle } from './names.js';
+import { sourceLong, sourceShort } from '../sources.js';
 import { numberInput } from './number-input.js';
 
 /** What the panel needs of the app beyond the Host: the history and lever changes. */
@@ -177,7 +178,8 @@ export class LeversPanel {
     const id = `lever-${s.def.path.replace(/[^a-z0-9]/gi, '-')}`;
     const label = t.t(`lever.${s.def.path}`);
     const changed = s.value !== s.fileValue;
-    const src = s.source === '' ? null : h('span', { class: `source${s.aanname ? ' aanname' : ''}`, title: t.t('levers.source', { source: s.source }) }, s.aanname ? t.t('levers.aanname') : s.source.split(/[;(]/)[0]!.trim());
+    const short = sourceShort(s.source, t);
+    const src = short === '' ? null : h('span', { class: `source${s.aanname ? ' aanname' : ''}`, title: t.t('levers.source', { source: sourceLong(s.source, t) }) }, short);
     const row = h('div', { class: `lever${changed ? ' changed' : ''}`, 'data-path': s.def.path });
     const commit = (value: number | string | boolean) => p.setLever(s.def.path, value);
     if (s.def.kind === 'switch') {

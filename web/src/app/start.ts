@@ -1,10 +1,10 @@
 /** Start the app: from a share link in the address bar if it is valid, else on the defaults (and say why). */
 import { MODEL_VERSION } from '../../../src/model/model.js';
-import { ScenarioError } from '../../../src/scenario/parse.js';
 import { addStrings, i18n } from '../i18n/index.js';
 import { flowStrings } from '../charts/flow/strings.js';
 import { buildScenario, DESIGN_FILES, FILES, restoreImports } from '../scenarios.js';
-import { decodeLink, defaultState, LinkError, type AppState } from '../state.js';
+import { decodeLink, defaultState, type AppState } from '../state.js';
+import { problemText } from './issues.js';
 import { App } from './app.js';
 
 export function startApp(): App {
@@ -20,9 +20,9 @@ export function startApp(): App {
       // Every scenario of the link must build; otherwise nothing of it is applied.
       for (const s of state.slots) buildScenario(s.file, s.overrides);
     } catch (e) {
+      const t = i18n(state.lang);
       state = defaultState(DESIGN_FILES);
-      const msg = e instanceof LinkError ? e.message : e instanceof ScenarioError ? e.issues.map((i) => i.text).join('; ') : String(e);
-      linkMessage = i18n('nl').t('share.invalid', { message: msg });
+      linkMessage = t.t('share.invalid', { message: problemText(e, t).replace(/\n/g, '; ') });
     }
   }
   try {
@@ -31,6 +31,6 @@ export function startApp(): App {
     // Whatever went wrong with a state, the app starts on the defaults and says so.
     document.getElementById('app')!.replaceChildren();
     history.replaceState(null, '', location.pathname);
-    return new App(defaultState(DESIGN_FILES), i18n('nl').t('share.invalid', { message: e instanceof Error ? e.message : String(e) }));
+    return new App(defaultState(DESIGN_FILES), i18n('nl').t('share.invalid', { message: problemText(e, i18n('nl')) }));
   }
 }

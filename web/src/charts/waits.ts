@@ -7,11 +7,11 @@
 import * as d3 from 'd3';
 import { Csv } from '../../../src/experiment/results.js';
 import { HIST_BIN_WEEKS } from '../../../src/model/outputs.js';
-import type { Compared } from '../data.js';
+import { CSV_IDS, type Compared, type CsvWords } from '../data.js';
 import { FONT, legendRows, PROJECTOR_FONT, textWidth, type ChartContext, type ScenarioStyle } from './common.js';
 
-export function waitsCsv(c: Compared, which: 'wait_intake' | 'time_to_care', head: string[] = ['scenario', 'measure', 'from_weeks', 'to_weeks', 'share'], dialect: 'nl' | 'intl' = 'nl'): string {
-  const csv = new Csv(dialect, head);
+export function waitsCsv(c: Compared, which: 'wait_intake' | 'time_to_care', w: CsvWords = CSV_IDS): string {
+  const csv = new Csv(w.dialect, ['scenario', 'measure', 'from_weeks', 'to_weeks', 'share'].map(w.col));
   c.manifest.points.forEach((p) => {
     c.waits[which][p.id]!.forEach((s, i, all) => csv.row([p.scenario, which, i * HIST_BIN_WEEKS, i === all.length - 1 ? null : (i + 1) * HIST_BIN_WEEKS, s]));
   });

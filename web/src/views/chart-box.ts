@@ -7,6 +7,8 @@ import { downloadCsv, downloadPng, downloadSvg } from '../charts/export.js';
 import { h } from '../dom.js';
 import type { Host } from '../app/host.js';
 import { changedSuffix, changeLines } from '../app/changes.js';
+import type { CsvWords } from '../data.js';
+import type { I18n } from '../i18n/index.js';
 
 /** A CSV with the lever changes after its rows (one per change, after an empty line), in the CSV's dialect. */
 export function withChanges(csv: string, host: Pick<Host, 'changes' | 'i18n'>): string {
@@ -18,9 +20,23 @@ export function withChanges(csv: string, host: Pick<Host, 'changes' | 'i18n'>): 
   return `${csv}\r\n${rows.map((r) => r.map(q).join(sep)).join('\r\n')}\r\n`;
 }
 
-export function chartBox(el: HTMLElement, name: string, host: Pick<Host, 'changes' | 'i18n'>, draw: (box: HTMLElement) => SVGSVGElement | null, csv: (() => string) | null): void {
+/** The app's CSV words in its language (column names, dialect, KPI labels). */
+export function csvWords(t: I18n): CsvWords {
+  return { dialect: t.lang === 'nl' ? 'nl' : 'intl', col: (id) => t.tOr(`csv.${id}`, id), kpi: (id) => t.kpi(id) };
+}
+
+/** A file name in the app's language: `file.<kind>` and a detail ("stroom-brede-basisteams"). */
+export function fileName(t: I18n, kind: string, detail = ''): string {
+  return `${t.t(`file.${kind}`)}${detail ? `-${detail}` : ''}`;
+}
+
+/**
+ * `name`: the figure's id (stable: the tests and the CSS find it by it); `file`: the download's
+ * name in the app's language (default: the id).
+ */
+export function chartBox(el: HTMLElement, name: string, host: Pick<Host, 'changes' | 'i18n'>, draw: (box: HTMLElement) => SVGSVGElement | null, csv: (() => string) | null, fileBase = name): void {
   const t = host.i18n;
-  const file = `${name}${changedSuffix(host.changes, t)}`;
+  const file = `${fileBase}${changedSuffix(host.changes, t)}`;
   const notes = changeLines(host.changes);
   const box = h('figure', { class: 'chart', 'data-chart': name });
   el.append(box);

@@ -3,9 +3,9 @@ import { Csv } from '../../../src/experiment/results.js';
 import { WEEKS_PER_YEAR } from '../../../src/scenario/param.js';
 import { withDesign } from '../charts/common.js';
 import { animateFlow, renderFlow, type FlowData } from '../charts/flow/index.js';
-import type { Compared } from '../data.js';
+import { CSV_IDS, type Compared, type CsvWords } from '../data.js';
 import type { Host } from '../app/host.js';
-import { chartBox, waiting } from './chart-box.js';
+import { chartBox, csvWords, fileName, waiting } from './chart-box.js';
 
 /** The flow links of a view and, when it is not the reference, the reference's. */
 export function flowData(host: Host, slot: number): FlowData | null {
@@ -19,8 +19,8 @@ export function flowData(host: Host, slot: number): FlowData | null {
   };
 }
 
-export function flowCsv(c: Compared, slot: number): string {
-  const csv = new Csv('nl', ['scenario', 'from', 'to', 'per_year_mean', 'ci_low', 'ci_high', 'n']);
+export function flowCsv(c: Compared, slot: number, w: CsvWords = CSV_IDS): string {
+  const csv = new Csv(w.dialect, ['scenario', 'from', 'to', 'per_year_mean', 'ci_low', 'ci_high', 'n'].map(w.col));
   for (const f of c.flows.filter((x) => x.point === slot)) csv.row([c.manifest.points[slot]!.scenario, f.from, f.to, f.perYear.mean, f.perYear.ciLow, f.perYear.ciHigh, f.perYear.n]);
   return csv.toString();
 }
@@ -48,7 +48,8 @@ export function viewFlow(host: Host, el: HTMLElement, width: number): { stop(): 
       }
       return svg;
     },
-    () => flowCsv(host.comparison!, slot),
+    () => flowCsv(host.comparison!, slot, csvWords(host.i18n)),
+    fileName(host.i18n, 'flow', view.scenario.name),
   );
   return animation;
 }

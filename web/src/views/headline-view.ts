@@ -10,7 +10,7 @@ import type { Compared } from '../data.js';
 import { h } from '../dom.js';
 import { digitsFor, type I18n } from '../i18n/index.js';
 import type { Host, SlotView } from '../app/host.js';
-import { chartBox, waiting } from './chart-box.js';
+import { chartBox, fileName, waiting } from './chart-box.js';
 
 /** KPIs a facilitator can put in the main chart (those the sentences can say). */
 export const MAIN_KPIS = ['wait_intake_weeks', 'time_to_care_weeks', 'pct_right_care_reached', 'pct_within_norm', 'handoffs_per_casus', 'pct_deteriorated', 'pct_stepped_up', 'cost_total_meur'];
@@ -94,6 +94,7 @@ export function viewHeadline(host: Host, el: HTMLElement, width: number): void {
     host,
     (box) => renderKpiChart(box, kpiRows(c, host.views, kpi, t, host.before), { title: t.kpi(kpi), unit, digits: digitsFor(Math.max(...c.sums.map((s) => Math.abs(s.kpis[kpi]?.mean ?? 0)))) }, host.ctx(width - 20)),
     null,
+    fileName(t, 'main', kpi),
   );
   el.append(h('p', { class: 'note' }, t.t('headline.note', { reference: host.views[0]?.label ?? '' })));
 }

@@ -5,7 +5,7 @@ import { tableCsv } from '../data.js';
 import { h } from '../dom.js';
 import { digitsFor } from '../i18n/index.js';
 import type { Host } from '../app/host.js';
-import { waiting, withChanges } from './chart-box.js';
+import { csvWords, waiting, withChanges } from './chart-box.js';
 import { changedSuffix } from '../app/changes.js';
 import { drawPolicies, staffKpis } from './fair-view.js';
 
@@ -49,7 +49,7 @@ export function viewTable(host: Host, el: HTMLElement): void {
   if (!c) return;
   const t = host.i18n;
   const staff = staffKpis(c);
-  el.append(h('div', { class: 'export' }, h('button', { type: 'button', 'data-export': 'csv', id: 'table-csv', onclick: () => downloadCsv(withChanges(tableCsv(c, [...HEADLINE_KPIS, ...staff]), host), `${t.t('file.table')}${changedSuffix(host.changes, t)}`) }, t.t('export.csv'))));
+  el.append(h('div', { class: 'export' }, h('button', { type: 'button', 'data-export': 'csv', id: 'table-csv', onclick: () => downloadCsv(withChanges(tableCsv(c, [...HEADLINE_KPIS, ...staff], csvWords(t)), host), `${t.t('file.table')}${changedSuffix(host.changes, t)}`) }, t.t('export.csv'))));
   el.append(h('h3', {}, t.t('staff.title')));
   drawTable(host, el, staff, 'staff-table', t.t('staff.note'));
   drawPolicies(el, host.views, t);

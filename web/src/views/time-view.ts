@@ -5,7 +5,7 @@ import { renderSeries } from '../charts/timeseries.js';
 import { seriesCsv } from '../data.js';
 import { h } from '../dom.js';
 import type { Host } from '../app/host.js';
-import { chartBox, waiting } from './chart-box.js';
+import { chartBox, csvWords, fileName, waiting } from './chart-box.js';
 
 export function seriesNames(host: Host): string[] {
   const c = host.comparison;
@@ -32,5 +32,5 @@ export function viewTime(host: Host, el: HTMLElement, width: number): void {
       h('select', { id: 'series-select', onchange: (e: Event) => host.set({ series: (e.target as HTMLSelectElement).value }, false) }, ...names.map((n) => h('option', { value: n, selected: n === series }, seriesLabel(n, host.state.lang)))),
     ),
   );
-  chartBox(el, `reeks-${series}`, host, (box) => drawSeries(host, box, series, width - 20, false), () => seriesCsv(host.comparison!, series));
+  chartBox(el, `reeks-${series}`, host, (box) => drawSeries(host, box, series, width - 20, false), () => seriesCsv(host.comparison!, series, csvWords(host.i18n)), fileName(host.i18n, 'series', series));
 }
