@@ -10,6 +10,7 @@ import type { Design } from '../../src/scenario/types.js';
 import type { Summary } from '../../src/experiment/ci.js';
 import type { Compared } from './data.js';
 import { clear, h } from './dom.js';
+import { kpiInfo } from './views/info.js';
 import { digitsFor, type I18n } from './i18n/index.js';
 import type { ScenarioStyle } from './charts/common.js';
 
@@ -27,11 +28,19 @@ export interface CardScenario {
   preview?: Record<string, number>;
 }
 
+/** Below this many replications the numbers are marked provisional. */
+export const PROVISIONAL_BELOW = 5;
+
 export function renderKpiCards(el: HTMLElement, compared: Compared | null, scenarios: readonly CardScenario[], t: I18n, large: boolean): void {
   clear(el);
+  const k = compared?.k ?? 0;
+  // A first estimate looks like a number: until there are enough replications, it says so.
+  const provisional = k > 0 && k < PROVISIONAL_BELOW;
+  el.classList.toggle('provisional', provisional);
+  if (provisional) el.append(h('p', { class: 'provisional-badge', title: t.t('provisional.title', { k }) }, t.t('provisional')));
   for (const kpi of CARD_KPIS) {
     const lab = KPI_LABELS[kpi]!;
-    const card = h('div', { class: 'card', 'data-kpi': kpi }, h('h3', {}, `${t.kpi(kpi)}${lab.unit ? ` (${lab.unit})` : ''}`));
+    const card = h('div', { class: 'card', 'data-kpi': kpi }, h('h3', {}, `${t.kpi(kpi)}${lab.unit ? ` (${lab.unit})` : ''}`, ...(large ? [] : [' ', kpiInfo(t, kpi)])));
     const list = h('ul', {});
     scenarios.forEach((v, i) => {
       const s = compared?.sums[i]?.kpis[kpi];
@@ -70,7 +79,7 @@ export function renderKpiCards(el: HTMLElement, compared: Compared | null, scena
  * toegang, so a difference that comes from staff rather than design shows next to the KPIs (BRIEF 2a).
  */
 function staffCard(compared: Compared | null, scenarios: readonly CardScenario[], t: I18n): HTMLElement {
-  const card = h('div', { class: 'card staff', 'data-kpi': 'fte_access_total' }, h('h3', {}, t.t('card.staff')));
+  const card = h('div', { class: 'card staff', 'data-kpi': 'fte_access_total' }, h('h3', {}, t.t('card.staff'), ' ', kpiInfo(t, 'fte_access_total')));
   const list = h('ul', {});
   scenarios.forEach((v, i) => {
     const k = compared?.sums[i]?.kpis;

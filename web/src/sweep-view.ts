@@ -102,6 +102,7 @@ export class SweepView {
         return csv.toString();
       },
       fileName(this.app.i18n, 'sweep'),
+      { chart: 'sweep', title: this.app.i18n.t('sweep.title') },
     );
   }
 

@@ -59,7 +59,8 @@ export function layout(root: HTMLElement, t: I18n, a: HeaderActions): Elements {
   const tabs = h('nav', { class: 'tabs', role: 'tablist', id: 'tabs' });
   const view = h('section', { class: 'view', id: 'view', role: 'tabpanel' });
   const main = h('main', {}, message, status, tabs, view, cards, fairness, stability, h('p', { class: 'note' }, tt('proposal'), ' ', h('span', { class: 'version' }, tt('app.modelVersion', { version: MODEL_VERSION }))));
-  root.append(header, h('div', { class: 'layout' }, levers, main));
+  // Past the header and the levers in one step (some 45 Tab presses otherwise).
+  root.append(h('a', { class: 'skip', href: '#tabs' }, tt('skip')), header, h('div', { class: 'layout' }, levers, main));
   return { header, levers, status, stability, fairness, cards, tabs, view, message };
 }
 

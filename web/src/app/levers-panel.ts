@@ -10,8 +10,10 @@ import { leverStates, type LeverGroup, type LeverState } from '../levers.js';
 import { catalogue, scenarioDataOf } from '../scenarios.js';
 import type { Settings } from '../state.js';
 import type { Host } from './host.js';
-import { scenarioTitle } from './names.js';
+import { scenarioTitle, shortName } from './names.js';
 import { sourceLong, sourceShort } from '../sources.js';
+import { infoButton } from '../views/info.js';
+import { leverValue } from './changes.js';
 import { numberInput } from './number-input.js';
 
 /** What the panel needs of the app beyond the Host: the history and lever changes. */
@@ -106,7 +108,7 @@ export class LeversPanel {
           },
         },
         ...(i > 0 ? [h('option', { value: '' }, t('scen.none'))] : []),
-        ...entries.map((e) => h('option', { value: e.file, selected: e.file === slot.file }, scenarioTitle(e.name, e.title, i18n))),
+        ...entries.map((e) => h('option', { value: e.file, selected: e.file === slot.file, title: scenarioTitle(e.name, e.title, i18n) }, shortName(e.name, e.title, i18n))),
       );
       const radio = h('input', { type: 'radio', name: 'active-slot', id: `${id}-active`, 'aria-label': `${t('levers.title')}: ${slotName}`, checked: i === st.active, onchange: () => this.host.set({ active: i }, false) });
       box.append(
@@ -132,7 +134,7 @@ export class LeversPanel {
           },
         },
         h('option', { value: '' }, `+ ${t('scen.slot', { n: st.slots.length })}`),
-        ...entries.map((e) => h('option', { value: e.file }, scenarioTitle(e.name, e.title, i18n))),
+        ...entries.map((e) => h('option', { value: e.file, title: scenarioTitle(e.name, e.title, i18n) }, shortName(e.name, e.title, i18n))),
       );
       box.append(h('div', { class: 'slot add' }, add));
     }
@@ -179,16 +181,19 @@ export class LeversPanel {
     const label = t.t(`lever.${s.def.path}`);
     const changed = s.value !== s.fileValue;
     const short = sourceShort(s.source, t);
+    const info = infoButton(t, label, [t.t('info.lever'), t.t('info.lever.file', { value: leverValue(s, s.fileValue, t) }), s.source ? t.t('info.lever.source', { source: sourceLong(s.source, t) }) : '']);
     const src = short === '' ? null : h('span', { class: `source${s.aanname ? ' aanname' : ''}`, title: t.t('levers.source', { source: sourceLong(s.source, t) }) }, short);
     const row = h('div', { class: `lever${changed ? ' changed' : ''}`, 'data-path': s.def.path });
     const commit = (value: number | string | boolean) => p.setLever(s.def.path, value);
     if (s.def.kind === 'switch') {
-      row.append(h('label', { for: id }, h('input', { type: 'checkbox', id, checked: s.value === true, onchange: (e: Event) => commit((e.target as HTMLInputElement).checked) }), ' ', label), ...(src ? [src] : []));
+      row.append(h('label', { for: id }, h('input', { type: 'checkbox', id, checked: s.value === true, onchange: (e: Event) => commit((e.target as HTMLInputElement).checked) }), ' ', label), ' ', info, ...(src ? [src] : []));
       return row;
     }
     if (s.def.kind === 'choice') {
       row.append(
         h('label', { for: id }, label),
+        ' ',
+        info,
         h('select', { id, onchange: (e: Event) => commit((e.target as HTMLSelectElement).value) }, ...s.def.choices!.map((c) => h('option', { value: c.value, selected: c.value === s.value }, t.t(`lever.${s.def.path}.${c.value}`)))),
         ...(src ? [src] : []),
       );
@@ -220,7 +225,7 @@ export class LeversPanel {
       onpointerdown: () => p.preparePreview(),
       onchange: (e: Event) => commit(Number((e.target as HTMLInputElement).value)),
     });
-    row.append(h('label', { for: id }, label), h('div', { class: 'ctl' }, range, num, h('span', { class: 'unit' }, unit)), h('div', { class: 'meta' }, out, ...(src ? [src] : [])));
+    row.append(h('label', { for: id }, label, ' ', info), h('div', { class: 'ctl' }, range, num, h('span', { class: 'unit' }, unit)), h('div', { class: 'meta' }, out, ...(src ? [src] : [])));
     return row;
   }
 

@@ -9,6 +9,7 @@ import type { Host } from '../app/host.js';
 import { changedSuffix, changeLines } from '../app/changes.js';
 import type { CsvWords } from '../data.js';
 import type { I18n } from '../i18n/index.js';
+import { chartInfo } from './info.js';
 
 /** A CSV with the lever changes after its rows (one per change, after an empty line), in the CSV's dialect. */
 export function withChanges(csv: string, host: Pick<Host, 'changes' | 'i18n'>): string {
@@ -34,7 +35,7 @@ export function fileName(t: I18n, kind: string, detail = ''): string {
  * `name`: the figure's id (stable: the tests and the CSS find it by it); `file`: the download's
  * name in the app's language (default: the id).
  */
-export function chartBox(el: HTMLElement, name: string, host: Pick<Host, 'changes' | 'i18n'>, draw: (box: HTMLElement) => SVGSVGElement | null, csv: (() => string) | null, fileBase = name): void {
+export function chartBox(el: HTMLElement, name: string, host: Pick<Host, 'changes' | 'i18n'>, draw: (box: HTMLElement) => SVGSVGElement | null, csv: (() => string) | null, fileBase = name, info?: { chart: string; title: string }): void {
   const t = host.i18n;
   const file = `${fileBase}${changedSuffix(host.changes, t)}`;
   const notes = changeLines(host.changes);
@@ -49,6 +50,7 @@ export function chartBox(el: HTMLElement, name: string, host: Pick<Host, 'change
     );
   }
   if (csv) bar.append(h('button', { type: 'button', 'data-export': 'csv', onclick: () => downloadCsv(withChanges(csv(), host), file) }, t.t('export.csv')));
+  if (info) bar.append(chartInfo(t, info.chart, info.title));
   box.append(bar);
 }
 

@@ -50,6 +50,7 @@ export function viewFlow(host: Host, el: HTMLElement, width: number): { stop(): 
     },
     () => flowCsv(host.comparison!, slot, csvWords(host.i18n)),
     fileName(host.i18n, 'flow', view.scenario.name),
+    { chart: 'flow', title: host.i18n.t('flow.title') },
   );
   return animation;
 }

@@ -95,6 +95,7 @@ export function viewHeadline(host: Host, el: HTMLElement, width: number): void {
     (box) => renderKpiChart(box, kpiRows(c, host.views, kpi, t, host.before), { title: t.kpi(kpi), unit, digits: digitsFor(Math.max(...c.sums.map((s) => Math.abs(s.kpis[kpi]?.mean ?? 0)))) }, host.ctx(width - 20)),
     null,
     fileName(t, 'main', kpi),
+    { chart: 'main', title: t.kpi(kpi) },
   );
   el.append(h('p', { class: 'note' }, t.t('headline.note', { reference: host.views[0]?.label ?? '' })));
 }

@@ -8,6 +8,7 @@ import type { Host } from '../app/host.js';
 import { csvWords, waiting, withChanges } from './chart-box.js';
 import { changedSuffix } from '../app/changes.js';
 import { drawPolicies, staffKpis } from './fair-view.js';
+import { kpiInfo } from './info.js';
 
 /** A KPI table: mean [95% CI] per scenario and the paired difference with the baseline. */
 export function drawTable(host: Host, el: HTMLElement, kpis: readonly string[] = HEADLINE_KPIS, id = 'kpi-table', caption = host.i18n.t('table.note')): void {
@@ -20,7 +21,7 @@ export function drawTable(host: Host, el: HTMLElement, kpis: readonly string[] =
   const body = h('tbody');
   for (const kpi of kpis) {
     const unit = t.unit(kpi);
-    const tr = h('tr', { 'data-kpi': kpi }, h('th', { scope: 'row' }, `${t.kpi(kpi)}${unit ? ` (${unit})` : ''}`));
+    const tr = h('tr', { 'data-kpi': kpi }, h('th', { scope: 'row' }, `${t.kpi(kpi)}${unit ? ` (${unit})` : ''}`, ' ', kpiInfo(t, kpi)));
     c.sums.forEach((s, i) => {
       const v = s.kpis[kpi];
       const d = s.differences?.[kpi];

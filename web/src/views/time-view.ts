@@ -32,5 +32,5 @@ export function viewTime(host: Host, el: HTMLElement, width: number): void {
       h('select', { id: 'series-select', onchange: (e: Event) => host.set({ series: (e.target as HTMLSelectElement).value }, false) }, ...names.map((n) => h('option', { value: n, selected: n === series }, seriesLabel(n, host.state.lang)))),
     ),
   );
-  chartBox(el, `reeks-${series}`, host, (box) => drawSeries(host, box, series, width - 20, false), () => seriesCsv(host.comparison!, series, csvWords(host.i18n)), fileName(host.i18n, 'series', series));
+  chartBox(el, `reeks-${series}`, host, (box) => drawSeries(host, box, series, width - 20, false), () => seriesCsv(host.comparison!, series, csvWords(host.i18n)), fileName(host.i18n, 'series', series), { chart: 'series', title: seriesLabel(series, host.state.lang) });
 }

@@ -7,6 +7,6 @@ export function viewWaits(host: Host, el: HTMLElement, width: number): void {
   const c = host.comparison;
   if (!c) return waiting(el, host.statusText);
   for (const which of ['wait_intake', 'time_to_care'] as const) {
-    chartBox(el, `wachttijden-${which}`, host, (box) => renderWaits(box, c, host.views.map((v) => v.style), which, host.ctx(width - 20)), () => waitsCsv(c, which, csvWords(host.i18n)), fileName(host.i18n, 'waits', which));
+    chartBox(el, `wachttijden-${which}`, host, (box) => renderWaits(box, c, host.views.map((v) => v.style), which, host.ctx(width - 20)), () => waitsCsv(c, which, csvWords(host.i18n)), fileName(host.i18n, 'waits', which), { chart: 'waits', title: host.i18n.t(which === 'wait_intake' ? 'waits.title' : 'waits.title.care') });
   }
 }
