@@ -7,6 +7,20 @@
 export function tQuantile(confidence: number, df: number): number {
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`tQuantile: confidence must be in (0, 1), got ${confidence}`);
   if (!(df >= 1)) throw new RangeError(`tQuantile: degrees of freedom must be >= 1, got ${df}`);
+  // The same few quantiles are asked for every KPI of every scenario: computed once each.
+  const key = `${confidence}:${df}`;
+  let q = quantiles.get(key);
+  if (q === undefined) {
+    q = bisectT(confidence, df);
+    if (quantiles.size > 1000) quantiles.clear();
+    quantiles.set(key, q);
+  }
+  return q;
+}
+
+const quantiles = new Map<string, number>();
+
+function bisectT(confidence: number, df: number): number {
   const p = 1 - (1 - confidence) / 2;
   // Bisection on the t CDF (regularised incomplete beta); exact to ~1e-10, cheap enough here.
   let lo = 0;

@@ -11,7 +11,7 @@
  *
  * Pure apart from `evaluate`, which the CLI runs on worker threads and the web app in its workers.
  */
-import { DESIGN_TABLE, plannedStaff } from '../model/designs.js';
+import { DESIGN_TABLE, plannedStaff, type PlacementPolicy } from '../model/designs.js';
 import { CARE_LEVEL_NAMES, type CareLevel, type Scenario } from '../scenario/types.js';
 import type { Summary } from './ci.js';
 
@@ -172,59 +172,138 @@ function ownYearlyCost(s: Scenario): number {
 /** How much less busy a design's stage may be than the reference's before the comparison warns (percentage points). */
 export const SLACK_POINTS = 10;
 
+/** A stage where a design has much more slack than the reference (as designed). */
+export interface Slack {
+  scenario: string;
+  reference: string;
+  /** The design's toegang against the reference's, or a provider level against the same level. */
+  stage: 'toegang' | 'care';
+  /** The design's resource group (utilisation.<group>) and the reference's. */
+  group: string;
+  refGroup: string;
+  /** Mean utilisation (%) of the design's stage and of the reference's. */
+  utilisation: number;
+  refUtilisation: number;
+}
+
 /**
  * Stages where a design has much more slack than the reference (as designed): its toegang against
  * the reference's toegang, and each provider level against the same level. "This design has
  * capacity the reference does not": a difference that may come from staff, not from the design.
  */
-export function slackWarnings(reference: { scenario: Scenario; kpis: Record<string, Summary> }, design: { scenario: Scenario; kpis: Record<string, Summary> }): string[] {
-  const toegang = DESIGN_TABLE[design.scenario.design].toegangGroup;
-  const pairs: [string, string, string][] = [[DESIGN_TABLE[reference.scenario.design].toegangGroup, toegang, `its toegang (${toegang}) is`]];
-  for (const l of [1, 2, 3, 4] as CareLevel[]) pairs.push([CARE_LEVEL_NAMES[l], CARE_LEVEL_NAMES[l], `its providers of ${CARE_LEVEL_NAMES[l]} are`]);
-  const out: string[] = [];
-  for (const [refGroup, group, what] of pairs) {
+export function slackStages(reference: { scenario: Scenario; kpis: Record<string, Summary> }, design: { scenario: Scenario; kpis: Record<string, Summary> }): Slack[] {
+  const pairs: [Slack['stage'], string, string][] = [['toegang', DESIGN_TABLE[reference.scenario.design].toegangGroup, DESIGN_TABLE[design.scenario.design].toegangGroup]];
+  for (const l of [1, 2, 3, 4] as CareLevel[]) pairs.push(['care', CARE_LEVEL_NAMES[l], CARE_LEVEL_NAMES[l]]);
+  const out: Slack[] = [];
+  for (const [stage, refGroup, group] of pairs) {
     const r = reference.kpis[`utilisation.${refGroup}`]?.mean;
     const d = design.kpis[`utilisation.${group}`]?.mean;
     if (r === undefined || d === undefined || !Number.isFinite(r) || !Number.isFinite(d)) continue;
-    if (r - d > SLACK_POINTS) {
-      out.push(
-        `${design.scenario.name}: ${what} ${d.toFixed(1)}% busy against ${r.toFixed(1)}% for ${reference.scenario.name} (${refGroup}): this design has capacity the reference does not, so part of its difference may come from staff, not from the design; compare with --equal budget or --equal staff`,
-      );
-    }
+    if (r - d > SLACK_POINTS) out.push({ scenario: design.scenario.name, reference: reference.scenario.name, stage, group, refGroup, utilisation: d, refUtilisation: r });
   }
   return out;
 }
 
-/** The policies of a scenario that are not its design (BRIEF 2a), for people: name -> value. */
-export function policiesOf(s: Scenario): Record<string, string> {
-  const pl = DESIGN_TABLE[s.design].placement(s);
+/** slackStages as the CLI prints them. */
+export function slackWarnings(reference: { scenario: Scenario; kpis: Record<string, Summary> }, design: { scenario: Scenario; kpis: Record<string, Summary> }): string[] {
+  return slackStages(reference, design).map((w) => {
+    const what = w.stage === 'toegang' ? `its toegang (${w.group}) is` : `its providers of ${w.group} are`;
+    return `${w.scenario}: ${what} ${w.utilisation.toFixed(1)}% busy against ${w.refUtilisation.toFixed(1)}% for ${w.reference} (${w.refGroup}): this design has capacity the reference does not, so part of its difference may come from staff, not from the design; compare with --equal budget or --equal staff`;
+  });
+}
+
+/** The policies of a scenario that are not its design (BRIEF 2a). */
+export const POLICY_IDS = ['placement', 'triage_accuracy', 'duplicate_intake', 'ivh_reassessment', 'ivh_placement', 'compulsory_mdo', 'gp_bypass'] as const;
+export type PolicyId = (typeof POLICY_IDS)[number];
+
+/** A scenario's policies as numbers and switches, for words in any language. */
+export interface PolicyFacts {
+  /** The placement of the toegang's assessment and the file section that sets it. */
+  placement: PlacementPolicy & { section: string };
+  duplicateIntake: boolean;
+  ivhReassessment: boolean;
+  ivh: { placement: 'stepped' | 'matched'; mdoAccuracy: number; casemanagerAccuracy: number };
+  compulsoryMdo: boolean;
+  bypass: { threshold: number; sensitivity: number; max: number; initial: number; memory: number };
+}
+
+export function policyFacts(s: Scenario): PolicyFacts {
   const r = s.routing;
-  const pct = (x: number) => `${+(100 * x).toFixed(1)}%`;
   return {
-    [`placement (${pl.section})`]: pl.policy,
-    [`triage accuracy (${pl.section})`]: pl.policy === 'matched' ? `${pct(pl.accuracy)}, ${pct(pl.upwardBias)} of errors too heavy` : `${pct(pl.accuracy)} (used for verblijf only)`,
-    'provider intake repeats the keukentafelgesprek': s.provider_intake_repeats_ktg ? 'yes' : 'no',
-    'IVH advice re-assessed before a beschikking': s.ivh.reassessment ? 'yes' : 'no',
-    'IVH placement (MDO, casemanager)': `${s.ivh.placement}, ${pct(s.ivh.mdo_accuracy.value)} / ${pct(s.ivh.casemanager_accuracy.value)}`,
-    'compulsory MDO for complex cases': s.ivh.compulsory_mdo ? 'yes' : 'no',
-    'GP bypass': `from a believed wait of ${+r.perceived_wait_threshold.value.toFixed(2)} weeks, +${pct(r.perceived_wait_sensitivity.value)} a week, at most ${pct(r.max_bypass.value)}; belief starts at ${+r.perceived_wait_initial.value.toFixed(2)} weeks, memory ${+r.perceived_wait_memory.value.toFixed(2)} weeks`,
+    placement: DESIGN_TABLE[s.design].placement(s),
+    duplicateIntake: s.provider_intake_repeats_ktg,
+    ivhReassessment: s.ivh.reassessment,
+    ivh: { placement: s.ivh.placement, mdoAccuracy: s.ivh.mdo_accuracy.value, casemanagerAccuracy: s.ivh.casemanager_accuracy.value },
+    compulsoryMdo: s.ivh.compulsory_mdo,
+    bypass: { threshold: r.perceived_wait_threshold.value, sensitivity: r.perceived_wait_sensitivity.value, max: r.max_bypass.value, initial: r.perceived_wait_initial.value, memory: r.perceived_wait_memory.value },
   };
 }
 
-/** The policies in which the scenarios differ: one row per policy, one value per scenario. */
-export function policyDifferences(scenarios: readonly Scenario[]): { policy: string; values: string[] }[] {
-  const all = scenarios.map(policiesOf);
-  const names = [...new Set(all.flatMap((p) => Object.keys(p)))];
-  // The placement of different sections is one policy for people: compare by its words.
-  const byKind = (p: Record<string, string>, kind: string) => Object.entries(p).find(([k]) => k.startsWith(kind))?.[1] ?? '-';
-  const rows: { policy: string; values: string[] }[] = [];
-  for (const kind of ['placement', 'triage accuracy']) {
-    const values = all.map((p) => byKind(p, kind));
-    if (new Set(values).size > 1) rows.push({ policy: kind, values: all.map((p, i) => `${values[i]} (${Object.keys(p).find((k) => k.startsWith(kind))!.replace(/^.*\(|\)$/g, '')})`) });
-  }
-  for (const name of names.filter((n) => !n.startsWith('placement') && !n.startsWith('triage accuracy'))) {
-    const values = all.map((p) => p[name] ?? '-');
-    if (new Set(values).size > 1) rows.push({ policy: name, values });
+/** Words for policies: a policy's name, its value in a scenario, and (for placement) the file section. */
+export interface PolicyWords {
+  name(id: PolicyId): string;
+  value(id: PolicyId, f: PolicyFacts): string;
+  section(section: string): string;
+}
+
+const pct = (x: number) => `${+(100 * x).toFixed(1)}%`;
+const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+
+/** The CLI's words. */
+export const POLICY_WORDS_EN: PolicyWords = {
+  name: (id) =>
+    ({
+      placement: 'placement',
+      triage_accuracy: 'triage accuracy',
+      duplicate_intake: 'provider intake repeats the keukentafelgesprek',
+      ivh_reassessment: 'IVH advice re-assessed before a beschikking',
+      ivh_placement: 'IVH placement (MDO, casemanager)',
+      compulsory_mdo: 'compulsory MDO for complex cases',
+      gp_bypass: 'GP bypass',
+    })[id],
+  value: (id, f) => {
+    const pl = f.placement;
+    const b = f.bypass;
+    switch (id) {
+      case 'placement':
+        return pl.policy;
+      case 'triage_accuracy':
+        return pl.policy === 'matched' ? `${pct(pl.accuracy)}, ${pct(pl.upwardBias)} of errors too heavy` : `${pct(pl.accuracy)} (used for verblijf only)`;
+      case 'duplicate_intake':
+        return yesNo(f.duplicateIntake);
+      case 'ivh_reassessment':
+        return yesNo(f.ivhReassessment);
+      case 'ivh_placement':
+        return `${f.ivh.placement}, ${pct(f.ivh.mdoAccuracy)} / ${pct(f.ivh.casemanagerAccuracy)}`;
+      case 'compulsory_mdo':
+        return yesNo(f.compulsoryMdo);
+      case 'gp_bypass':
+        return `from a believed wait of ${+b.threshold.toFixed(2)} weeks, +${pct(b.sensitivity)} a week, at most ${pct(b.max)}; belief starts at ${+b.initial.toFixed(2)} weeks, memory ${+b.memory.toFixed(2)} weeks`;
+    }
+  },
+  section: (section) => section,
+};
+
+/** The policies of a scenario that are not its design (BRIEF 2a), for people: name -> value. */
+export function policiesOf(s: Scenario, words: PolicyWords = POLICY_WORDS_EN): Record<string, string> {
+  const f = policyFacts(s);
+  const w = words;
+  return Object.fromEntries(POLICY_IDS.map((id) => [id === 'placement' || id === 'triage_accuracy' ? `${w.name(id)} (${w.section(f.placement.section)})` : w.name(id), w.value(id, f)]));
+}
+
+/**
+ * The policies in which the scenarios differ: one row per policy, one value per scenario. The
+ * placement of different sections (the SWT's, the basisteam's) is one policy for people: it is
+ * compared by its words, and each value names its section.
+ */
+export function policyDifferences(scenarios: readonly Scenario[], words: PolicyWords = POLICY_WORDS_EN): { id: PolicyId; policy: string; values: string[] }[] {
+  const facts = scenarios.map(policyFacts);
+  const rows: { id: PolicyId; policy: string; values: string[] }[] = [];
+  for (const id of POLICY_IDS) {
+    const values = facts.map((f) => words.value(id, f));
+    if (new Set(values).size <= 1) continue;
+    const placed = id === 'placement' || id === 'triage_accuracy';
+    rows.push({ id, policy: words.name(id), values: placed ? values.map((v, i) => `${v} (${words.section(facts[i]!.placement.section)})`) : values });
   }
   return rows;
 }

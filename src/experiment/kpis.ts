@@ -113,3 +113,40 @@ export function seriesLabel(name: string, lang: 'nl' | 'en'): string {
       return name;
   }
 }
+
+/** A cost post (access.swt, care.begeleiding, lump_sum.one_stop_shop, overrun) for people. */
+export function costPostLabel(post: string, lang: 'nl' | 'en'): string {
+  const [kind, what = ''] = post.split(/\.(.*)/);
+  // The IVH post pays its casemanagers (resource group ivh_casemanagers).
+  if (kind === 'access' || kind === 'care') return resourceLabel(what === 'ivh' ? 'ivh_casemanagers' : what, lang);
+  if (kind === 'lump_sum') return lang === 'nl' ? 'lumpsum one-stop-shop' : 'one-stop-shop lump sum';
+  if (kind === 'overrun') return lang === 'nl' ? 'overschrijding lumpsum' : 'lump-sum overrun';
+  return post;
+}
+
+/**
+ * Any KPI id for people, families included (fte.swt, cost_by_type.care.verblijf,
+ * utilisation.basisteam, queue_len.swt, in_care.verblijf, referrer_share.huisarts): its text and
+ * unit, as the report and the web app show them. An unknown id as written.
+ */
+export function kpiName(id: string, lang: 'nl' | 'en'): { text: string; unit: string } {
+  const l = kpiLabel(id);
+  if (l) return { text: l[lang], unit: l.unit };
+  const [family, member = ''] = id.split(/\.(.*)/);
+  const nl = lang === 'nl';
+  switch (family) {
+    case 'utilisation':
+      return { text: `${nl ? 'Bezetting' : 'Utilisation'} ${resourceLabel(member, lang)}`, unit: '%' };
+    case 'queue_len':
+    case 'in_care':
+      return { text: seriesLabel(id, lang), unit: '' };
+    case 'fte':
+      return { text: `FTE ${resourceLabel(member, lang)}`, unit: '' };
+    case 'cost_by_type':
+      return { text: `${nl ? 'Kosten' : 'Cost'} ${costPostLabel(member, lang)}`, unit: 'M€' };
+    case 'referrer_share':
+      return { text: `${nl ? 'Verwijzer' : 'Referrer'}: ${resourceLabel(member, lang)}`, unit: '%' };
+    default:
+      return { text: id, unit: '' };
+  }
+}

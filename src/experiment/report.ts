@@ -4,7 +4,7 @@
  * assumptions. Printable to PDF (A4 landscape). Deterministic: the same results give the same
  * bytes. Dutch by default (the round tables are Dutch), English with lang 'en'.
  */
-import { HEADLINE_KPIS, kpiLabel, resourceLabel, seriesLabel, kpiSelected } from './kpis.js';
+import { HEADLINE_KPIS, kpiName, seriesLabel, kpiSelected } from './kpis.js';
 import { flowSummaries, seriesBands, summarisePoints, type Manifest, type PointSummary, type RunRecord, type SeriesBand } from './results.js';
 import type { Summary } from './ci.js';
 
@@ -101,25 +101,10 @@ function paramFormat(lang: Lang) {
 /** Digits that suit a value's size: 2 below 10, 1 below 100, 0 above. */
 export const digitsFor = (x: number) => (Math.abs(x) < 10 ? 2 : Math.abs(x) < 100 ? 1 : 0);
 
+/** A KPI for people, families included (utilisation.swt_wmo, fte.basisteam, cost_by_type.care.verblijf, ...). */
 function label(kpi: string, lang: Lang): string {
-  const l = kpiLabel(kpi);
-  if (l) return `${l[lang]}${l.unit ? ` (${l.unit})` : ''}`;
-  // Members of a family by the resource's name (utilisation.swt_wmo, queue_len.basisteam, ...).
-  const [family, member = ''] = kpi.split(/\.(.*)/);
-  if (family === 'utilisation') return `${lang === 'nl' ? 'Bezetting' : 'Utilisation'} ${resourceLabel(member, lang)} (%)`;
-  if (family === 'queue_len' || family === 'in_care') return seriesLabel(kpi, lang);
-  if (family === 'fte') return `FTE ${resourceLabel(member, lang)}`;
-  if (family === 'cost_by_type') return `${lang === 'nl' ? 'Kosten' : 'Cost'} ${costPostLabel(member, lang)} (M€)`;
-  return kpi;
-}
-
-/** A cost post (access.swt, care.begeleiding, lump_sum.one_stop_shop, overrun) for people. */
-function costPostLabel(post: string, lang: Lang): string {
-  const [kind, what = ''] = post.split(/\.(.*)/);
-  if (kind === 'access' || kind === 'care') return resourceLabel(what, lang);
-  if (kind === 'lump_sum') return lang === 'nl' ? 'lumpsum one-stop-shop' : 'one-stop-shop lump sum';
-  if (kind === 'overrun') return lang === 'nl' ? 'overschrijding lumpsum' : 'lump-sum overrun';
-  return post;
+  const l = kpiName(kpi, lang);
+  return `${l.text}${l.unit ? ` (${l.unit})` : ''}`;
 }
 
 function cell(s: Summary | undefined, lang: Lang): string {
@@ -311,13 +296,30 @@ th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums;wh
 @media print{@page{size:A4 landscape;margin:12mm}body{margin:0;max-width:none;font-size:11px}.wide{overflow:visible}h2{break-after:avoid}.charts,table{break-inside:avoid}}
 `;
 
-/** The report as one HTML document (inline CSS and SVG, no scripts, no external resources). */
-export function reportHtml(m: Manifest, runs: readonly RunRecord[], lang: Lang = 'nl'): string {
+/** A section a caller adds after the settings (the web app: how the designs were compared, the lever changes). */
+export interface ReportSection {
+  title: string;
+  paragraphs?: string[];
+  table?: { head: string[]; rows: string[][] };
+}
+
+/** How the assumptions table names a parameter, its unit and its source (the web app: in its language). */
+export interface ReportWords {
+  param(path: string): string;
+  unit(unit: string): string;
+  source(source: string): string;
+}
+
+/**
+ * The report as one HTML document (inline CSS and SVG, no scripts, no external resources).
+ * `extra` sections (plain text, escaped here) follow the settings; `title` replaces the heading.
+ */
+export function reportHtml(m: Manifest, runs: readonly RunRecord[], lang: Lang = 'nl', extra: { title?: string; sections?: readonly ReportSection[]; words?: ReportWords } = {}): string {
   const t = T[lang];
   const sums = summarisePoints(m, runs);
   const nf = numberFormat(lang, 0);
   const html: string[] = [];
-  const title = `${t.title}: ${t.kind[m.kind]} ${m.name}`;
+  const title = extra.title ?? `${t.title}: ${t.kind[m.kind]} ${m.name}`;
   html.push(
     `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
@@ -341,6 +343,10 @@ export function reportHtml(m: Manifest, runs: readonly RunRecord[], lang: Lang =
   row(t.points, String(m.points.length));
   row(lang === 'nl' ? 'Scenario’s' : 'Scenarios', m.bases.map((b) => `${esc(b.name)} <span class="note">(${esc(b.title)}; ${esc(b.file)})</span>`).join('<br>'));
   html.push('</table>', `<p class="note">${t.crn}</p>`);
+  for (const sec of extra.sections ?? []) {
+    html.push(`<h2>${esc(sec.title)}</h2>`, ...(sec.paragraphs ?? []).map((p) => `<p>${esc(p)}</p>`));
+    if (sec.table) html.push(`<table><tr>${sec.table.head.map((x) => `<th>${esc(x)}</th>`).join('')}</tr>`, ...sec.table.rows.map((r) => `<tr>${r.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`), '</table>');
+  }
   // The KPIs kept (families such as utilisation.* expanded to their members), else the headline ones.
   const present = [...new Set(sums.flatMap((s) => Object.keys(s.kpis)))];
   const shown = m.kpis === null ? HEADLINE_KPIS.filter((k) => present.includes(k)) : m.kpis.flatMap((sel) => present.filter((k) => kpiSelected([sel], k)).sort());
@@ -403,7 +409,8 @@ export function reportHtml(m: Manifest, runs: readonly RunRecord[], lang: Lang =
     const a = b.parameters.filter((p) => p.aanname);
     html.push(`<h3>${esc(b.name)}</h3><p class="note">${t.assumptionsIntro(b.parameters.length, a.length)}</p>`);
     html.push(`<table><tr><th>${t.parameter}</th><th>${t.value}</th><th>${t.unit}</th><th>${t.source}</th></tr>`);
-    for (const p of a) html.push(`<tr class="aanname"><td><code>${esc(p.path)}</code></td><td class="n">${esc(String(p.value))}</td><td>${esc(p.unit)}</td><td>${esc(p.source)}</td></tr>`);
+    const w = extra.words;
+    for (const p of a) html.push(`<tr class="aanname"><td>${w ? esc(w.param(p.path)) : `<code>${esc(p.path)}</code>`}</td><td class="n">${esc(String(p.value))}</td><td>${esc(w ? w.unit(p.unit) : p.unit)}</td><td>${esc(w ? w.source(p.source) : p.source)}</td></tr>`);
     html.push('</table>');
   }
   html.push(`<p class="note">ketensim ${esc(m.modelVersion)} · ${esc(m.fingerprint)}</p></body></html>\n`);

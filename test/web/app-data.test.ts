@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
 import { decodeLink, defaultState, encodeLink, History, LinkError } from '../../web/src/state.js';
 import { LEVERS, leverStates, readPath } from '../../web/src/levers.js';
-import { buildScenario, catalogue, DESIGN_FILES, FILES, importScenario, scenarioDataOf } from '../../web/src/scenarios.js';
+import { buildScenario, catalogue, DESIGN_FILES, FILES, headerOf, importScenario, scenarioDataOf } from '../../web/src/scenarios.js';
 import { compare, jobsFor, tableCsv, uniqueNames } from '../../web/src/data.js';
 import { leverGrid } from '../../web/src/sweep-view.js';
 import { toRecord } from '../../src/experiment/results.js';
@@ -28,7 +28,12 @@ describe('embedded scenarios', () => {
       const web = buildScenario(c.file, {});
       const cli = loadScenario(join(ROOT, c.file)).scenario;
       expect(JSON.stringify(web)).toBe(JSON.stringify(cli));
+      // The catalogue reads these from the files' top lines without parsing them: the same as the parser.
+      expect({ name: c.name, title: c.title, design: c.design }).toEqual({ name: cli.name, title: cli.title, design: cli.design });
     }
+    // Every shipped file's header is read that way (none falls back to a full parse).
+    for (const [f, text] of Object.entries(FILES)) if (!f.startsWith('scenarios/import/')) expect(headerOf(text), f).not.toBeNull();
+    expect(headerOf('name: a\ntitle: >\n  folded\ndesign: indicatiemodel\n')).toBeNull();
   });
 
   it('an imported file goes through the same validator: errors name file, line and field; nothing is added', () => {
@@ -76,6 +81,24 @@ describe('levers', () => {
     expect(states.some((x) => x.def.path.startsWith('basisteam.'))).toBe(false);
   });
 
+  it('every design offers its own policy levers (BRIEF 2a): placement, triage, duplicate intake, bypass, its risks', () => {
+    const offered = (file: string) => leverStates(scenarioDataOf(file), scenarioDataOf(file)).map((x) => x.def.path);
+    const [ind, opt, bbt, oss] = DESIGN_FILES.map(offered) as [string[], string[], string[], string[]];
+    const everywhere = ['provider_intake_repeats_ktg', 'ivh.placement', 'ivh.mdo_accuracy', 'ivh.reassessment', 'routing.perceived_wait_threshold', 'routing.max_bypass', 'routing.perceived_wait_memory'];
+    for (const l of [ind, opt, bbt, oss]) for (const p of everywhere) expect(l, p).toContain(p);
+    expect(ind).toEqual(expect.arrayContaining(['swt.placement', 'swt.triage_accuracy', 'swt.pooling']));
+    expect(opt).toEqual(expect.arrayContaining(['swt.placement', 'swt.indicatiesteller.triage_accuracy', 'swt.indicatiesteller.refusal_share', 'swt.indicatiesteller.staff.fte', 'swt.pooling']));
+    expect(bbt).toEqual(expect.arrayContaining(['basisteam.placement', 'basisteam.triage_accuracy', 'basisteam.staff_realised', 'basisteam.expertise']));
+    expect(oss).toEqual(expect.arrayContaining(['one_stop_shop.placement', 'one_stop_shop.triage_accuracy']));
+    // Not offered where the design does not use them.
+    expect(ind.filter((p) => p.startsWith('basisteam.') || p.startsWith('one_stop_shop.') || p.startsWith('swt.indicatiesteller.'))).toEqual([]);
+    expect(bbt.filter((p) => p === 'swt.placement' || p === 'swt.triage_accuracy')).toEqual([]);
+    // A lever changes what the model reads.
+    expect(buildScenario(DESIGN_FILES[2]!, { 'basisteam.placement': 'stepped', 'basisteam.expertise': 0.7 }).basisteam).toMatchObject({ placement: 'stepped', expertise: { value: 0.7 } });
+    expect(buildScenario(DESIGN_FILES[3]!, { provider_intake_repeats_ktg: true }).provider_intake_repeats_ktg).toBe(true);
+    expect(buildScenario(DESIGN_FILES[1]!, { 'swt.indicatiesteller.refusal_share': 0.4 }).swt.indicatiesteller!.refusal_share.value).toBe(0.4);
+  });
+
   it('a grid for the in-browser sweep stays within the lever range and on its step', () => {
     expect(leverGrid(23, 5, 60, 1, 3)).toEqual([14, 23, 32]);
     expect(leverGrid(0.005, 0, 0.05, 0.001, 3)).toEqual([0.003, 0.005, 0.007]);
@@ -118,7 +141,7 @@ describe('share links and history', () => {
 });
 
 describe('comparison', () => {
-  const settings = { reps: 3, seed: 4, horizonYears: 0.5, warmupYears: 0.25 };
+  const settings = { reps: 3, seed: 4, horizonYears: 0.5, warmupYears: 0.25, equal: 'designed' as const };
   const slots = DESIGN_FILES.slice(0, 2).map((file) => ({ file, scenario: buildScenario(file, {}) }));
 
   it('jobs: a first estimate of every scenario before refining; replication 0 keeps the event log', () => {

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { casusPaths, eventNode, flowLayout, type FlowLink } from '../../web/src/charts/flow.js';
-import { flowStrings } from '../../web/src/charts/flow.i18n.js';
+import { casusPaths, eventNode, flowLayout, type FlowLink } from '../../web/src/charts/flow/index.js';
+import { flowStrings } from '../../web/src/charts/flow/strings.js';
 import { runReplication } from '../../src/model/model.js';
+import { LOG_ACTIVITY, LOG_NODE } from '../../src/model/nodes.js';
+import { DEFAULT_DESIGN_FILES } from '../../src/experiment/defaults.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import { CARE_LEVEL_NAMES, VINDPLAATSEN } from '../../src/scenario/types.js';
+import { nodeKind } from '../../web/src/charts/flow/index.js';
 
 const LINKS: FlowLink[] = [
   { from: 'vindplaats:school', to: 'route:toegang', perYear: 300 },
@@ -119,7 +123,11 @@ describe('flowLayout', () => {
 });
 
 describe('casusPaths', () => {
-  const designs = ['nijmegen-2019-indicatiemodel', 'brede-basisteams', 'one-stop-shop'];
+  const designs = DEFAULT_DESIGN_FILES.map((f) => f.replace(/\.yaml$/, ''));
+  // The log's vocabulary as the model declares it (src/model/nodes.ts): a new activity or node in
+  // the model fails here, not silently in the animation.
+  const ACTIVITIES = new Set<string>(Object.values(LOG_ACTIVITY));
+  const NODES = new Set<string>([...VINDPLAATSEN, ...Object.values(CARE_LEVEL_NAMES), ...LOG_NODE.toegang, LOG_NODE.ivh, LOG_NODE.exitDone, LOG_NODE.exitUnresolved]);
   const KNOWN = /^(vindplaats:[a-z_]+|route:(toegang|huisarts|jeugdarts|medisch_specialist|gi|ivh|eerste_lijn|geen)|mdo|care:[1-4]|exit:(need_met|normalised|unresolved)|step_up)$/;
   for (const d of designs) {
     it(`maps the event log of ${d} to known nodes in time order`, () => {
@@ -127,9 +135,13 @@ describe('casusPaths', () => {
       const r = runReplication(s, { seed: 3, replication: 0, horizonWeeks: 20, warmupWeeks: 8, eventLog: true });
       const log = r.eventLog!;
       expect(log.length).toBeGreaterThan(100);
+      expect([...new Set(log.map((e) => e.activity))].filter((a) => !ACTIVITIES.has(a))).toEqual([]);
+      expect([...new Set(log.map((e) => e.node))].filter((n) => !NODES.has(n))).toEqual([]);
       const unmapped = log.filter((e) => eventNode(e) === null);
       expect(unmapped).toEqual([]);
       const links = Object.entries(r.flows).map(([k, v]) => ({ from: k.split(' -> ')[0]!, to: k.split(' -> ')[1]!, perYear: v }));
+      // Every flow node is one of the model's names the diagram knows (no 'other' column).
+      expect(links.flatMap((l) => [l.from, l.to]).filter((id) => id !== 'step_up' && nodeKind(id) === 'other')).toEqual([]);
       const missed: unknown[] = [];
       const paths = casusPaths(log, { links, onUnmapped: (e) => missed.push(e) });
       expect(missed).toEqual([]);

@@ -73,3 +73,63 @@ describe('exactDecimals', () => {
     expect(exactDecimals([0.1 + 0.2])).toBe(6);
   });
 });
+
+describe('one language at a time', () => {
+  it('no Dutch string has English words, no English string Dutch ones (domain terms excepted)', async () => {
+    const { nl } = await import('../../web/src/i18n/nl.js');
+    const { en } = await import('../../web/src/i18n/en.js');
+    const { flowStrings } = await import('../../web/src/charts/flow/strings.js');
+    const { ENGLISH_WORDS, DUTCH_WORDS, foreignWords } = await import('./language.js');
+    const bad: string[] = [];
+    // Placeholders ({name}) and commands (ketensim compare --equal budget) are not words of either language.
+    // Names are names (Rijk van Nijmegen); the language toggle speaks the other language on purpose.
+    const clean = (s: string) => s.replace(/\{\w+\}/g, ' ').replace(/ketensim compare[^)]*/g, ' ');
+    const skip = (k: string) => k.startsWith('lang.toggle');
+    for (const [k, v] of Object.entries({ ...nl, ...flowStrings.nl })) if (!skip(k)) for (const w of foreignWords(clean(v), ENGLISH_WORDS)) bad.push(`nl ${k}: "${w}"`);
+    for (const [k, v] of Object.entries({ ...en, ...flowStrings.en })) if (!skip(k)) for (const w of foreignWords(clean(v), DUTCH_WORDS)) bad.push(`en ${k}: "${w}"`);
+    expect(bad).toEqual([]);
+    // The lists catch what they are for.
+    expect(foreignWords('Wachttijd tot het eerste gesprek', ENGLISH_WORDS)).toEqual([]);
+    expect(foreignWords('Wait to first conversation, in weeks', ENGLISH_WORDS)).toEqual(['wait', 'first', 'weeks']);
+  });
+
+  it('every word of a shipped scenario parameter has a name in both languages', async () => {
+    const { PARAM_WORDS, asWritten, paramLabel } = await import('../../web/src/i18n/params.js');
+    const { scenarioParameters } = await import('../../src/experiment/results.js');
+    const { buildScenario, catalogue } = await import('../../web/src/scenarios.js');
+    const missing = new Set<string>();
+    for (const c of catalogue()) {
+      for (const r of scenarioParameters(buildScenario(c.file, {}))) {
+        for (const seg of r.path.split(/[.[\]]/).filter(Boolean)) for (const lang of ['nl', 'en'] as const) if (!asWritten(seg) && !PARAM_WORDS[lang][seg]) missing.add(`${lang} ${seg}`);
+      }
+    }
+    expect([...missing]).toEqual([]);
+    expect(paramLabel('care.1.staff.caseload_per_fte', 'nl')).toBe('Zorg › lichte hulp › formatie › caseload per fte');
+  });
+});
+
+describe('problems in the app language', () => {
+  it('the validator\'s and the share links\' problems read Dutch in Dutch, as written in English', async () => {
+    const { importScenario } = await import('../../web/src/scenarios.js');
+    const { issueText, problemText } = await import('../../web/src/app/issues.js');
+    const { decodeLink } = await import('../../web/src/state.js');
+    const r = importScenario('fout.yaml', 'extends: nijmegen-2019-indicatiemodel.yaml\nname: fout\ntitle: Fout\ndesign: indicatiemodel\nswt:\n  placement: getrapt\n  youth_share: { value: -3, unit: share, source: aanname }\n');
+    if (!('issues' in r)) throw new Error('expected problems');
+    const nl = r.issues.map((i) => issueText(i, i18n('nl')));
+    expect(nl).toContain('scenarios/import/fout.yaml:7: swt.youth_share.value: verwacht een getal van 0 tot en met 1 aandeel, gevonden -3 aandeel');
+    expect(nl.join('\n')).toMatch(/swt\.placement: verwacht een van stepped, matched, gevonden "getrapt"/);
+    expect(r.issues.map((i) => issueText(i, i18n('en')))).toEqual(r.errors);
+    // A YAML reader's own message has no Dutch words: where, and what kind of problem.
+    const bad = importScenario('kapot.yaml', 'name: [unclosed\n');
+    if (!('issues' in bad)) throw new Error('expected problems');
+    expect(issueText(bad.issues[0]!, i18n('nl'))).toMatch(/^scenarios\/import\/kapot\.yaml(:\d+)?: de YAML-lezer kan dit deel van het bestand niet lezen/);
+    let err: unknown;
+    try {
+      decodeLink('#s=eyJ2IjoiMC4xLjAiLCJzIjp7InNsb3RzIjpbeyJmaWxlIjoiL2V0Yy9wYXNzd2QifV19fQ', ['scenarios/a.yaml']);
+    } catch (e) {
+      err = e;
+    }
+    expect(problemText(err, i18n('nl'))).toBe('scenario 1: onbekend scenariobestand');
+    expect(problemText(err, i18n('en'))).toBe('scenario 1: unknown scenario file');
+  });
+});

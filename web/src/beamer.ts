@@ -1,13 +1,12 @@
 /**
- * The beamer window: one large chart and the headline KPIs, drawn from what the main window
- * broadcasts (it runs no model itself), so it follows every lever change at once.
+ * The beamer window: the facilitator's slide, drawn from what the main window broadcasts (it runs
+ * no model itself), so it follows every lever change and every step through the slides at once.
  */
 import './style.css';
 import { addStrings, i18n } from './i18n/index.js';
-import { flowStrings } from './charts/flow.i18n.js';
+import { flowStrings } from './charts/flow/strings.js';
 import { clear, h } from './dom.js';
-import { renderKpiCards } from './cards.js';
-import { BEAMER_CHANNEL, drawPresentChart, fitChart, PRESENT_CHARTS, type BeamerMessage } from './present.js';
+import { BEAMER_CHANNEL, drawSlide, slideFrame, type BeamerMessage } from './present.js';
 
 export function startBeamer(): void {
   addStrings(flowStrings);
@@ -16,20 +15,19 @@ export function startBeamer(): void {
   root.append(h('p', { class: 'status' }, i18n('nl').t('present.waiting')));
   const channel = new BroadcastChannel(BEAMER_CHANNEL);
   let anim: { stop(): void } | null = null;
-  channel.onmessage = (e: MessageEvent<BeamerMessage>) => {
-    const m = e.data;
+  let last: BeamerMessage | null = null;
+  const draw = (m: BeamerMessage) => {
     if (m.type !== 'state') return;
+    last = m;
     const t = i18n(m.lang);
     document.documentElement.lang = m.lang;
     anim?.stop();
     clear(root);
-    const cards = h('section', { class: 'cards large' });
-    renderKpiCards(cards, m.compared, m.views, t, true);
-    const chart = h('div', { class: 'big-chart', 'data-chart': PRESENT_CHARTS[m.chart]! });
-    const status = h('p', { class: 'status' }, m.status);
-    root.append(cards, chart, status);
-    anim = drawPresentChart(chart, PRESENT_CHARTS[m.chart] ?? 'flow', { compared: m.compared, views: m.views, warmupYears: m.warmupYears, active: m.active, log: m.log }, { lang: m.lang, t: t.t, fmt: t.fmt, large: true, width: Math.max(600, window.innerWidth - 60) }, t);
-    fitChart(chart, status.offsetHeight + 48);
+    const bar = h('div', { class: 'present-bar' }, h('span', { class: 'present-status' }, m.status));
+    const area = slideFrame(root, m.slide, bar);
+    anim = drawSlide(area, m.slide, { compared: m.compared, views: m.views, warmupYears: m.warmupYears, active: m.active, log: m.log }, t);
   };
+  channel.onmessage = (e: MessageEvent<BeamerMessage>) => draw(e.data);
+  window.addEventListener('resize', () => last && draw(last));
   channel.postMessage({ type: 'hello' } satisfies BeamerMessage);
 }

@@ -3,6 +3,7 @@
  * CLI's compare), the job list in the order that gives a first estimate quickly, and CSV of shown
  * data. Pure (tested in test/web).
  */
+import { scaleDesign, type EqualMode, type EqualResult } from '../../src/experiment/fair.js';
 import { growingQueues, type GrowingQueue } from '../../src/experiment/stability.js';
 import { flowSummaries, seriesBands, summarisePoints, Csv, type FlowSummary, type Manifest, type PointSummary, type RunRecord, type SeriesBand } from '../../src/experiment/results.js';
 import { scenariosPlan } from '../../src/experiment/plan.js';
@@ -107,26 +108,58 @@ export function compare(slots: readonly SlotScenario[], settings: Settings, get:
   return { manifest: plan.manifest, runs, k, sums: summarisePoints(plan.manifest, runs), bands: seriesBands(plan.manifest, runs), flows: flowSummaries(plan.manifest, runs), waits, growing: growingQueues(plan.manifest, runs) };
 }
 
+/**
+ * Column names and the dialect of the app's CSV files in its language (Dutch Excel: semicolons
+ * and decimal commas; English: commas and points). `col` names a column by its id.
+ */
+export interface CsvWords {
+  dialect: 'nl' | 'intl';
+  col(id: string): string;
+  /** A KPI for people (a column next to its id). */
+  kpi?(id: string): string;
+}
+
+export const CSV_IDS: CsvWords = { dialect: 'nl', col: (id) => id };
+
 /** The KPI table as CSV (what the table shows, in full precision). */
-export function tableCsv(c: Compared, kpis: readonly string[], dialect: 'nl' | 'intl' = 'nl'): string {
-  const csv = new Csv(dialect, ['kpi', 'scenario', 'mean', 'ci_low', 'ci_high', 'n', 'diff_mean', 'diff_ci_low', 'diff_ci_high']);
+export function tableCsv(c: Compared, kpis: readonly string[], w: CsvWords = CSV_IDS): string {
+  const label = w.kpi;
+  const csv = new Csv(w.dialect, ['kpi', ...(label ? ['label'] : []), 'scenario', 'mean', 'ci_low', 'ci_high', 'n', 'diff_mean', 'diff_ci_low', 'diff_ci_high'].map(w.col));
   for (const k of kpis) {
     for (const s of c.sums) {
       const v = s.kpis[k];
       const d = s.differences?.[k];
       if (!v) continue;
-      csv.row([k, s.point.scenario, v.mean, v.ciLow, v.ciHigh, v.n, d?.mean, d?.ciLow, d?.ciHigh]);
+      csv.row([k, ...(label ? [label(k)] : []), s.point.scenario, v.mean, v.ciLow, v.ciHigh, v.n, d?.mean, d?.ciLow, d?.ciHigh]);
     }
   }
   return csv.toString();
 }
 
 /** A time series as CSV: per scenario and moment, mean and percentiles. */
-export function seriesCsv(c: Compared, series: string, dialect: 'nl' | 'intl' = 'nl'): string {
-  const csv = new Csv(dialect, ['scenario', 'series', 't_weeks', 'warmup', 'mean', 'p10', 'p50', 'p90']);
+export function seriesCsv(c: Compared, series: string, w: CsvWords = CSV_IDS): string {
+  const csv = new Csv(w.dialect, ['scenario', 'series', 't_weeks', 'warmup', 'mean', 'p10', 'p50', 'p90'].map(w.col));
   for (const b of c.bands.filter((x) => x.series === series)) {
     const p = c.manifest.points[b.point]!;
     b.t.forEach((t, i) => csv.row([p.scenario, series, t, t < p.warmupWeeks ? 1 : 0, b.mean[i], b.p10[i], b.p50[i], b.p90[i]]));
   }
   return csv.toString();
+}
+
+/**
+ * The mean yearly total cost of a scenario over replications 0..reps-1, summed in that order and
+ * divided as `ketensim compare --equal budget` does, so the search takes the same steps.
+ */
+export function meanCost(get: (rep: number) => RunRecord | undefined, reps: number): number {
+  let sum = 0;
+  for (let r = 0; r < reps; r++) sum += get(r)?.kpis.cost_total_meur ?? NaN;
+  return sum / reps;
+}
+
+/** The slots with each design's own staff scaled by its factor (a factor of 1 leaves the scenario as it is). */
+export function equalisedSlots(slots: readonly SlotScenario[], fair: EqualResult, mode: Exclude<EqualMode, 'designed'>): SlotScenario[] {
+  return slots.map((s, i) => {
+    const f = fair.designs[i]!.factor;
+    return f === 1 ? s : { ...s, scenario: scaleDesign(s.scenario, f, mode) };
+  });
 }

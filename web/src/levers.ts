@@ -25,6 +25,11 @@ export interface LeverDef {
 const n = (path: string, group: LeverGroup, min: number, max: number, step: number): LeverDef => ({ path, group, kind: 'number', min, max, step });
 
 const IND = ['indicatiemodel'];
+/** Both indicatiemodellen: the wijkteam does the access (and, in the optimised one, the indicatiesteller indicates). */
+const SWT = ['indicatiemodel', 'geoptimaliseerd-indicatiemodel'];
+/** A placement policy (BRIEF 1.5): stepped or matched care. */
+const placement = (path: string, designs?: string[]): LeverDef => ({ path, group: 'process', kind: 'choice', choices: [{ value: 'stepped' }, { value: 'matched' }], ...(designs ? { designs } : {}) });
+const sw = (path: string, group: LeverGroup): LeverDef => ({ path, group, kind: 'switch' });
 
 export const LEVERS: LeverDef[] = [
   // Inflow
@@ -39,12 +44,18 @@ export const LEVERS: LeverDef[] = [
   n('routing.ivh_compliance', 'routing', 0, 1, 0.05),
   n('routing.perceived_wait_threshold', 'routing', 0, 26, 0.5),
   n('routing.perceived_wait_sensitivity', 'routing', 0, 0.5, 0.01),
+  n('routing.max_bypass', 'routing', 0, 1, 0.05),
+  n('routing.perceived_wait_initial', 'routing', 0, 26, 0.5),
+  n('routing.perceived_wait_memory', 'routing', 1, 104, 1),
   { path: 'ivh.compulsory_mdo', group: 'routing', kind: 'switch' },
   n('poh_jeugd.share_of_gp_consults', 'routing', 0, 1, 0.05),
   // Capacity
   n('swt.staff.fte', 'capacity', 20, 200, 1),
-  { ...n('swt.youth_share', 'capacity', 0, 1, 0.01), designs: IND },
+  { ...n('swt.youth_share', 'capacity', 0, 1, 0.01), designs: SWT },
+  { path: 'swt.pooling', group: 'capacity', kind: 'choice', choices: [{ value: 'separate' }, { value: 'shared' }], designs: SWT },
+  n('swt.indicatiesteller.staff.fte', 'capacity', 1, 40, 0.5),
   n('basisteam.staff.fte', 'capacity', 5, 300, 1),
+  n('basisteam.staff_realised', 'capacity', 0.3, 1, 0.05),
   n('one_stop_shop.intake_staff.fte', 'capacity', 1, 40, 0.5),
   n('ivh.staff.fte', 'capacity', 1, 20, 0.5),
   n('ivh.mdo_period', 'capacity', 0.25, 3, 0.25),
@@ -54,26 +65,32 @@ export const LEVERS: LeverDef[] = [
   n('care.2.staff.fte', 'capacity', 40, 300, 1),
   n('care.3.staff.fte', 'capacity', 40, 300, 1),
   n('care.4.staff.fte', 'capacity', 50, 400, 5),
-  // Process
-  { ...n('swt.ktg.mean', 'process', 0.5, 8, 0.5), designs: IND },
+  // Process: the access and its placement policy in each design (BRIEF 2a: levers of every design)
+  { ...n('swt.ktg.mean', 'process', 0.5, 8, 0.5), designs: SWT },
   { ...n('swt.indicatiestelling.mean', 'process', 1, 16, 0.5), designs: IND },
-  {
-    path: 'swt.placement',
-    group: 'process',
-    designs: IND,
-    kind: 'choice',
-    choices: [
-      { value: 'stepped' },
-      { value: 'matched' },
-    ],
-  },
+  placement('swt.placement', SWT),
   { ...n('swt.triage_accuracy', 'process', 0, 1, 0.05), designs: IND },
-  { ...n('swt.own_support_share', 'process', 0, 1, 0.05), designs: IND },
+  { ...n('swt.own_support_share', 'process', 0, 1, 0.05), designs: SWT },
+  n('swt.indicatiesteller.duration.mean', 'process', 0.5, 16, 0.5),
+  n('swt.indicatiesteller.triage_accuracy', 'process', 0, 1, 0.05),
+  n('swt.indicatiesteller.triage_upward_bias', 'process', 0, 1, 0.05),
+  n('swt.indicatiesteller.refusal_share', 'process', 0, 1, 0.05),
+  n('swt.indicatiesteller.refusal_max_level', 'process', 1, 4, 1),
+  placement('basisteam.placement'),
+  n('basisteam.triage_accuracy', 'process', 0, 1, 0.05),
+  n('basisteam.expertise', 'process', 0.3, 1, 0.05),
+  placement('one_stop_shop.placement'),
+  n('one_stop_shop.triage_accuracy', 'process', 0, 1, 0.05),
+  placement('ivh.placement'),
+  n('ivh.mdo_accuracy', 'process', 0, 1, 0.05),
+  n('ivh.casemanager_accuracy', 'process', 0, 1, 0.05),
+  sw('provider_intake_repeats_ktg', 'process'),
+  sw('ivh.reassessment', 'process'),
   n('dynamics.step_up_delay.mean', 'process', 0, 16, 0.5),
   // Dynamics
   n('dynamics.deterioration_per_week', 'dynamics', 0, 0.05, 0.001),
-  { ...n('swt.work_pressure_slope', 'dynamics', 0, 3, 0.1), designs: IND },
-  { ...n('swt.pressure_stretch', 'dynamics', 0, 2, 0.1), designs: IND },
+  { ...n('swt.work_pressure_slope', 'dynamics', 0, 3, 0.1), designs: SWT },
+  { ...n('swt.pressure_stretch', 'dynamics', 0, 2, 0.1), designs: SWT },
   n('dynamics.fragmentation_penalty', 'dynamics', 0, 0.5, 0.05),
   // Money
   n('care.2.tariff', 'money', 50, 800, 10),

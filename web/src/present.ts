@@ -1,25 +1,34 @@
 /**
- * Presentation mode for round tables: full screen, the headline KPIs and one large chart, text
- * readable from five metres, keyboard driven (docs/ronde-tafel.md follows the same order). The
- * beamer window shows the same large chart in a second window, linked to the levers through a
- * BroadcastChannel (same origin only; nothing leaves the machine).
+ * Presentation mode for round tables, and the slides the beamer window mirrors: one chart or KPI
+ * per slide, drawn at the pixel size of the screen with text of at least 24 px, full short names,
+ * and a bar at the bottom for the controls that nothing is drawn under. The beamer window draws
+ * the facilitator's slide in a second window, linked through a BroadcastChannel (same origin only;
+ * nothing leaves the machine).
  */
-import type { App } from './main.js';
-import { KPI_LABELS, seriesLabel } from '../../src/experiment/kpis.js';
+import type { Host } from './app/host.js';
+import { seriesLabel } from '../../src/experiment/kpis.js';
 import type { Compared } from './data.js';
 import type { EventLogRow } from '../../src/model/outputs.js';
+import { WEEKS_PER_YEAR } from '../../src/scenario/param.js';
+import { CARD_KPIS } from './cards.js';
 import { clear, h } from './dom.js';
+import { renderKpiChart } from './charts/kpi-chart.js';
 import { renderSeries } from './charts/timeseries.js';
 import { renderWaits } from './charts/waits.js';
-import { renderFlow, animateFlow } from './charts/flow.js';
-import { withDesign, type ChartContext, type ScenarioStyle } from './charts/common.js';
-import type { I18n } from './i18n/index.js';
+import { renderFlow, animateFlow } from './charts/flow/index.js';
+import { PROJECTOR_FONT, withDesign, type ChartContext, type ScenarioStyle } from './charts/common.js';
+import { digitsFor, type I18n } from './i18n/index.js';
+import { kpiRows } from './views/headline-view.js';
 
 export const BEAMER_CHANNEL = 'ketensim-beamer';
 
-/** The large charts, in the order of the round-table script. */
-export const PRESENT_CHARTS = ['flow', 'in_system', 'wait_intake', 'time_to_care', 'table'] as const;
-export type PresentChart = (typeof PRESENT_CHARTS)[number];
+/** The slides after the KPIs, in the order of the round-table script. */
+const CHART_SLIDES = ['flow', 'in_system', 'wait_intake', 'time_to_care'] as const;
+
+/** The slides: the main KPI first, the other headline KPIs, then the charts. */
+export function slides(mainKpi: string): string[] {
+  return [`kpi:${mainKpi}`, ...CARD_KPIS.filter((k) => k !== mainKpi).map((k) => `kpi:${k}`), ...CHART_SLIDES];
+}
 
 export interface ViewInfo {
   label: string;
@@ -30,7 +39,7 @@ export interface ViewInfo {
 
 export type BeamerMessage =
   | { type: 'hello' }
-  | { type: 'state'; lang: 'nl' | 'en'; chart: number; compared: Compared | null; views: ViewInfo[]; status: string; warmupYears: number; active: number; log?: EventLogRow[] };
+  | { type: 'state'; lang: 'nl' | 'en'; slide: string; compared: Compared | null; views: ViewInfo[]; status: string; warmupYears: number; active: number; log?: EventLogRow[] };
 
 export interface PresentData {
   compared: Compared | null;
@@ -40,71 +49,61 @@ export interface PresentData {
   log: EventLogRow[] | undefined;
 }
 
-/** Draw one of the presentation charts, large. Returns a stopper for the animation, if any. */
-export function drawPresentChart(el: HTMLElement, chart: PresentChart, d: PresentData, ctx: ChartContext, t: I18n): { stop(): void } | null {
+/**
+ * Draw one slide into `el`, filling its width and height (the chart's own text is at least 24 px).
+ * Returns a stopper for the animation, if any.
+ */
+export function drawSlide(el: HTMLElement, slide: string, d: PresentData, t: I18n): { stop(): void } | null {
   const c = d.compared;
   if (!c) return null;
+  const fs = PROJECTOR_FONT;
+  const ctx = (height: number): ChartContext => ({ lang: t.lang, t: t.t, fmt: t.fmt, large: true, width: el.clientWidth, height });
   const styles = d.views.map((v) => v.style);
-  switch (chart) {
+  const H = el.clientHeight;
+  if (slide.startsWith('kpi:')) {
+    const kpi = slide.slice(4);
+    const digits = digitsFor(Math.max(...c.sums.map((s) => Math.abs(s.kpis[kpi]?.mean ?? 0))));
+    renderKpiChart(el, kpiRows(c, d.views, kpi, t), { title: t.kpi(kpi), unit: t.unit(kpi), digits, height: H }, ctx(H));
+    return null;
+  }
+  switch (slide) {
     case 'flow': {
       const links = (p: number) => c.flows.filter((f) => f.point === p).map((f) => ({ from: f.from, to: f.to, perYear: f.perYear.mean }));
       const cur = d.views[d.active] ?? d.views[0]!;
-      const svg = renderFlow(el, { current: { style: cur.style, links: links(d.active) }, ...(d.active !== 0 ? { baseline: { style: d.views[0]!.style, links: links(0) } } : {}) }, withDesign(ctx, cur.design));
-      if (d.log && d.log.length > 0) {
-        const warm = d.warmupYears * (365.25 / 7);
-        el.append(h('p', { class: 'caption' }, t.t('oneRun')));
-        return animateFlow(svg, d.log, { from: warm, to: warm + 52, ctx });
+      const caption = d.log && d.log.length > 0 ? h('p', { class: 'caption' }, t.t('oneRun')) : null;
+      const svgH = H - (caption ? fs * 1.6 : 0);
+      const svg = renderFlow(el, { current: { style: cur.style, links: links(d.active) }, ...(d.active !== 0 ? { baseline: { style: d.views[0]!.style, links: links(0) } } : {}) }, withDesign(ctx(svgH), cur.design));
+      if (caption) {
+        el.append(caption);
+        const warm = d.warmupYears * WEEKS_PER_YEAR;
+        return animateFlow(svg, d.log!, { from: warm, to: warm + 52, ctx: ctx(svgH) });
       }
       return null;
     }
     case 'in_system': {
       const input = styles.map((style, i) => ({ style, band: c.bands.find((b) => b.point === i && b.series === 'in_system')! })).filter((x) => x.band);
-      renderSeries(el, input, { title: seriesLabel('in_system', t.lang), warmupWeeks: d.warmupYears * (365.25 / 7) }, ctx);
+      renderSeries(el, input, { title: seriesLabel('in_system', t.lang), warmupWeeks: d.warmupYears * WEEKS_PER_YEAR }, ctx(H));
       return null;
     }
     case 'wait_intake':
     case 'time_to_care':
-      renderWaits(el, c, styles, chart, ctx);
+      renderWaits(el, c, styles, slide, ctx(H));
       return null;
-    case 'table': {
-      const table = h('table', { class: 'kpis large' });
-      table.append(h('thead', {}, h('tr', {}, h('th', {}, t.t('table.kpi')), ...d.views.map((v) => h('th', {}, v.label)))));
-      const body = h('tbody');
-      for (const kpi of ['wait_intake_weeks', 'pct_within_norm', 'time_to_care_weeks', 'pct_right_care_reached', 'handoffs_per_casus', 'pct_deteriorated', 'cost_total_meur']) {
-        const lab = KPI_LABELS[kpi]!;
-        body.append(
-          h(
-            'tr',
-            {},
-            h('th', { scope: 'row' }, `${t.kpi(kpi)}${lab.unit ? ` (${lab.unit})` : ''}`),
-            ...c.sums.map((s) => {
-              const v = s.kpis[kpi];
-              const df = s.differences?.[kpi];
-              return h('td', {}, v ? t.fmt(v.mean) : '–', df && df.n > 1 ? h('div', { class: `d${df.ciLow > 0 || df.ciHigh < 0 ? ' sig' : ''}` }, `Δ ${t.signed(df.mean)}`) : '');
-            }),
-          ),
-        );
-      }
-      table.append(body);
-      el.append(table);
-      return null;
-    }
   }
+  return null;
 }
 
-/**
- * Shrink a large chart's svg (its viewBox scales) so the chart, captions and legends included,
- * ends `reserve` pixels above the bottom of the window: the cards above it take more or less
- * room with the screen size and the number of scenarios, so a fixed CSS height cut the axis off
- * on a 1920x1080 projector.
- */
-export function fitChart(chart: HTMLElement, reserve: number): void {
-  const svg = chart.querySelector<SVGSVGElement>('svg');
-  if (!svg) return;
-  const box = chart.getBoundingClientRect();
-  const others = box.height - svg.getBoundingClientRect().height;
-  const room = window.innerHeight - box.top - others - reserve;
-  svg.style.maxHeight = `${Math.max(240, Math.floor(room))}px`;
+/** The status on a slide, short enough for the bar at 1024 pixels: "20 van 20 replicaties" or "voorlopig". */
+export function presentStatus(c: Compared | null, reps: number, t: I18n): string {
+  const k = c?.k ?? 0;
+  return k === 0 ? t.t('present.status.none') : t.t(k < reps ? 'present.status.provisional' : 'present.status.done', { k, reps });
+}
+
+/** A slide frame: the slide's area (absolutely placed above the bar) and the bar under it. */
+export function slideFrame(root: HTMLElement, slide: string, bar: HTMLElement): HTMLElement {
+  const area = h('div', { class: 'slide', id: 'present-chart', 'data-chart': slide });
+  root.append(area, bar);
+  return area;
 }
 
 export class Presenter {
@@ -112,14 +111,16 @@ export class Presenter {
   private index = 0;
   private anim: { stop(): void } | null = null;
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly app: Host) {}
 
   get open(): boolean {
     return this.overlay !== null;
   }
 
-  get chart(): number {
-    return this.index;
+  /** The slide shown (the beamer window mirrors it). */
+  get slide(): string {
+    const all = slides(this.app.state.kpi);
+    return all[this.index % all.length]!;
   }
 
   toggle(): void {
@@ -158,7 +159,8 @@ export class Presenter {
   }
 
   step(d: number): void {
-    this.index = (this.index + d + PRESENT_CHARTS.length) % PRESENT_CHARTS.length;
+    const n = slides(this.app.state.kpi).length;
+    this.index = (this.index + d + n) % n;
     this.render();
     this.app.broadcast();
   }
@@ -169,26 +171,28 @@ export class Presenter {
     this.anim = null;
     const t = this.app.i18n;
     const el = this.overlay;
+    const focusedClose = document.activeElement?.classList.contains('close');
     clear(el);
-    const cards = h('section', { class: 'cards large' });
-    this.app.renderCards(cards, true);
-    const chart = h('div', { class: 'big-chart', id: 'present-chart', 'data-chart': PRESENT_CHARTS[this.index]! });
-    const nav = h(
+    const n = slides(this.app.state.kpi).length;
+    const bar = h(
       'div',
-      { class: 'present-nav' },
-      h('button', { type: 'button', onclick: () => this.step(-1), 'aria-label': t.t('present.prev') }, '←'),
-      h('span', {}, `${this.index + 1} / ${PRESENT_CHARTS.length}`),
-      h('button', { type: 'button', onclick: () => this.step(1), 'aria-label': t.t('present.next') }, '→'),
-      h('button', { type: 'button', class: 'close', onclick: () => this.close() }, t.t('present.exit')),
+      { class: 'present-bar' },
+      h('span', { class: 'present-status' }, presentStatus(this.app.comparison, this.app.state.settings.reps, t)),
+      h(
+        'span',
+        { class: 'present-nav' },
+        h('button', { type: 'button', onclick: () => this.step(-1), 'aria-label': t.t('present.prev') }, '←'),
+        h('span', {}, `${(this.index % n) + 1} / ${n}`),
+        h('button', { type: 'button', onclick: () => this.step(1), 'aria-label': t.t('present.next') }, '→'),
+        h('button', { type: 'button', class: 'close', title: t.t('present.keys') }, t.t('present.exit')),
+      ),
     );
-    const keys = h('p', { class: 'keys' }, t.t('present.keys'));
-    el.append(cards, chart, keys, nav);
+    bar.querySelector<HTMLButtonElement>('button.close')!.onclick = () => this.close();
+    const area = slideFrame(el, this.slide, bar);
     // Keyboard users land in the dialog, not behind it.
-    if (!el.contains(document.activeElement)) el.querySelector<HTMLButtonElement>('.present-nav button.close')?.focus();
-    const width = Math.max(600, (el.clientWidth || window.innerWidth) - 80);
-    this.anim = drawPresentChart(chart, PRESENT_CHARTS[this.index]!, { compared: this.app.comparison, views: this.app.views.map((v) => ({ label: v.label, name: v.scenario.name, design: v.scenario.design, style: v.style })), warmupYears: this.app.state.settings.warmupYears, active: this.app.state.active, log: this.app.eventLog(this.app.state.active) }, { lang: this.app.state.lang, t: t.t, fmt: t.fmt, large: true, width }, t);
-    // Room for the key line under the chart and the overlay's bottom padding.
-    fitChart(chart, keys.offsetHeight + 48);
+    if (focusedClose || !el.contains(document.activeElement)) bar.querySelector<HTMLButtonElement>('button.close')?.focus();
+    const active = this.app.viewOf(this.app.state.active);
+    this.anim = drawSlide(area, this.slide, { compared: this.app.comparison, views: this.app.views.map((v) => ({ label: v.label, name: v.scenario.name, design: v.scenario.design, style: v.style })), warmupYears: this.app.state.settings.warmupYears, active, log: this.app.eventLog(active) }, t);
   }
 
   openBeamer(): void {
@@ -224,4 +228,3 @@ export class Presenter {
     dlg.showModal();
   }
 }
-

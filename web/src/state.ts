@@ -3,6 +3,7 @@
  * side (slot 0 is the baseline) with their lever overrides, the experiment settings, the view.
  * Pure: encoding and decoding share links is tested without a browser.
  */
+import { EQUAL_MODES, type EqualMode } from '../../src/experiment/fair.js';
 import { MODEL_VERSION } from '../../src/model/model.js';
 import { LEVERS } from './levers.js';
 import type { Overrides } from './scenarios.js';
@@ -17,10 +18,15 @@ export interface Settings {
   seed: number;
   horizonYears: number;
   warmupYears: number;
+  /**
+   * What the comparison holds equal (BRIEF 2a, `ketensim compare --equal`): each design as its file
+   * has it, the reference's total yearly budget, or its FTE in access and first line.
+   */
+  equal: EqualMode;
 }
 
-export type Tab = 'flow' | 'time' | 'waits' | 'table' | 'sweep' | 'assumptions';
-export const TABS: Tab[] = ['flow', 'time', 'waits', 'table', 'sweep', 'assumptions'];
+export type Tab = 'compare' | 'flow' | 'time' | 'waits' | 'table' | 'sweep' | 'assumptions';
+export const TABS: Tab[] = ['compare', 'flow', 'time', 'waits', 'table', 'sweep', 'assumptions'];
 
 export interface AppState {
   slots: Slot[];
@@ -30,6 +36,8 @@ export interface AppState {
   tab: Tab;
   /** Time series shown (e.g. 'in_system'). */
   series: string;
+  /** The KPI of the headline view's main chart (e.g. 'wait_intake_weeks'). */
+  kpi: string;
   lang: 'nl' | 'en';
 }
 
@@ -39,10 +47,26 @@ export interface AppState {
  * the SWT queue has not filled up yet and the youth wait falls below the Nijmegen 2019 figure,
  * docs/model.md 4.1). `ketensim compare --reps 20` prints the same numbers.
  */
-export const DEFAULT_SETTINGS: Settings = { reps: 20, seed: 1, horizonYears: 5, warmupYears: 5 };
+export const DEFAULT_SETTINGS: Settings = { reps: 20, seed: 1, horizonYears: 5, warmupYears: 5, equal: 'designed' };
 
 export function defaultState(files: string[]): AppState {
-  return { slots: files.map((file) => ({ file, overrides: {} })), active: 1, settings: { ...DEFAULT_SETTINGS }, tab: 'flow', series: 'in_system', lang: 'nl' };
+  return { slots: files.map((file) => ({ file, overrides: {} })), active: 0, settings: { ...DEFAULT_SETTINGS }, tab: 'compare', series: 'in_system', kpi: 'wait_intake_weeks', lang: 'nl' };
+}
+
+/**
+ * Where two states differ in their scenarios: the slot (in `b`) whose file or levers changed and
+ * the first lever path that did, or null when only the view or the settings differ.
+ */
+export function stateChange(a: AppState, b: AppState): { slot: number; path: string | null } | null {
+  for (let i = 0; i < Math.max(a.slots.length, b.slots.length); i++) {
+    const x = a.slots[i];
+    const y = b.slots[i];
+    if (!x || !y) return { slot: Math.min(i, b.slots.length - 1), path: null };
+    if (x.file !== y.file) return { slot: i, path: null };
+    const paths = new Set([...Object.keys(x.overrides), ...Object.keys(y.overrides)]);
+    for (const p of [...paths].sort()) if (x.overrides[p] !== y.overrides[p]) return { slot: i, path: p };
+  }
+  return null;
 }
 
 /** Undo/redo over states; `replay` flips between the last two without changing the history. */
@@ -100,7 +124,16 @@ export function encodeLink(state: AppState): string {
   return '#s=' + b64.encode(JSON.stringify({ v: MODEL_VERSION, s: state } satisfies LinkPayload));
 }
 
-export class LinkError extends Error {}
+/** A share link that cannot be used: `code` names the problem for the locale files (link.<code>). */
+export class LinkError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly vars: Record<string, string | number> = {},
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Read a share link. Everything is checked before it is used: only known files, only the app's
@@ -109,42 +142,45 @@ export class LinkError extends Error {}
  */
 export function decodeLink(hash: string, knownFiles: readonly string[]): { state: AppState; version: string } {
   const m = /^#s=([A-Za-z0-9_-]+)$/.exec(hash);
-  if (!m) throw new LinkError('not a ketensim link');
+  if (!m) throw new LinkError('notLink', 'not a ketensim link');
   let payload: unknown;
   try {
     payload = JSON.parse(b64.decode(m[1]!));
   } catch {
-    throw new LinkError('the link is damaged');
+    throw new LinkError('damaged', 'the link is damaged');
   }
   const p = payload as Partial<LinkPayload>;
-  if (typeof p !== 'object' || p === null || typeof p.v !== 'string' || typeof p.s !== 'object' || p.s === null) throw new LinkError('the link is damaged');
+  if (typeof p !== 'object' || p === null || typeof p.v !== 'string' || typeof p.s !== 'object' || p.s === null) throw new LinkError('damaged', 'the link is damaged');
   const s = p.s as Partial<AppState>;
-  if (!Array.isArray(s.slots) || s.slots.length < 1 || s.slots.length > 4) throw new LinkError('expected 1 to 4 scenarios');
+  if (!Array.isArray(s.slots) || s.slots.length < 1 || s.slots.length > 4) throw new LinkError('count', 'expected 1 to 4 scenarios');
   const slots: Slot[] = s.slots.map((slot, i) => {
-    if (typeof slot !== 'object' || slot === null || typeof slot.file !== 'string' || !knownFiles.includes(slot.file)) throw new LinkError(`scenario ${i + 1}: unknown scenario file`);
+    if (typeof slot !== 'object' || slot === null || typeof slot.file !== 'string' || !knownFiles.includes(slot.file)) throw new LinkError('unknownFile', `scenario ${i + 1}: unknown scenario file`, { n: i + 1 });
     const overrides: Overrides = {};
     for (const [path, value] of Object.entries(slot.overrides ?? {})) {
       const lever = LEVERS.find((l) => l.path === path);
-      if (!lever) throw new LinkError(`scenario ${i + 1}: unknown lever '${path}'`);
+      if (!lever) throw new LinkError('unknownLever', `scenario ${i + 1}: unknown lever '${path}'`, { n: i + 1, lever: path });
       const ok =
         (lever.kind === 'number' && typeof value === 'number' && Number.isFinite(value)) ||
         (lever.kind === 'switch' && typeof value === 'boolean') ||
         (lever.kind === 'choice' && typeof value === 'string' && lever.choices!.some((c) => c.value === value));
-      if (!ok) throw new LinkError(`scenario ${i + 1}: lever '${path}' has an invalid value`);
+      if (!ok) throw new LinkError('badValue', `scenario ${i + 1}: lever '${path}' has an invalid value`, { n: i + 1, lever: path });
       overrides[path] = value;
     }
     return { file: slot.file, overrides };
   });
   const st = s.settings as Partial<Settings> | undefined;
   const num = (x: unknown, lo: number, hi: number, int: boolean) => typeof x === 'number' && x >= lo && x <= hi && (!int || Number.isInteger(x));
-  if (!st || !num(st.reps, 2, 200, true) || !num(st.seed, 0, 2 ** 31, true) || !num(st.horizonYears, 0.25, 20, false) || !num(st.warmupYears, 0, 10, false)) throw new LinkError('invalid experiment settings');
-  const tab = TABS.includes(s.tab as Tab) ? (s.tab as Tab) : 'flow';
+  if (!st || !num(st.reps, 2, 200, true) || !num(st.seed, 0, 2 ** 31, true) || !num(st.horizonYears, 0.25, 20, false) || !num(st.warmupYears, 0, 10, false)) throw new LinkError('settings', 'invalid experiment settings');
+  // Links made before the switch existed compare as designed.
+  if (st.equal !== undefined && !EQUAL_MODES.includes(st.equal)) throw new LinkError('settings', 'invalid experiment settings');
+  const tab = TABS.includes(s.tab as Tab) ? (s.tab as Tab) : 'compare';
   const state: AppState = {
     slots,
     active: Number.isInteger(s.active) && (s.active as number) >= 0 && (s.active as number) < slots.length ? (s.active as number) : 0,
-    settings: { reps: st.reps!, seed: st.seed!, horizonYears: st.horizonYears!, warmupYears: st.warmupYears! },
+    settings: { reps: st.reps!, seed: st.seed!, horizonYears: st.horizonYears!, warmupYears: st.warmupYears!, equal: st.equal ?? 'designed' },
     tab,
     series: typeof s.series === 'string' && /^[a-z_.0-9]{1,60}$/.test(s.series) ? s.series : 'in_system',
+    kpi: typeof s.kpi === 'string' && /^[a-z_0-9]{1,60}$/.test(s.kpi) ? s.kpi : 'wait_intake_weeks',
     lang: s.lang === 'en' ? 'en' : 'nl',
   };
   return { state, version: p.v };

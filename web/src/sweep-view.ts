@@ -13,7 +13,8 @@ import { h } from './dom.js';
 import { leverStates, type LeverState } from './levers.js';
 import { Runner } from './runner.js';
 import { buildScenario, scenarioDataOf } from './scenarios.js';
-import type { App } from './main.js';
+import type { Host } from './app/host.js';
+import { chartBox, csvWords, fileName } from './views/chart-box.js';
 
 interface HeatResult {
   title: string;
@@ -44,7 +45,7 @@ export class SweepView {
   /** The form's choices, kept across redraws. */
   private form: { x?: string; y?: string; steps: number; reps: number } = { steps: 3, reps: 3 };
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly app: Host) {}
 
   render(el: HTMLElement, width: number): void {
     const t = this.app.i18n.t;
@@ -86,18 +87,22 @@ export class SweepView {
     const yLabel = label(r.yPath);
     const values = (p: HeatResult['points'][number]) => p.runs.map((k) => k[this.kpi]).filter((v): v is number => typeof v === 'number');
     const cells: HeatCell[] = r.points.map((p) => ({ x: p.x, y: p.y, value: values(p).length > 0 ? summarise(values(p)).mean : NaN }));
-    this.app.chartBox(
+    chartBox(
       el,
       'sweep-heatmap',
+      this.app,
       (box) => renderHeatmap(box, cells, { title: `${this.app.i18n.kpi(this.kpi)}${this.app.i18n.unit(this.kpi) ? ` (${this.app.i18n.unit(this.kpi)})` : ''} – ${r.title}`, xLabel, yLabel }, this.app.ctx(width - 20)),
       () => {
-        const csv = new Csv('nl', [r.xPath, r.yPath, 'kpi', 'mean', 'ci_low', 'ci_high', 'n']);
+        const w = csvWords(this.app.i18n);
+        const csv = new Csv(w.dialect, [r.xPath, r.yPath, ...['kpi', 'mean', 'ci_low', 'ci_high', 'n'].map(w.col)]);
         for (const p of r.points) {
           const s = summarise(values(p));
           csv.row([p.x, p.y, this.kpi, s.mean, s.ciLow, s.ciHigh, s.n]);
         }
         return csv.toString();
       },
+      fileName(this.app.i18n, 'sweep'),
+      { chart: 'sweep', title: this.app.i18n.t('sweep.title') },
     );
   }
 
@@ -170,7 +175,7 @@ export class SweepView {
       }
     }
     this.loaded = null;
-    this.result = { title: this.app.views[this.app.state.active]!.label, xPath, yPath, kpi, points };
+    this.result = { title: this.app.views[this.app.viewOf(this.app.state.active)]!.label, xPath, yPath, kpi, points };
     this.runner ??= new Runner();
     const runner = this.runner;
     let done = 0;

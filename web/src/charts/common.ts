@@ -2,7 +2,11 @@
  * What every chart of the web app shares: the palette, the context a chart is drawn in
  * (translations, number format, size for presentation mode), and small helpers.
  */
+import type { Selection } from 'd3';
 export { PALETTE } from '../../../src/experiment/report.js';
+
+/** The reference as loaded, next to a changed baseline: neutral, drawn dashed. */
+export const REFERENCE_COLOR = '#6b6b6b';
 
 export type Lang = 'nl' | 'en';
 
@@ -16,6 +20,58 @@ export interface ChartContext {
   large: boolean;
   /** Available width in CSS pixels. */
   width: number;
+  /**
+   * Height to fill (CSS pixels), for a slide: the chart is then drawn at exactly width x height, so
+   * its font sizes are the rendered sizes (at least PROJECTOR_FONT when large).
+   */
+  height?: number;
+}
+
+/** The smallest text on a projected slide (CSS pixels at 1024x768 and up). */
+export const PROJECTOR_FONT = 24;
+
+export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
+
+let measureCtx: CanvasRenderingContext2D | null | undefined;
+
+/** The width of a text in the charts' font (a canvas measures it; without one, an estimate). */
+export function textWidth(text: string, fontSize: number, weight: number | string = 400): number {
+  if (measureCtx === undefined) measureCtx = typeof document !== 'undefined' ? document.createElement('canvas').getContext('2d') : null;
+  if (!measureCtx) return text.length * fontSize * 0.58;
+  measureCtx.font = `${weight} ${fontSize}px ${FONT}`;
+  return measureCtx.measureText(text).width;
+}
+
+/**
+ * A legend of lines (dashed for the baseline) that wraps onto as many rows as the width needs, so
+ * no name is cut and none runs off the chart. Returns the height it took.
+ */
+export function legendRows(g: Selection<SVGGElement, unknown, null, undefined>, items: readonly { label: string; color: string; dashed: boolean }[], width: number, fs: number, extra?: string): number {
+  const swatch = fs * 1.5;
+  const gap = fs * 0.9;
+  let x = 0;
+  let row = 0;
+  const place = (w: number) => {
+    if (x > 0 && x + w > width) {
+      x = 0;
+      row++;
+    }
+    const at = x;
+    x += w + gap;
+    return at;
+  };
+  for (const it of items) {
+    const w = swatch + fs * 0.3 + textWidth(it.label, fs);
+    const at = place(w);
+    const y = row * fs * 1.4;
+    g.append('line').attr('x1', at).attr('x2', at + swatch).attr('y1', y - fs / 3).attr('y2', y - fs / 3).attr('stroke', it.color).attr('stroke-width', Math.max(2, fs / 6)).attr('stroke-dasharray', it.dashed ? '6 4' : null);
+    g.append('text').attr('x', at + swatch + fs * 0.3).attr('y', y).attr('fill', '#1a1a1a').attr('font-size', fs).text(it.label);
+  }
+  if (extra) {
+    const at = place(textWidth(extra, fs));
+    g.append('text').attr('x', at).attr('y', row * fs * 1.4).attr('fill', '#555555').attr('font-size', fs).text(extra);
+  }
+  return (row + 1) * fs * 1.4;
 }
 
 /** A scenario as drawn: its name, label and colour; the baseline is drawn dashed or as a ghost. */

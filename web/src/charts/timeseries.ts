@@ -1,29 +1,28 @@
 /**
  * A quantity over time (casussen in the chain, a queue, a caseload, children in care): per
  * scenario the median across replications and the 10th-90th percentile band; the baseline is
- * dashed; the warm-up is shaded and labelled.
+ * dashed; the warm-up is shaded and labelled; time in years.
  */
 import * as d3 from 'd3';
 import type { SeriesBand } from '../../../src/experiment/results.js';
-import type { ChartContext, ScenarioStyle } from './common.js';
+import { WEEKS_PER_YEAR } from '../../../src/scenario/param.js';
+import { FONT, legendRows, PROJECTOR_FONT, textWidth, type ChartContext, type ScenarioStyle } from './common.js';
 
 export interface SeriesInput {
   style: ScenarioStyle;
   band: SeriesBand;
 }
 
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-
 export function renderSeries(container: HTMLElement, input: SeriesInput[], opts: { title: string; warmupWeeks: number }, ctx: ChartContext): SVGSVGElement {
   const big = ctx.large;
-  const W = Math.max(320, ctx.width);
-  const H = big ? Math.round(W * 0.5) : Math.round(Math.min(420, W * 0.55));
-  const fs = big ? 22 : 12;
-  const m = { t: big ? 96 : 58, r: 20, b: big ? 60 : 40, l: big ? 90 : 56 };
+  const W = Math.max(320, Math.floor(ctx.width));
+  const H = Math.floor(ctx.height ?? (big ? W * 0.5 : Math.min(420, W * 0.55)));
+  const fs = big ? PROJECTOR_FONT : 12;
   const svg = d3
     .select(container)
     .append('svg')
     .attr('xmlns', 'http://www.w3.org/2000/svg')
+    .attr('class', 'series-chart')
     .attr('viewBox', `0 0 ${W} ${H}`)
     .attr('width', W)
     .attr('height', H)
@@ -32,7 +31,12 @@ export function renderSeries(container: HTMLElement, input: SeriesInput[], opts:
     .attr('font-size', fs)
     .attr('aria-label', opts.title);
   svg.append('rect').attr('width', W).attr('height', H).attr('fill', '#ffffff');
-  svg.append('text').attr('x', 0).attr('y', fs + 2).attr('font-weight', 600).attr('font-size', fs * 1.15).attr('fill', '#1a1a1a').text(opts.title);
+  svg.append('text').attr('x', 0).attr('y', fs * 1.15).attr('font-weight', 600).attr('font-size', fs * 1.15).attr('fill', '#1a1a1a').text(opts.title);
+  // The legend wraps under the title; the note on what line and band mean goes with it.
+  const legend = svg.append('g').attr('transform', `translate(0,${fs * 2.6})`);
+  const items = input.map((d) => ({ label: d.style.baseline && !/basis|baseline/i.test(d.style.label) ? `${d.style.label} (${ctx.t('chart.baseline')})` : d.style.label, color: d.style.color, dashed: d.style.baseline }));
+  const legendH = legendRows(legend, items, W, fs, `${ctx.t('chart.p50')}; ${ctx.t('chart.band')}`);
+  const m = { t: fs * 2.6 + legendH + fs * 0.4, r: fs, b: fs * 3, l: fs * 3.2 };
   if (input.length === 0) return svg.node()!;
   const tMax = d3.max(input, (d) => d3.max(d.band.t)) ?? 1;
   const yMax = (d3.max(input, (d) => d3.max(d.band.p90)) ?? 1) * 1.08 || 1;
@@ -41,18 +45,24 @@ export function renderSeries(container: HTMLElement, input: SeriesInput[], opts:
   // Warm-up
   if (opts.warmupWeeks > 0) {
     svg.append('rect').attr('x', x(0)).attr('y', m.t).attr('width', x(opts.warmupWeeks) - x(0)).attr('height', H - m.b - m.t).attr('fill', '#000000').attr('fill-opacity', 0.06);
-    svg.append('text').attr('x', x(opts.warmupWeeks / 2)).attr('y', m.t + fs + 2).attr('text-anchor', 'middle').attr('fill', '#555555').text(ctx.t('chart.warmup'));
+    const label = ctx.t('chart.warmup');
+    if (textWidth(label, fs) < x(opts.warmupWeeks) - x(0)) svg.append('text').attr('x', x(opts.warmupWeeks / 2)).attr('y', m.t + fs * 1.2).attr('text-anchor', 'middle').attr('fill', '#555555').text(label);
   }
-  // Axes
+  // Axes: the number on the left, years along the bottom.
   const fmt = (v: d3.NumberValue) => ctx.fmt(Number(v), Number.isInteger(Number(v)) ? 0 : undefined);
-  const ya = svg.append('g').attr('transform', `translate(${m.l},0)`).call(d3.axisLeft(y).ticks(big ? 5 : 6).tickFormat(fmt).tickSize(-(W - m.l - m.r)));
+  const ya = svg.append('g').attr('transform', `translate(${m.l},0)`).call(d3.axisLeft(y).ticks(Math.max(2, Math.floor((H - m.b - m.t) / (fs * 2.5)))).tickFormat(fmt).tickSize(-(W - m.l - m.r)));
   ya.selectAll('line').attr('stroke', '#e3e3e3');
   ya.select('.domain').remove();
   ya.selectAll('text').attr('font-size', fs).attr('fill', '#333333').attr('font-family', FONT);
-  const xa = svg.append('g').attr('transform', `translate(0,${H - m.b})`).call(d3.axisBottom(x).ticks(big ? 6 : 8).tickFormat(fmt));
+  const years = Math.floor(tMax / WEEKS_PER_YEAR + 1e-9);
+  const step = Math.max(1, Math.ceil((years * fs * 3) / (W - m.l - m.r)));
+  const ticks = d3.range(0, years + 1, step).map((yr) => yr * WEEKS_PER_YEAR);
+  const xa = svg.append('g').attr('transform', `translate(0,${H - m.b})`).call(d3.axisBottom(x).tickValues(ticks).tickFormat((v) => ctx.fmt(Number(v) / WEEKS_PER_YEAR, 0)));
   xa.selectAll('text').attr('font-size', fs).attr('fill', '#333333').attr('font-family', FONT);
   xa.selectAll('line,path').attr('stroke', '#888888');
-  svg.append('text').attr('x', W - m.r).attr('y', H - 6).attr('text-anchor', 'end').attr('fill', '#333333').text(ctx.t('chart.week'));
+  // The first time label starts at the axis, clear of the lowest value label left of it.
+  xa.select('.tick text').attr('text-anchor', 'start');
+  svg.append('text').attr('x', W - m.r).attr('y', H - fs * 0.3).attr('text-anchor', 'end').attr('fill', '#333333').text(ctx.t('chart.years'));
   // Bands and medians; the baseline last so it stays visible on top, dashed.
   const order = [...input].sort((a, b) => Number(a.style.baseline) - Number(b.style.baseline));
   for (const d of order) {
@@ -73,16 +83,5 @@ export function renderSeries(container: HTMLElement, input: SeriesInput[], opts:
       .append('title')
       .text(d.style.label);
   }
-  // Legend
-  const lg = svg.append('g').attr('transform', `translate(${m.l},${fs * 2 + (big ? 18 : 12)})`);
-  let lx = 0;
-  for (const d of input) {
-    const g = lg.append('g').attr('transform', `translate(${lx},0)`);
-    g.append('line').attr('x1', 0).attr('x2', big ? 36 : 22).attr('y1', -fs / 3).attr('y2', -fs / 3).attr('stroke', d.style.color).attr('stroke-width', big ? 4 : 2.2).attr('stroke-dasharray', d.style.baseline ? '6 4' : null);
-    const label = d.style.baseline && !/basis|baseline/i.test(d.style.label) ? `${d.style.label} (${ctx.t('chart.baseline')})` : d.style.label;
-    g.append('text').attr('x', (big ? 36 : 22) + 6).attr('y', 0).attr('fill', '#1a1a1a').text(label);
-    lx += (big ? 36 : 22) + 16 + label.length * fs * 0.55;
-  }
-  svg.append('text').attr('x', W - m.r).attr('y', fs + 2).attr('text-anchor', 'end').attr('fill', '#555555').attr('font-size', fs * 0.85).text(`${ctx.t('chart.p50')}; ${ctx.t('chart.band')}`);
   return svg.node()!;
 }

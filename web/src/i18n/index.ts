@@ -2,7 +2,7 @@
  * Translations and number formats. Dutch first (nl-NL: decimal comma, thousands dot), English
  * available. All strings live in the locale files (nl.ts, en.ts, and the chart modules' own).
  */
-import { KPI_LABELS } from '../../../src/experiment/kpis.js';
+import { kpiName } from '../../../src/experiment/kpis.js';
 import type { Lang } from '../charts/common.js';
 import { en } from './en.js';
 import { nl } from './nl.js';
@@ -100,7 +100,12 @@ export function i18n(lang: Lang): I18n {
     tOr: (key, fallback) => (t(key) === key ? fallback : t(key)),
     fmtInput,
     parse: (text) => parseNumber(text, lang),
-    kpi: (id) => KPI_LABELS[id]?.[lang] ?? id,
-    unit: (id) => KPI_LABELS[id]?.unit ?? '',
+    kpi: (id) => kpiName(id, lang).text,
+    unit: (id) => kpiName(id, lang).unit,
   };
+}
+
+/** A unit of a scenario file as people read it ('plekken', 'maanden'); an unknown unit as written. */
+export function unitLabel(t: I18n, unit: string): string {
+  return t.tOr(`unit.${unit}`, unit);
 }

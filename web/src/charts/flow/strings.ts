@@ -1,5 +1,5 @@
 /**
- * Strings of the flow chart (flow.ts). Keys are prefixed `flow.`; the app merges them into its
+ * Strings of the flow chart (render.ts, animate.ts). Keys are prefixed `flow.`; the app merges them into its
  * locale tables (`addStrings(flowStrings)` in web/src/i18n/index.ts).
  */
 export const flowStrings = {
@@ -16,6 +16,10 @@ export const flowStrings = {
     'flow.node.vindplaats:huisarts': 'Huisarts',
     'flow.node.vindplaats:medisch_specialist': 'Medisch specialist',
     'flow.node.vindplaats:veiligheid': 'Veiligheid (politie, VT)',
+    'flow.short.vindplaats:veiligheid': 'Veiligheid',
+    'flow.short.vindplaats:medisch_specialist': 'Specialist',
+    'flow.short.vindplaats:consultatiebureau': 'Consultatiebureau',
+    'flow.short.exit:normalised': 'Zonder hulp',
     'flow.node.route:toegang': 'Toegang (wijkteam)',
     'flow.node.route:huisarts': 'Huisarts',
     'flow.node.route:jeugdarts': 'Jeugdarts',
@@ -69,6 +73,10 @@ export const flowStrings = {
     'flow.node.vindplaats:huisarts': 'GP',
     'flow.node.vindplaats:medisch_specialist': 'Medical specialist',
     'flow.node.vindplaats:veiligheid': 'Safety (police, VT)',
+    'flow.short.vindplaats:veiligheid': 'Safety',
+    'flow.short.vindplaats:medisch_specialist': 'Specialist',
+    'flow.short.vindplaats:consultatiebureau': 'Consultatiebureau',
+    'flow.short.exit:normalised': 'Without help',
     'flow.node.route:toegang': 'Toegang (wijkteam)',
     'flow.node.route:huisarts': 'GP',
     'flow.node.route:jeugdarts': 'Jeugdarts',

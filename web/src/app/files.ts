@@ -1,0 +1,122 @@
+/** Share links, YAML import and export, and the one-click report. */
+import { stringify } from 'yaml';
+import { MODEL_VERSION } from '../../../src/model/model.js';
+import { policyDifferences } from '../../../src/experiment/fair.js';
+import { reportHtml, type ReportSection } from '../../../src/experiment/report.js';
+import { fairNotes, policyWords } from '../views/fair-view.js';
+import type { FairState, SearchProgress } from './runs.js';
+import { changedSuffix, changeLines } from './changes.js';
+import { issueText } from './issues.js';
+import { download } from '../charts/export.js';
+import { h } from '../dom.js';
+import { unitLabel } from '../i18n/index.js';
+import { paramLabel } from '../i18n/params.js';
+import { sourceLong } from '../sources.js';
+import { importScenario, saveImport, scenarioDataOf } from '../scenarios.js';
+import { encodeLink } from '../state.js';
+import type { Host } from './host.js';
+
+const imported = (host: Host) => host.state.slots.some((s) => s.file.startsWith('scenarios/import/'));
+
+/** Copy a link to the current state (it is also put in the address bar). */
+export async function share(host: Host): Promise<void> {
+  if (imported(host)) host.message(host.i18n.t('share.imported'));
+  const url = location.href.split('#')[0] + encodeLink(host.state);
+  history.replaceState(null, '', encodeLink(host.state));
+  try {
+    await navigator.clipboard.writeText(url);
+    if (!imported(host)) host.message(host.i18n.t('share.copied'));
+  } catch {
+    host.message(url);
+  }
+}
+
+/** Import a YAML scenario file chosen by the user: validated like the CLI, then added or replacing one, as the user chooses. */
+export async function importYaml(host: Host, e: Event): Promise<void> {
+  const input = e.target as HTMLInputElement;
+  const file = input.files?.[0];
+  input.value = '';
+  if (!file) return;
+  const text = await file.text();
+  const r = importScenario(file.name, text);
+  if ('errors' in r) {
+    host.message(`${host.i18n.t('yaml.invalid')}\n${r.issues.map((i) => issueText(i, host.i18n)).join('\n')}`);
+    return;
+  }
+  saveImport(r.file, text);
+  const choice = await askImport(host, file.name);
+  if (choice === null) return;
+  const st = host.state;
+  const slots = [...st.slots];
+  if (choice === 'add') slots.push({ file: r.file, overrides: {} });
+  else slots[choice] = { file: r.file, overrides: {} };
+  host.set({ slots, active: choice === 'add' ? slots.length - 1 : choice });
+  host.message(host.i18n.t('yaml.imported', { name: file.name }));
+}
+
+/** Ask whether an imported scenario is added or replaces the scenario being edited: 'add', a slot, or null (cancel). */
+function askImport(host: Host, name: string): Promise<'add' | number | null> {
+  const t = host.i18n.t;
+  const st = host.state;
+  const active = st.active;
+  return new Promise((resolve) => {
+    let answer: 'add' | number | null = null;
+    const button = (id: string, text: string, value: 'add' | number | null) => h('button', { type: 'button', id, onclick: () => ((answer = value), dlg.close()) }, text);
+    const full = st.slots.length >= 4;
+    const dlg = h(
+      'dialog',
+      { class: 'help', id: 'import-dialog', 'aria-labelledby': 'import-title' },
+      h('h2', { id: 'import-title' }, t('import.title', { name })),
+      full ? h('p', {}, t('import.full')) : null,
+      h(
+        'p',
+        { class: 'buttons' },
+        full ? null : button('import-add', t('import.add'), 'add'),
+        ' ',
+        button('import-replace', t('import.replace', { name: host.views[host.viewOf(active)]?.label ?? '' }), active),
+        ' ',
+        button('import-cancel', t('import.cancel'), null),
+      ),
+    );
+    dlg.addEventListener('close', () => {
+      dlg.remove();
+      resolve(answer);
+    });
+    document.body.append(dlg);
+    dlg.showModal();
+  });
+}
+
+/** The active scenario as a YAML file: the scenario file with the levers' values written in. */
+export function exportYaml(host: Host): void {
+  const st = host.state;
+  const slot = st.slots[st.active]!;
+  const data = scenarioDataOf(slot.file, slot.overrides);
+  delete data.extends;
+  const v = host.views[host.viewOf(st.active)]!;
+  const t = host.i18n;
+  const mine = host.changes.filter((c) => c.slot === st.active);
+  // The file names the changes in its comments, in the app's language (YAML comments are for people).
+  const head = [`# ${v.label}`, `# ${t.t('yaml.exported', { version: MODEL_VERSION, file: slot.file })}`, ...changeLines(mine).map((l) => `# ${t.t('changes.one')}: ${l}`)].join('\n') + '\n';
+  download(`${v.scenario.name}${changedSuffix(mine, t)}.yaml`, new Blob([head + stringify(data, { lineWidth: 0 })], { type: 'text/yaml' }));
+}
+
+/** The comparison as a self-contained HTML report (the CLI's report, staff and money included), with how the designs were compared. */
+export function report(host: Host & { readonly fair: FairState | null }, progress: SearchProgress | null = null): void {
+  const c = host.comparison;
+  if (!c) return;
+  const t = host.i18n;
+  const sections: ReportSection[] = [{ title: t.t('report.compared'), paragraphs: [t.t(`equal.${host.state.settings.equal}.title`), ...fairNotes(host, c, host.fair, progress)] }];
+  // What the room changed: every lever, from the file's value to the value shown.
+  sections.push(
+    host.changes.length > 0
+      ? { title: t.t('changes.title'), table: { head: [t.t('changes.scenario'), t.t('changes.lever'), t.t('changes.from'), t.t('changes.to')], rows: host.changes.map((x) => [x.scenario, x.lever, x.from, x.to]) } }
+      : { title: t.t('changes.title'), paragraphs: [t.t('changes.none')] },
+  );
+  const policies = policyDifferences(host.views.map((v) => v.scenario), policyWords(t));
+  if (policies.length > 0) sections.push({ title: t.t('policy.title'), paragraphs: [t.t('policy.note')], table: { head: [t.t('policy.column'), ...host.views.map((v) => v.label)], rows: policies.map((p) => [p.policy, ...p.values]) } });
+  const title = t.t('report.title', { names: host.views.map((v) => v.label).join(' · ') });
+  const words = { param: (p: string) => paramLabel(p, host.state.lang), unit: (u: string) => unitLabel(t, u), source: (s: string) => sourceLong(s, t) };
+  const html = reportHtml(c.manifest, c.runs, host.state.lang, { title, sections, words });
+  download(`${t.t('file.report')}${changedSuffix(host.changes, t)}.html`, new Blob([html], { type: 'text/html' }));
+}

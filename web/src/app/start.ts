@@ -1,0 +1,36 @@
+/** Start the app: from a share link in the address bar if it is valid, else on the defaults (and say why). */
+import { MODEL_VERSION } from '../../../src/model/model.js';
+import { addStrings, i18n } from '../i18n/index.js';
+import { flowStrings } from '../charts/flow/strings.js';
+import { buildScenario, DESIGN_FILES, FILES, restoreImports } from '../scenarios.js';
+import { decodeLink, defaultState, type AppState } from '../state.js';
+import { problemText } from './issues.js';
+import { App } from './app.js';
+
+export function startApp(): App {
+  addStrings(flowStrings);
+  restoreImports();
+  let state: AppState = defaultState(DESIGN_FILES);
+  let linkMessage = '';
+  if (location.hash.startsWith('#s=')) {
+    try {
+      const d = decodeLink(location.hash, Object.keys(FILES));
+      state = d.state;
+      if (d.version !== MODEL_VERSION) linkMessage = i18n(state.lang).t('share.versionMismatch', { linkVersion: d.version, version: MODEL_VERSION });
+      // Every scenario of the link must build; otherwise nothing of it is applied.
+      for (const s of state.slots) buildScenario(s.file, s.overrides);
+    } catch (e) {
+      const t = i18n(state.lang);
+      state = defaultState(DESIGN_FILES);
+      linkMessage = t.t('share.invalid', { message: problemText(e, t).replace(/\n/g, '; ') });
+    }
+  }
+  try {
+    return new App(state, linkMessage);
+  } catch (e) {
+    // Whatever went wrong with a state, the app starts on the defaults and says so.
+    document.getElementById('app')!.replaceChildren();
+    history.replaceState(null, '', location.pathname);
+    return new App(defaultState(DESIGN_FILES), i18n('nl').t('share.invalid', { message: problemText(e, i18n('nl')) }));
+  }
+}
