@@ -114,6 +114,7 @@ export function starterFiles(name: string, title: string, nijmegen: Scenario, ta
 extends: ketensim:model/generiek.yaml
 name: ${name}-basis
 title: ${title} – indicatiemodel (basis)
+design: indicatiemodel
 description: >
   The baseline of ${title}: the access model of today (wijkteam, beschikking, providers).
 

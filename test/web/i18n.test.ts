@@ -93,6 +93,15 @@ describe('one language at a time', () => {
     expect(foreignWords('Wait to first conversation, in weeks', ENGLISH_WORDS)).toEqual(['wait', 'first', 'weeks']);
   });
 
+  it('every shipped scenario has a short name and a title in both languages', async () => {
+    const { nl } = await import('../../web/src/i18n/nl.js');
+    const { en } = await import('../../web/src/i18n/en.js');
+    const { catalogue } = await import('../../web/src/scenarios.js');
+    const missing: string[] = [];
+    for (const c of catalogue()) for (const [lang, dict] of [['nl', nl], ['en', en]] as const) for (const k of [`scen.short.${c.name}`, `scen.title.${c.name}`]) if (!(k in dict)) missing.push(`${lang} ${k}`);
+    expect(missing).toEqual([]);
+  });
+
   it('every word of a shipped scenario parameter has a name in both languages', async () => {
     const { PARAM_WORDS, asWritten, paramLabel } = await import('../../web/src/i18n/params.js');
     const { scenarioParameters } = await import('../../src/experiment/results.js');

@@ -13,9 +13,11 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DESIGN_FILES } from '../../src/experiment/defaults.js';
-import { defaultWorkers, runInPool } from '../../src/experiment/pool.js';
+import { runJobs } from '../../src/experiment/experiment.js';
+import { defaultWorkers } from '../../src/experiment/pool.js';
 import { toRecord, type RunRecord } from '../../src/experiment/results.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import type { ReplicationResult } from '../../src/model/outputs.js';
 import { runOptions, scenarioKey } from '../src/data.js';
 import { DEFAULT_SETTINGS, type Settings } from '../src/state.js';
 
@@ -33,8 +35,10 @@ export interface Precomputed {
 export async function precompute(files: readonly string[], settings: Settings, workers = defaultWorkers()): Promise<Record<string, RunRecord>> {
   const scenarios = files.map((f) => loadScenario(join(ROOT, f)).scenario);
   const jobs = scenarios.flatMap((scenario) => Array.from({ length: settings.reps }, (_, rep) => ({ scenario, options: runOptions(settings, rep) })));
-  const results = await runInPool(jobs, workers);
   const records: Record<string, RunRecord> = {};
+  const results: ReplicationResult[] = [];
+  await runJobs(jobs, workers, (i, r) => { results[i] = r; });
+  // Keyed in job order, so the file's bytes do not depend on which worker finished first.
   jobs.forEach((j, i) => {
     records[`${scenarioKey(j.scenario, settings)}:${j.options.replication}`] = toRecord(0, 0, j.options.replication, results[i]!, null, true);
   });

@@ -7,6 +7,15 @@
 import type { Lang } from '../charts/common.js';
 
 const nl: Record<string, string> = {
+  before: 'ontwerp vóór de overgang',
+  change_per_year: 'verandering per jaar',
+  fte_per_1000: 'fte per 1000 jeugdigen',
+  learning_time: 'leertijd',
+  per_1000: 'per 1000 jeugdigen',
+  start_accuracy: 'trefzekerheid bij de start',
+  start_capacity: 'capaciteit bij de start',
+  transition: 'overgang',
+  wmo_per_1000: 'Wmo-aanmeldingen per 1000 jeugdigen',
   accuracy: 'trefzekerheid',
   age: 'leeftijd',
   at: 'bij',
@@ -126,6 +135,15 @@ const nl: Record<string, string> = {
 };
 
 const en: Record<string, string> = {
+  before: 'design before the switch',
+  change_per_year: 'change per year',
+  fte_per_1000: 'FTE per 1000 youths',
+  learning_time: 'learning time',
+  per_1000: 'per 1000 youths',
+  start_accuracy: 'accuracy at the start',
+  start_capacity: 'capacity at the start',
+  transition: 'switch of design',
+  wmo_per_1000: 'Wmo registrations per 1000 youths',
   accuracy: 'accuracy',
   age: 'age',
   at: 'at',
