@@ -197,7 +197,7 @@ export class ChainModel implements Chain {
         const key = String(l) as '1' | '2' | '3' | '4';
         const before = slotsOf(capacityOf(tr.before.care[key]!.staff));
         const after = places[l].capacity;
-        followCalendar(places[l], (t) => (t < tr.at ? before : after), [tr.at], l === 4 ? 0 : away, this.end);
+        followCalendar(places[l], (t) => Math.round(before + (after - before) * tr.moved(t)), tr.rampTimes(this.end), l === 4 ? 0 : away, this.end);
         ownCalendar.add(places[l]);
       }
       for (const r of this.newToegangResources) {

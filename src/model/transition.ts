@@ -1,7 +1,7 @@
 /**
  * A switch from the design of today to another at a date (docs/model.md 2.7). One chain runs
  * both: until the switch the toegang route leads to the old toegang, after it to the new one;
- * the providers' places follow the design in force; the new teams start at a share of their
+ * the providers' places go from the old design's to the new one's over the learning time; the new teams start at a share of their
  * capacity and triage accuracy and grow to all of it over the learning time (a learning curve:
  * "het kost tijd voordat een nieuw model werkt", 003:L470). Families at the old toegang finish
  * there, or those still waiting for their first conversation move over (a choice). Staff are paid
@@ -41,6 +41,17 @@ export class Transition {
   capacity(t: number): number {
     const monthly = this.learn > 0 ? Math.floor((t - this.at) / MONTH_WEEKS + 1e-9) * MONTH_WEEKS + this.at : t;
     return this.capacity0 + (1 - this.capacity0) * this.progress(Math.max(this.at, monthly));
+  }
+
+  /**
+   * How far the staff who move have moved at `t` (0 before the switch, 1 once the new teams have
+   * learnt), month by month as the capacity: the providers' places go from the old design's to the
+   * new one's as the new teams take their work over, not at once on the day of the switch.
+   */
+  moved(t: number): number {
+    if (t < this.at) return 0;
+    const monthly = this.learn > 0 ? Math.floor((t - this.at) / MONTH_WEEKS + 1e-9) * MONTH_WEEKS + this.at : t;
+    return this.progress(Math.max(this.at, monthly));
   }
 
   /** The share of their triage accuracy the new teams have at `t`. */
