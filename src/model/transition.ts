@@ -34,7 +34,10 @@ export class Transition {
   /** How far the new teams have come at time `t`: 0 at the switch, 1 once they have learnt. */
   private progress(t: number): number {
     if (t < this.at) return 0;
-    return this.learn > 0 ? Math.min(1, (t - this.at) / this.learn) : 1;
+    if (this.learn <= 0) return 1;
+    // Whole months add up to the learning time only up to rounding: the last step reaches 1.
+    const x = (t - this.at) / this.learn;
+    return x >= 1 - 1e-9 ? 1 : x;
   }
 
   /** The share of their capacity the new teams have at `t` (changing month by month). */

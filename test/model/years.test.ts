@@ -67,6 +67,27 @@ describe('a switch of design with a transition', () => {
     expect(tr.rampTimes(100 * WEEKS_PER_YEAR)).toHaveLength(25);
   });
 
+  it("the providers' places move from today's to the new design's with the new teams, month by month", () => {
+    const s = loadScenario(BBT).scenario;
+    const tr = new Transition(s, 2 * WEEKS_PER_YEAR);
+    expect(tr.moved(tr.at - 1)).toBe(0);
+    expect(tr.moved(tr.at)).toBe(0);
+    expect(tr.moved(tr.at + WEEKS_PER_YEAR + MONTH_WEEKS / 2)).toBeCloseTo(0.5, 9);
+    expect(tr.moved(tr.at + 2 * WEEKS_PER_YEAR)).toBe(1);
+  });
+
+  it('the switch takes effect: once the new teams have learnt, time to care is shorter than staying with today (paired, 4 replications)', () => {
+    const base = loadScenario(BASE).scenario;
+    const bbt = loadScenario(BBT).scenario;
+    const d: number[] = [];
+    for (let rep = 0; rep < 4; rep++) {
+      const o = { ...short, replication: rep };
+      d.push(runReplication(bbt, o).kpis['year.2029.time_to_care_censored_weeks']! - runReplication(base, o).kpis['year.2029.time_to_care_censored_weeks']!);
+    }
+    // Every replication: the brede basisteams, two years after the switch, get families to help sooner.
+    for (const x of d) expect(x).toBeLessThan(0);
+  });
+
   it('before the switch the chain is the design of today; after it the old toegang takes no new families', () => {
     const base = runReplication(loadScenario(BASE).scenario, { ...short, eventLog: true });
     const s = loadScenario(BBT).scenario;
