@@ -4,10 +4,10 @@
  * files, so a new file or a new documented command is tested without editing this test.
  *
  * Runs are shortened (2 replications, a few weeks; a sweep keeps 2 values per parameter and 2
- * samples), in a sandbox folder that holds copies of scenarios/ and sweeps/. A documented command
- * that names a file that is not shipped (`a.yaml`, `sweeps/x.yaml`) gets one made for it: a
- * scenario that extends the baseline, or a short sweep, named after the file. A merge of shards
- * first runs the shards the documentation leaves to a batch system.
+ * samples; a fit one iteration), in a sandbox folder that holds copies of scenarios/ and sweeps/.
+ * A documented command that names a file that is not shipped (`a.yaml`, `sweeps/x.yaml`) gets one
+ * made for it: a scenario that extends the baseline, or a short sweep, named after the file. A
+ * merge of shards first runs the shards the documentation leaves to a batch system.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -294,6 +294,10 @@ class DocSandbox {
       setOption(argv, '--reps', '1');
     }
     if (cmd === 'calibrate' || cmd === 'sweep') setOption(argv, '--workers', '1');
+    // A fit: one iteration of 2 replications over a year and a half (long enough for July-September).
+    if (cmd === 'fit') {
+      for (const [k, v] of Object.entries({ '--reps': '2', '--horizon-years': '1', '--warmup-years': '0.5', '--workers': '1', '--max-iterations': '1' })) setOption(argv, k, v);
+    }
     if (cmd === 'selfcheck') setOption(argv, '--reps', '2');
     return argv;
   }
@@ -388,8 +392,9 @@ describe('every ketensim command in README.md and docs/*.md', () => {
     it(`${c.where}: ketensim ${c.text}`, async () => {
       const r = await sandbox.run(c);
       expectNoLeak(r, c.where);
-      // calibrate exits 1 when a target is missed, which 2 replications may do.
+      // calibrate exits 1 when a target is missed, which 2 replications may do; fit likewise after its one iteration.
       if (r.argv[0] === 'calibrate' && r.code === 1) expect(r.out).toMatch(/targets met/);
+      else if (r.argv[0] === 'fit' && r.code === 1) expect(r.out).toMatch(/targets inside|"rows"/);
       else expect(r.code, `${c.where}: ketensim ${r.argv.join(' ')}\n${r.err}`).toBe(0);
     });
   }
