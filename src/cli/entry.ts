@@ -19,6 +19,16 @@ for (const [signal, code] of [
   });
 }
 
+// A reader that stops early (`ketensim compare | head`) closes the pipe: stop quietly, as Unix
+// tools do, instead of an unhandled EPIPE with a stack trace. Results folders are written with
+// synchronous writes of their own, so nothing is left half-done by stopping here.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2), {
   out: (s) => process.stdout.write(s + '\n'),
   err: (s) => process.stderr.write(s + '\n'),

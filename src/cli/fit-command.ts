@@ -92,15 +92,18 @@ export async function fitCommand(args: string[], io: Io): Promise<number> {
   }
   const { result } = outcome;
   if (outcome.replayed > 0) io.err(`resumed: ${outcome.replayed} points came from ${rel(out)}`);
-  const startValues = free.map((f) => f.start);
-  const moved = result.point.some((x, i) => Math.abs(x - startValues[i]!) > 1e-12 * Math.max(1, Math.abs(x)));
+  // Moved on the optimiser's grid: the start as the file writes it is not on that grid.
+  const moved = result.moved;
   const allInside = result.inside.every(Boolean);
 
   // Write the fitted values into the baseline's own file (atomically), unless asked not to.
   let written = false;
   const date = new Date().toISOString().slice(0, 10);
   const source = `fitted to ${relative(dirname(resolve(baselineFile)), resolve(targetsFile)) || basename(targetsFile)}, ${date}`;
-  if (!opts['dry-run'] && moved && result.cost >= 0) {
+  // A fit stopped while still improving is not written: rerun with more iterations, which replays
+  // the journal of this very fit (a written baseline would be another fit's start).
+  const unfinished = result.stop === 'maxIterations';
+  if (!opts['dry-run'] && moved && !unfinished && result.cost >= 0) {
     const text = writeFitted(
       spec.baselineText,
       free.map((f, i) => ({ path: f.path, value: result.point[i]!, param: paramAt(s, f.path)! })),
@@ -154,10 +157,11 @@ export async function fitCommand(args: string[], io: Io): Promise<number> {
     if (!allInside) {
       if (result.conflict && result.conflict.opposed.length > 0) io.out(`The targets conflict: no point of these assumptions satisfies all. ${result.conflict.reason}.`);
       else if (result.conflict) io.out(`No point found with every target inside: ${result.conflict.reason}. Free another assumption, widen a range, or use more replications.`);
-      else io.out(`Stopped after ${result.iterations} iterations while still improving: run again with a higher --max-iterations (the points run so far are kept).`);
+      else io.out(`Stopped after ${result.iterations} iterations while still improving: run again with a higher --max-iterations (the points run so far are kept; nothing is written until the fit ends).`);
     }
     if (written) io.out(`\nWrote the fitted values to ${rel(baselineFile)} (source "${source}"). Check them with: ketensim calibrate --targets ${rel(targetsFile)}`);
     else if (opts['dry-run']) io.out('\n--dry-run: nothing written.');
+    else if (unfinished && moved) io.out('\nNot finished: nothing written.');
     else if (!moved) io.out('\nThe start was already the best point: nothing written.');
   }
   return allInside ? 0 : 1;

@@ -239,7 +239,7 @@ jaar;...\`); ketensim verdeelt die over zijn eigen groepen. Neem jongeren tot 23
 \`18-23\`). Een kolom \`personeel\` (optioneel) geeft per wijk een gewicht voor het deel van de teams
 dat daar werkt, bijvoorbeeld de FTE van nu. Zet in \`basis.yaml\` bij \`wijken\` de bron (zie 3).
 
-**doelen.csv**: een rij per doel. \`kpi\` is de maat (de lijst staat in \`docs/experiments.md\`),
+**doelen.csv**: een rij per doel. \`kpi\` is de maat (de lijst staat in \`docs/model.md\`, 1.2),
 \`waarde\` met \`marge\` (0,2 is 20% eronder tot 20% erboven) of \`ondergrens\` en \`bovengrens\`, en
 \`bron\`. Het model "haalt" een doel als het gemiddelde binnen de band ligt.
 

@@ -21,7 +21,7 @@ import { isMap, parseDocument, type Document } from 'yaml';
 import type { Scenario } from '../scenario/types.js';
 import { UNIT_FAMILIES, type Param } from '../scenario/param.js';
 import type { Target } from './calibration.js';
-import { fitToBands, type FitResult } from './optimise.js';
+import { BandsError, fitToBands, type FitResult } from './optimise.js';
 import { assumptionsOf, paramAt, vary } from './sensitivity.js';
 import { leaves } from './explain.js';
 import { runJobs } from './experiment.js';
@@ -130,13 +130,16 @@ export async function runFit(s: Scenario, spec: FitSpec, opts: { workers: number
     if (todo.length > 0) {
       const scenarios = todo.map((p) => vary(s, free.map((f, i) => ({ path: f.path, value: p[i]! }))));
       const jobs = scenarios.flatMap((scenario, p) => Array.from({ length: spec.reps }, (_, r) => ({ scenario, options: { seed: spec.seed, replication: r, ...spec.weeks }, p })));
-      const sums = todo.map(() => targets.map(() => 0));
+      // Kept by job and summed in job order once all are in: a sum in the order runs finish would
+      // differ in the last digit with the number of workers.
+      const got: number[][] = new Array(jobs.length);
       let done = 0;
       await runJobs(jobs, opts.workers, (i, res) => {
-        const j = jobs[i]!;
-        targets.forEach((t, k) => (sums[j.p]![k]! += res.kpis[t.kpi] ?? NaN));
+        got[i] = targets.map((t) => res.kpis[t.kpi] ?? NaN);
         opts.onProgress?.({ evaluations, runsDone: ++done, runsTotal: jobs.length });
       });
+      const sums = todo.map(() => targets.map(() => 0));
+      jobs.forEach((j, i) => targets.forEach((_, k) => (sums[j.p]![k]! += got[i]![k]!)));
       todo.forEach((p, i) => {
         const values = sums[i]!.map((x) => x / spec.reps);
         cache.set(key(p), values);
@@ -161,6 +164,9 @@ export async function runFit(s: Scenario, spec: FitSpec, opts: { workers: number
       },
     );
     return { result, targets, free, replayed };
+  } catch (e) {
+    if (e instanceof BandsError) throw new FitError(e.message);
+    throw e;
   } finally {
     if (journal !== undefined) closeSync(journal);
   }

@@ -104,6 +104,9 @@ export interface Conflict {
   reason: string;
 }
 
+/** A problem of the question rather than of the code (no finite value at the start): for the user. */
+export class BandsError extends Error {}
+
 export interface FitResult {
   /** The point in parameter units. */
   point: number[];
@@ -124,6 +127,8 @@ export interface FitResult {
   stop: 'inside' | 'stationary' | 'maxIterations';
   /** stop !== 'maxIterations'. */
   converged: boolean;
+  /** Whether the point differs from the start (as the optimiser's grid holds it). */
+  moved: boolean;
   atBound: boolean[];
   conflict?: Conflict;
 }
@@ -347,6 +352,7 @@ export async function fitToBands(params: FitParam[], bands: Band[], evaluate: Ev
   };
 
   let base = params.map((q) => roundU((q.start - q.low) / (q.high - q.low)));
+  const startKey = keyOf(base);
   let jac: number[][] | null;
   let phase = 0;
   const merit = (e: Evaluated) => e.costs[phase]!;
@@ -362,7 +368,7 @@ export async function fitToBands(params: FitParam[], bands: Band[], evaluate: Ev
     const b = get(base);
     if (!b.ok) {
       const bad = b.values.flatMap((v, i) => (Number.isFinite(v) ? [] : [targets[i]!.label]));
-      throw new Error(`fitToBands: the model gives no finite value for target ${joinWords(bad)} at the start point (${params.map((q, j) => `${q.name} = ${toX(base)[j]}`).join(', ')}); choose another start`);
+      throw new BandsError(`the model gives no finite value for target ${joinWords(bad)} at the start point (${params.map((q, j) => `${q.name} = ${toX(base)[j]}`).join(', ')}); choose another start`);
     }
     const retry = base.flatMap((x, j) => {
       if (get(probe(j)).ok || x - dir[j]! * h < 0 || x - dir[j]! * h > 1) return [];
@@ -388,6 +394,7 @@ export async function fitToBands(params: FitParam[], bands: Band[], evaluate: Ev
       batches,
       stop,
       converged: stop !== 'maxIterations',
+      moved: keyOf(u) !== startKey,
       atBound: u.map((x) => x <= 0 || x >= 1),
       ...(conflict ? { conflict } : {}),
     };

@@ -42,7 +42,7 @@ export interface TargetsFile {
 const sourceSchema = string({ pattern: SOURCE_PATTERN, patternText: "a seed reference ('003:L665'), text starting with 'aanname', or the code of a source declared under sources:" });
 
 const targetSchema = object({
-  kpi: string({ description: 'the KPI (docs/experiments.md lists them)' }),
+  kpi: string({ description: 'the KPI (docs/model.md 1.2 lists them)' }),
   label: optional(string({ description: 'what the target is, for people (default: the KPI label)' })),
   value: optional(number({ description: 'the figure observed' })),
   band: optional(number({ min: 0, max: 1, description: 'the band as a share of the value on either side: 0.2 is value -20% to +20%' })),
@@ -67,8 +67,12 @@ export const targetsSchema = object({
 
 const TARGETS_KEYS = Object.keys((targetsSchema.json() as { properties: Record<string, unknown> }).properties);
 
-/** Is this text a targets file rather than a scenario or sweep? (It names a baseline and lists targets.) */
-export const isTargetsText = (text: string): boolean => /^targets:/m.test(text) && /^baseline:/m.test(text);
+/**
+ * Is this text a targets file rather than a scenario or sweep? It lists targets (no scenario or
+ * sweep has a top-level `targets:`), so a targets file whose `baseline:` is misspelt still gets
+ * the targets file's own message.
+ */
+export const isTargetsText = (text: string): boolean => /^targets:/m.test(text);
 
 /** Column names of a targets table: the fields of a target, in English or Dutch. */
 const COLUMN_ALIASES: Record<string, string> = {
@@ -194,7 +198,7 @@ export function loadTargetsFrom(source: ScenarioSource, path: string): TargetsFi
     const at = (field: string) => ['targets', i, field];
     if (!isKnownKpi(x.kpi)) {
       const guess = didYouMean(x.kpi, ALL_KPIS);
-      issues.push({ path: at('kpi'), expected: 'a KPI of the model (docs/experiments.md)', found: new Described(`'${x.kpi}'`).text, severity: 'error', ...(guess ? { hint: `did you mean '${guess}'?` } : {}) });
+      issues.push({ path: at('kpi'), expected: 'a KPI of the model (docs/model.md 1.2)', found: new Described(`'${x.kpi}'`).text, severity: 'error', ...(guess ? { hint: `did you mean '${guess}'?` } : {}) });
     }
     if (seen.has(x.kpi)) issues.push({ path: at('kpi'), expected: 'each KPI once', found: `'${x.kpi}' again`, severity: 'error' });
     seen.add(x.kpi);

@@ -172,8 +172,9 @@ export const scenarioSchema = object({
     youth_0_23: optional(count("youths aged 0-23, the denominator of the shares with ambulant help and verblijf (003:L808-809); the sum over the wijken when they give their youths aged 18-23")),
     wijken: refine(arrayOf(wijkSchema, { minLength: 1, description: 'the wijken: a list, or { table: file.csv, source } (docs/tables.md)' }), checkWijken),
     change_per_year: optional(
-      recordOf(POPULATION_BANDS, param('share', { min: -0.5, max: 1, description: 'yearly change of the number of youths of this age band (demography), from the start of the observed period' }), {
-        description: 'demography: the yearly change of the youths per age band; the inflow of a vindplaats follows its age bands',
+      // The bands a vindplaats takes in: a change of the youths aged 18-23 would change no inflow.
+      recordOf(AGE_BANDS, param('share', { min: -0.5, max: 1, description: 'yearly change of the number of youths of this age band (demography), from the start of the observed period' }), {
+        description: 'demography: the yearly change of the youths per age band (0-4, 4-7, 7-12, 12-18: the bands the vindplaatsen take in); the inflow of a vindplaats follows its age bands',
       }),
     ),
   }),

@@ -7,7 +7,7 @@
 import { URGENT } from '../../engine/index.js';
 import { bernoulli, makeDiscrete, nextArrivalNHPP, type Stream } from '../../random/index.js';
 import { WEEKS_PER_YEAR, type Param } from '../../scenario/param.js';
-import { AGE_BANDS, NEED_LEVELS, ROUTES, VINDPLAATSEN, type AgeBand, type PopulationBand, type Route, type Scenario, type Vindplaats, type VindplaatsSpec } from '../../scenario/types.js';
+import { AGE_BANDS, NEED_LEVELS, ROUTES, VINDPLAATSEN, type AgeBand, type Route, type Scenario, type Vindplaats, type VindplaatsSpec } from '../../scenario/types.js';
 import { isSummer } from '../calendar.js';
 import type { Casus } from '../casus.js';
 import type { Chain } from '../context.js';
@@ -36,7 +36,7 @@ export function maxFactor(s: Scenario, start: number, end: number): number {
 }
 
 /** The number of youths of an age band at time `t` relative to the base year (demography, population.change_per_year). */
-export function bandFactor(s: Scenario, band: PopulationBand, start: number, t: number): number {
+export function bandFactor(s: Scenario, band: AgeBand, start: number, t: number): number {
   return compound(s.population.change_per_year?.[band]?.value ?? 0, start, t);
 }
 
