@@ -209,3 +209,16 @@ describe('a read-only folder', () => {
     }
   });
 });
+
+describe('a reader that stops early', () => {
+  it('`ketensim compare | head -1`: the closed pipe ends the CLI quietly, no EPIPE and no stack trace', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/entry.ts'), 'compare', '--reps', '2', '--horizon-years', '0.2', '--warmup-years', '0.1'], { cwd: ROOT });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    // Read the first chunk, then close the pipe as `head -1` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(err).not.toMatch(/EPIPE|\n\s+at .+[:(]\d+/);
+    expect(code).toBe(0);
+  }, 120_000);
+});
