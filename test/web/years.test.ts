@@ -16,7 +16,10 @@ import { compare, jobsFor, type SlotScenario } from '../../web/src/data.js';
 import { buildScenario, DESIGN_FILES } from '../../web/src/scenarios.js';
 import type { Settings } from '../../web/src/state.js';
 import { shippedTargets, targetRows, targetsFor } from '../../web/src/targets.js';
-import { commonStartYear, hasCalendar, switchesOf, yearsCsv, yearSeries, yearsOf, YEAR_KPIS } from '../../web/src/years.js';
+import { calendarFiles, commonStartYear, hasCalendar, switchesOf, yearsCsv, yearSeries, yearsOf, YEAR_KPIS } from '../../web/src/years.js';
+import { i18n } from '../../web/src/i18n/index.js';
+import { switchLabel } from '../../web/src/views/years-view.js';
+import { DESIGNS, TRANSITION_FROM, TRANSITION_TO } from '../../src/scenario/types.js';
 
 const ROOT = resolve(__dirname, '../..');
 const JAREN = ['scenarios/jaren/nijmegen-2026-2030.yaml', 'scenarios/jaren/overgang-brede-basisteams-2027.yaml', 'scenarios/jaren/overgang-geoptimaliseerd-2027.yaml'];
@@ -75,6 +78,19 @@ describe('year by year', () => {
     expect(rows).toHaveLength(1 + 3 * 2);
     expect(rows[0]).toBe('scenario;year;kpi;mean;ci_low;ci_high;n;diff_mean;diff_ci_low;diff_ci_high');
     expect(rows[1]).toMatch(/^nijmegen-2026-2030;2026;wait_intake_weeks;\d+,\d+;/);
+  });
+
+  it('the view offers the shipped scenarios with a calendar, the reference first; every year KPI and design has words in both languages', async () => {
+    expect(calendarFiles()).toEqual(JAREN);
+    const { nl } = await import('../../web/src/i18n/nl.js');
+    const { en } = await import('../../web/src/i18n/en.js');
+    const keys = [...YEAR_KPIS.map((k) => `years.kpi.${k}`), ...[...DESIGNS, ...TRANSITION_FROM, ...TRANSITION_TO].map((d) => `design.${d}`)];
+    for (const k of keys) {
+      expect(nl, k).toHaveProperty([k]);
+      expect(en, k).toHaveProperty([k]);
+    }
+    expect(switchLabel(i18n('nl'), { to: 'brede-basisteams', year: 2027 })).toBe('overgang naar brede basisteams, 2027');
+    expect(switchLabel(i18n('en'), { to: 'geoptimaliseerd-indicatiemodel', year: 2027 })).toBe('switch to the optimised indicatiemodel, 2027');
   });
 
   it('a comparison without a calendar has no years and no switches', () => {

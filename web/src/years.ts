@@ -11,6 +11,7 @@ import { Csv } from '../../src/experiment/results.js';
 import { WEEKS_PER_YEAR } from '../../src/scenario/param.js';
 import type { Design, Scenario } from '../../src/scenario/types.js';
 import { CSV_IDS, type Compared, type CsvWords } from './data.js';
+import { buildScenario, catalogue } from './scenarios.js';
 
 export type YearKpi = (typeof YEAR_KPIS)[number];
 export { YEAR_KPIS };
@@ -114,4 +115,19 @@ export function yearsCsv(c: Compared, kpi: YearKpi, w: CsvWords = CSV_IDS): stri
   const csv = new Csv(w.dialect, ['scenario', 'year', 'kpi', 'mean', 'ci_low', 'ci_high', 'n', 'diff_mean', 'diff_ci_low', 'diff_ci_high'].map(w.col));
   for (const s of yearSeries(c, kpi)) for (const v of s.values) csv.row([s.scenario, v.year, kpi, v.mean, v.ciLow, v.ciHigh, v.n, v.diff?.mean, v.diff?.ciLow, v.diff?.ciHigh]);
   return csv.toString();
+}
+
+/**
+ * The shipped scenarios with a calendar, to compare year by year: those without a switch first
+ * (the reference), then the switches; at most four (the app's slots).
+ */
+export function calendarFiles(): string[] {
+  const withCalendar = catalogue()
+    .filter((c) => !c.imported)
+    .map((c) => ({ file: c.file, s: buildScenario(c.file, {}) }))
+    .filter((x) => x.s.simulation.start_year !== undefined);
+  return withCalendar
+    .sort((a, b) => Number(a.s.transition !== undefined) - Number(b.s.transition !== undefined) || (a.file < b.file ? -1 : 1))
+    .slice(0, 4)
+    .map((x) => x.file);
 }
