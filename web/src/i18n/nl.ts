@@ -456,6 +456,21 @@ export const nl = {
   'info.chart.years': 'Per kalenderjaar het gemiddelde over de replicaties (stip) met het 95%-betrouwbaarheidsinterval (streep), de scenario’s naast elkaar; de basis gestippeld. De verticale lijn is de overgang naar een nieuw ontwerp op 1 januari van dat jaar; daarna groeien de nieuwe teams in hun leertijd naar hun volle capaciteit en trefzekerheid.',
   'file.years': 'jaren',
   'csv.year': 'jaar',
+  'targets.title': 'Kalibratiedoelen van de basis: {title}',
+  'targets.all': 'Alle {n} vereiste doelen liggen binnen hun band (gemiddelde over {reps} replicaties).',
+  'targets.some': '{inside} van de {n} vereiste doelen liggen binnen hun band (gemiddelde over {reps} replicaties).',
+  'targets.note': 'Het model haalt een doel als het gemiddelde binnen de band ligt: dezelfde berekening als {cmd}.',
+  'targets.settings': 'Let op: deze vergelijking neemt {horizon} jaar waar na een inloopperiode van {warmup} jaar; het scenariobestand, en dus calibrate, gebruikt {fileHorizon} en {fileWarmup} jaar.',
+  'targets.col.target': 'Doel',
+  'targets.col.band': 'Band',
+  'targets.col.mean': 'Gemiddelde model',
+  'targets.col.ci': '95%-BI',
+  'targets.col.inside': 'Binnen de band',
+  'targets.col.source': 'Bron',
+  'targets.inside': 'ja',
+  'targets.outside': 'nee',
+  'targets.context': 'ter informatie, niet vereist',
+  'targets.reason': 'Reden in het doelenbestand:',
 } as const;
 
 export type Strings = Record<keyof typeof nl, string>;
