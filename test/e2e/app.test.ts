@@ -11,6 +11,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { main } from '../../src/cli/main.js';
 import { defaultState, encodeLink } from '../../web/src/state.js';
 import { DESIGN_FILES } from '../../web/src/scenarios.js';
+import { targetsFor } from '../../web/src/targets.js';
+import { calibrationTable } from '../../src/experiment/calibration.js';
 import { DUTCH_WORDS, ENGLISH_WORDS, foreignWords } from '../web/language.js';
 
 const ROOT = resolve(__dirname, '../..');
@@ -20,6 +22,7 @@ const skip = process.env.KETENSIM_SKIP_E2E === '1';
 
 // A quicker experiment than the app's default, so the suite stays short; the CLI gets the same.
 const settings = { reps: 6, seed: 1, horizonYears: 2, warmupYears: 1, equal: 'designed' as const };
+const JAREN = ['scenarios/jaren/nijmegen-2026-2030.yaml', 'scenarios/jaren/overgang-brede-basisteams-2027.yaml', 'scenarios/jaren/overgang-geoptimaliseerd-2027.yaml'];
 const link = (extra: Partial<ReturnType<typeof defaultState>> = {}) => encodeLink({ ...defaultState(DESIGN_FILES), settings, ...extra });
 
 let server: PreviewServer;
@@ -344,7 +347,7 @@ describe.skipIf(skip)('web app in Chromium', () => {
         for (const t of document.querySelectorAll('svg text, svg title, svg desc')) parts.push(t.textContent ?? '');
         return parts.join('\n');
       });
-    const tabs = ['compare', 'flow', 'time', 'waits', 'table', 'sweep', 'assumptions'];
+    const tabs = ['compare', 'flow', 'time', 'years', 'waits', 'table', 'sweep', 'assumptions'];
     for (const lang of ['nl', 'en'] as const) {
       if (lang === 'en') await page.click('#btn-lang');
       let all = '';
@@ -482,6 +485,91 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await beamer.waitForFunction((b) => document.querySelectorAll('svg.kpi-chart g.kpi-row')[2]?.querySelector('text.value')?.textContent !== b, before, { timeout: 120_000 });
     await beamer.screenshot({ path: join(ARTIFACTS, 'app-beamer.png') });
     await beamer.close();
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 300_000);
+
+  it('year by year: the three jaren scenarios per calendar year with their 95% CI, the switch marked, the numbers of ketensim compare; without a calendar the view says how to get one', async () => {
+    // The default designs have no calendar: the view says what to choose and offers the jaren scenarios.
+    const none = await open(link({ tab: 'years' }));
+    expect(await none.page.locator('#years-empty').textContent()).toMatch(/geen .*kalender.*startjaar/is);
+    await none.page.click('#years-load');
+    await none.page.waitForFunction(() => document.querySelectorAll('.card[data-kpi="wait_intake_weeks"] li').length === 3);
+    expect(await none.page.locator('.card[data-kpi="wait_intake_weeks"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-scenario')))).toEqual(JAREN.map((f) => f.replace(/^.*\/|\.yaml$/g, '')));
+    await none.page.close();
+    const yearSettings = { ...settings, reps: 3, horizonYears: 5 };
+    const { page, problems } = await open(encodeLink({ ...defaultState(JAREN), settings: yearSettings, tab: 'years' }));
+    await waitDone(page, 3);
+    await page.waitForSelector('svg.years-chart g.year-point');
+    // 5 years x 3 scenarios, each a mean with its 95% CI bar (a bar and two caps).
+    const points = await page.locator('svg.years-chart g.year-point').evaluateAll((els) => els.map((e) => ({ scenario: e.getAttribute('data-scenario')!, year: e.getAttribute('data-year')!, lines: e.querySelectorAll('line').length })));
+    expect(points).toHaveLength(15);
+    expect([...new Set(points.map((p) => p.year))].sort()).toEqual(['2026', '2027', '2028', '2029', '2030']);
+    expect(new Set(points.map((p) => p.scenario)).size).toBe(3);
+    expect(points.every((p) => p.lines === 3)).toBe(true);
+    expect(await page.locator('svg.years-chart g.x-axis .tick text').allTextContents()).toEqual(['2026', '2027', '2028', '2029', '2030']);
+    // The switch: one line on 1 January 2027, a label per scenario that switches.
+    expect(await page.locator('svg.years-chart line.switch').evaluateAll((els) => els.map((e) => e.getAttribute('data-year')))).toEqual(['2027']);
+    expect(await page.locator('svg.years-chart text.switch-label').allTextContents()).toEqual(['overgang naar brede basisteams, 2027', 'overgang naar het geoptimaliseerd indicatiemodel, 2027']);
+    await shot(page, 'app-jaren');
+    // The table has the chart's numbers, and they are those of ketensim compare for the same files and seed.
+    const cells = await page.locator('#years-table td[data-mean]').evaluateAll((els) => els.map((e) => ({ year: e.parentElement!.getAttribute('data-year')!, scenario: e.getAttribute('data-scenario')!, mean: e.getAttribute('data-mean')! })));
+    expect(cells).toHaveLength(15);
+    const out: string[] = [];
+    const code = await main(['compare', ...JAREN.map((f) => join(ROOT, f)), '--reps', '3', '--seed', '1', '--horizon-years', '5', '--warmup-years', '1', '--workers', '1', '--json'], { out: (s) => out.push(s), err: () => undefined });
+    expect(code).toBe(0);
+    const cli = JSON.parse(out.join('\n')) as { scenarios: Record<string, Record<string, { mean: number }>> };
+    for (const c of cells) {
+      const want = cli.scenarios[c.scenario]![`year.${c.year}.wait_intake_weeks`]!.mean;
+      expect(Math.abs(Number(c.mean) - want), `${c.scenario} ${c.year}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));
+      expect(points.some((p) => p.scenario === c.scenario && p.year === c.year)).toBe(true);
+    }
+    // Another KPI, and its CSV: one row per scenario and year.
+    await page.selectOption('#year-kpi-select', 'cost_meur');
+    await page.waitForSelector('figure[data-chart="jaren-cost_meur"] svg');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('figure[data-chart="jaren-cost_meur"] [data-export="csv"]')]);
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    expect(csv[0]).toMatch(/^scenario;jaar;indicator;gemiddelde;/);
+    expect(csv.filter((r) => /;cost_meur;/.test(r))).toHaveLength(15);
+    // Over time: the axis in calendar years, the switches on 1 January 2027.
+    await page.click('#tab-time');
+    await page.waitForSelector('svg.series-chart');
+    expect(await page.locator('svg.series-chart g.x-axis .tick text').allTextContents()).toEqual(expect.arrayContaining(['2026', '2027', '2030']));
+    expect(await page.locator('svg.series-chart text.switch-label').count()).toBe(2);
+    await shot(page, 'app-door-de-tijd-jaren');
+    // In English.
+    await page.click('#btn-lang');
+    await page.click('#tab-years');
+    await page.waitForSelector('svg.years-chart text.switch-label');
+    expect(await page.locator('svg.years-chart text.switch-label').first().textContent()).toBe('switch to broad basisteams, 2027');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 600_000);
+
+  it('the assumptions tab shows the calibration targets of the default baseline: band, mean with CI and inside, as calibrate computes them for the same runs', async () => {
+    const { page, problems } = await open(link({ tab: 'assumptions' }));
+    await waitDone(page);
+    await page.waitForSelector('#targets-table tbody tr');
+    const targets = targetsFor(DESIGN_FILES[0]!)!;
+    expect(await page.locator('#targets-panel').getAttribute('data-targets')).toBe('scenarios/nijmegen-2019-doelen.yaml');
+    expect(await page.locator('#targets-panel h2').textContent()).toBe('Kalibratiedoelen van de basis: Nijmegen 2019');
+    const rows = await page.locator('#targets-table tbody tr').evaluateAll((els) => els.map((e) => ({ kpi: e.getAttribute('data-kpi')!, mean: e.getAttribute('data-mean')!, inside: e.getAttribute('data-inside')! })));
+    expect(rows.map((r) => r.kpi)).toEqual(targets.targets.map((t) => t.kpi));
+    // This experiment is shorter than the file's: the panel says calibrate would run the file's.
+    expect(await page.locator('#targets-settings').count()).toBe(1);
+    const out: string[] = [];
+    const code = await main(['compare', join(ROOT, DESIGN_FILES[0]!), '--reps', '6', '--seed', '1', '--horizon-years', '2', '--warmup-years', '1', '--workers', '1', '--json'], { out: (s) => out.push(s), err: () => undefined });
+    expect(code).toBe(0);
+    const cli = JSON.parse(out.join('\n')) as { scenarios: Record<string, Record<string, { mean: number; ciLow: number; ciHigh: number; n: number; sd: number }>> };
+    const want = calibrationTable(cli.scenarios['nijmegen-2019-indicatiemodel']!, targets.targets);
+    rows.forEach((r, i) => {
+      const w = want[i]!;
+      expect(r.inside, r.kpi).toBe(String(w.inside));
+      if (typeof w.mean !== 'number' || !Number.isFinite(w.mean)) expect(r.mean, r.kpi).toBe('NaN');
+      else expect(Math.abs(Number(r.mean) - w.mean), r.kpi).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(w.mean)));
+    });
+    expect(await page.locator('#targets-summary').textContent()).toMatch(/van de \d+ vereiste doelen|Alle \d+ vereiste doelen/);
+    await page.locator('#targets-panel').screenshot({ path: join(ARTIFACTS, 'app-doelen.png') });
     expect(problems).toEqual([]);
     await page.close();
   }, 300_000);

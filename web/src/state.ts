@@ -25,8 +25,8 @@ export interface Settings {
   equal: EqualMode;
 }
 
-export type Tab = 'compare' | 'flow' | 'time' | 'waits' | 'table' | 'sweep' | 'assumptions';
-export const TABS: Tab[] = ['compare', 'flow', 'time', 'waits', 'table', 'sweep', 'assumptions'];
+export type Tab = 'compare' | 'flow' | 'time' | 'years' | 'waits' | 'table' | 'sweep' | 'assumptions';
+export const TABS: Tab[] = ['compare', 'flow', 'time', 'years', 'waits', 'table', 'sweep', 'assumptions'];
 
 export interface AppState {
   slots: Slot[];

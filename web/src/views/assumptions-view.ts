@@ -1,10 +1,14 @@
-/** The assumptions tab: every parameter of the active scenario with its value, unit and source. */
+/**
+ * The assumptions tab: the calibration targets of the baseline (when it has a targets file), and
+ * every parameter of the active scenario with its value, unit and source.
+ */
 import { scenarioParameters } from '../../../src/experiment/results.js';
 import { clear, h } from '../dom.js';
 import { unitLabel, type I18n } from '../i18n/index.js';
 import { paramLabel } from '../i18n/params.js';
 import { DOCUMENTS, documentText, sourceLong } from '../sources.js';
 import type { Host } from '../app/host.js';
+import { viewTargets } from './targets-view.js';
 
 /** Show only the assumptions (kept across redraws). */
 let onlyAanname = false;
@@ -27,6 +31,8 @@ export function viewAssumptions(host: Host, el: HTMLElement): void {
     table.append(body);
   };
   fill();
+  // First the baseline's calibration targets against the current comparison, then the parameters.
+  viewTargets(host, el);
   el.append(
     h('h2', {}, t('assumptions.title', { name: v.label })),
     sourceKey(host.i18n),

@@ -8,6 +8,7 @@ import { viewFlow } from './flow-view.js';
 import { viewTable } from './table-view.js';
 import { viewTime } from './time-view.js';
 import { viewWaits } from './waits-view.js';
+import { viewYears } from './years-view.js';
 
 /** Draw a tab into `el`; returns the flow animation when one plays. */
 export function drawView(host: Host, tab: Tab, el: HTMLElement, width: number, sweep: SweepView): { stop(): void; framesPerSecond(): number } | null {
@@ -19,6 +20,9 @@ export function drawView(host: Host, tab: Tab, el: HTMLElement, width: number, s
       return viewFlow(host, el, width);
     case 'time':
       viewTime(host, el, width);
+      return null;
+    case 'years':
+      viewYears(host, el, width);
       return null;
     case 'waits':
       viewWaits(host, el, width);

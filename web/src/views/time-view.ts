@@ -5,7 +5,9 @@ import { renderSeries } from '../charts/timeseries.js';
 import { seriesCsv } from '../data.js';
 import { h } from '../dom.js';
 import type { Host } from '../app/host.js';
+import { commonStartYear } from '../years.js';
 import { chartBox, csvWords, fileName, waiting } from './chart-box.js';
+import { switchMarks } from './years-view.js';
 
 export function seriesNames(host: Host): string[] {
   const c = host.comparison;
@@ -16,7 +18,10 @@ export function drawSeries(host: Host, box: HTMLElement, name: string, width: nu
   const c = host.comparison;
   if (!c) return null;
   const input = host.views.map((v, i) => ({ style: v.style, band: c.bands.find((b) => b.point === i && b.series === name)! })).filter((x) => x.band);
-  return renderSeries(box, input, { title: seriesLabel(name, host.state.lang), warmupWeeks: host.state.settings.warmupYears * WEEKS_PER_YEAR }, host.ctx(width, large));
+  // Scenarios with one calendar: the axis in calendar years, each switch of design on its date.
+  const startYear = commonStartYear(host.views.map((v) => v.scenario));
+  const calendar = startYear === undefined ? undefined : { startYear, switches: switchMarks(host).map((x) => ({ atWeeks: x.s.atWeeks, label: x.label, color: x.color })) };
+  return renderSeries(box, input, { title: seriesLabel(name, host.state.lang), warmupWeeks: host.state.settings.warmupYears * WEEKS_PER_YEAR, ...(calendar ? { calendar } : {}) }, host.ctx(width, large));
 }
 
 export function viewTime(host: Host, el: HTMLElement, width: number): void {
