@@ -18,12 +18,17 @@ import { wijkenFromTable } from '../scenario/tables.js';
 import { load, scenariosDir, BASELINE } from './model-commands.js';
 import { parseOptions, type Io } from './options.js';
 
-/** The starter table: four wijken of a town of about 12,000 youths aged 0-18 (example numbers, to be replaced). */
+/**
+ * The starter table: four wijken of a town of about 12,000 youths aged 0-18 (example numbers, to be
+ * replaced). Its 18-23 column keeps Nijmegen's ratio of youths aged 0-23 to 0-18 (45,000 / 29,008),
+ * so the starter targets, Nijmegen's shares of youths 0-23 in care, can be met before the table is
+ * filled; with fewer young adults the same inflow is a larger share of them.
+ */
 const STARTER_WIJKEN = [
-  { name: 'Centrum', youth: [520, 390, 650, 810, 1450] },
-  { name: 'Noord', youth: [880, 660, 1100, 1320, 900] },
-  { name: 'Oost', youth: [760, 570, 950, 1140, 780] },
-  { name: 'Zuid', youth: [600, 450, 750, 900, 620] },
+  { name: 'Centrum', youth: [520, 390, 650, 810, 2650] },
+  { name: 'Noord', youth: [880, 660, 1100, 1320, 1640] },
+  { name: 'Oost', youth: [760, 570, 950, 1140, 1420] },
+  { name: 'Zuid', youth: [600, 450, 750, 900, 1140] },
 ];
 const TABLE_BANDS = ['0-4', '4-7', '7-12', '12-18', '18-23'];
 
