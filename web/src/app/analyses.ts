@@ -21,10 +21,12 @@ import { Runner, type Job, type JobResult } from '../runner.js';
 import type { Settings } from '../state.js';
 
 /**
- * Replications of a first explanation. The default pair has 32 mixes (5 groups), 30 of them new:
- * 90 runs, which take about 30 s in Chromium on two cores at the app's default horizon (bench/web-explain.ts).
+ * Replications of a first explanation: 5, from which the cards stop saying "voorlopig" (cards.ts
+ * PROVISIONAL_BELOW). The default pair has 32 mixes (5 groups), 30 of them new: 150 runs, which
+ * took 23 s in Chromium on two cores at the app's default run length (bench/web-explain.ts; with 2
+ * replications 8 s, but their 95% intervals are seven times as wide).
  */
-export const EXPLAIN_QUICK_REPS = 3;
+export const EXPLAIN_QUICK_REPS = 5;
 /** The first tornado: a small screening, one replication per point. */
 export const TORNADO_QUICK = { samples: 16, reps: 1, top: 8 } as const;
 /** The tornado with `ketensim sensitivity`'s default size (--samples 100 --reps 2), the same top. */
