@@ -69,7 +69,12 @@ export interface TornadoResult {
   tornado: Record<string, TornadoRow[]>;
 }
 
-export class TooFewPoints extends Error {}
+/** The scenario checks refused so many of the screening's points that fewer than 4 are left (as the CLI refuses). */
+export class TooFewPoints extends Error {
+  constructor(readonly kept: number) {
+    super(`only ${kept} valid points`);
+  }
+}
 
 /**
  * The tornado of `ketensim sensitivity A B --samples N --reps R --top T --seed S`: a screening over
@@ -79,7 +84,7 @@ export class TooFewPoints extends Error {}
 export async function tornadoPair(scenarios: readonly Scenario[], opts: TornadoOptions, run: RunPoints, plan: (s: readonly Scenario[], samples: number, seed: number) => Promise<TornadoPlan> = async (s, n, seed) => tornadoPlan(s, n, seed)): Promise<TornadoResult> {
   const names = scenarios.map((s) => s.name);
   const p = await plan(scenarios, opts.samples, opts.seed);
-  if (p.kept.length < 4) throw new TooFewPoints(`only ${p.kept.length} valid points`);
+  if (p.kept.length < 4) throw new TooFewPoints(p.kept.length);
   const means = (reps: Record<string, number | null>[][]) => reps.map((r) => meanKpis(r as Record<string, number>[], opts.kpis));
   const screened = means(await run(p.points.map((x) => x.scenario), opts.reps, 'screening'));
   const values = p.kept.map((_, i) => names.map((_, d) => screened[i * names.length + d]!));

@@ -14,7 +14,7 @@
 import type { Explanation } from '../../../src/experiment/explain.js';
 import { hashText } from '../../../src/experiment/plan.js';
 import type { Scenario } from '../../../src/scenario/types.js';
-import { explainPair, tornadoPair, type RunPoints, type Stage, type TornadoPlan, type TornadoResult } from '../analysis/compute.js';
+import { explainPair, TooFewPoints, tornadoPair, type RunPoints, type Stage, type TornadoPlan, type TornadoResult } from '../analysis/compute.js';
 import type { PlanTask } from '../analysis/plan-worker.js';
 import { runOptions, scenarioKey } from '../data.js';
 import { Runner, type Job, type JobResult } from '../runner.js';
@@ -51,7 +51,8 @@ export type AnalysisState =
   | { status: 'waiting' }
   | { status: 'running'; stage: Stage | 'plan'; done: number; total: number }
   | { status: 'done'; result: AnalysisResult }
-  | { status: 'error'; message: string };
+  /** `tooFew`: the screening kept fewer than 4 points (their number). */
+  | { status: 'error'; message: string; tooFew?: number };
 
 /** What the panel shows (kept across redraws, not in the share link). */
 export interface PanelState {
@@ -156,7 +157,7 @@ export class Analyses {
     work.then(
       (result) => this.finish(gen, key, { status: 'done', result }),
       (e: unknown) => {
-        if (!(e instanceof Cancelled)) this.finish(gen, key, { status: 'error', message: e instanceof Error ? e.message : String(e) });
+        if (!(e instanceof Cancelled)) this.finish(gen, key, { status: 'error', message: e instanceof Error ? e.message : String(e), ...(e instanceof TooFewPoints ? { tooFew: e.kept } : {}) });
       },
     );
   }

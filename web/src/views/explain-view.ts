@@ -63,7 +63,7 @@ function shown(host: Host, s: AnalysisState, req: AnalysisRequest): AnalysisResu
 /** Progress (a bar and its words), a wait, or an error; nothing when done. */
 function statusLine(t: I18n, s: AnalysisState, id: string): HTMLElement | null {
   if (s.status === 'done') return null;
-  if (s.status === 'error') return h('p', { class: 'analysis-status error', id, 'data-status': 'error' }, t.t('explain.status.error', { message: s.message }));
+  if (s.status === 'error') return h('p', { class: 'analysis-status error', id, 'data-status': 'error' }, t.t('explain.status.error', { message: s.tooFew !== undefined ? t.t('tornado.tooFew', { n: s.tooFew }) : s.message }));
   const text = s.status === 'running' ? t.t(`explain.status.${s.stage}`, { done: s.done, total: s.total }) : t.t(`explain.status.${s.status}`);
   const bar = s.status === 'running' && s.total > 0 ? h('progress', { max: s.total, value: s.done }) : null;
   return h('p', { class: 'analysis-status', id, role: 'status', 'data-status': s.status }, bar, bar ? ' ' : '', text);
