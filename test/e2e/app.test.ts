@@ -539,6 +539,10 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await shot(page, 'app-waarom-tornado-ontwerp');
     await page.selectOption('#main-kpi', 'time_to_care_weeks');
     await page.waitForSelector('figure[data-chart="waterfall-time_to_care_weeks"] svg.waterfall');
+    // With the comparison's replications: the first answer's runs are reused, and it is no longer provisional.
+    await page.click('#explain-provisional-refine');
+    await page.waitForSelector(`#explain-settings[data-reps="${settings.reps}"]`, { timeout: 240_000 });
+    expect(await page.locator('#explain-provisional').count()).toBe(0);
     // In English the panel speaks English; closed, it is gone.
     await page.click('#btn-lang');
     expect(await page.locator('#explain-title').textContent()).toBe('Why this difference? Broad basisteams against Baseline 2019');
