@@ -13,7 +13,7 @@ import { ResultsError } from '../experiment/journal.js';
 import { ALL_KPIS, HEADLINE_KPIS, isKnownKpi } from '../experiment/kpis.js';
 import { pointsPlan } from '../experiment/plan.js';
 import type { RunRecord } from '../experiment/results.js';
-import { assumptionBands, assumptionsOf, atPosition, atPositions, meanKpis, robustness, samplePositions, screening, validScenario, vary, type TornadoRow } from '../experiment/sensitivity.js';
+import { assumptionBands, assumptionsOf, meanKpis, robustness, samplePositions, screening, screeningPoints, tornadoChoice, tornadoPoints, tornadoRows, type SensitivityPoint } from '../experiment/sensitivity.js';
 import { didYouMean } from '../scenario/schema.js';
 import type { Scenario } from '../scenario/types.js';
 import { UserError } from './errors.js';
@@ -24,7 +24,7 @@ import { progressBar } from './progress.js';
 import { formatTable } from './table.js';
 
 /** Run points (each `reps` times) and give the mean KPIs of each: resumable in `dir`. */
-async function runPoints(name: string, bases: { file: string; scenario: Scenario }[], points: { base: number; scenario: Scenario; params: Record<string, number> }[], parameters: string[], kpis: string[], c: Common, dir: string | undefined, io: Io): Promise<Record<string, number>[]> {
+async function runPoints(name: string, bases: { file: string; scenario: Scenario }[], points: SensitivityPoint[], parameters: string[], kpis: string[], c: Common, dir: string | undefined, io: Io): Promise<Record<string, number>[]> {
   const plan = pointsPlan(name, bases, points, parameters, { reps: c.reps, seed: c.seed, kpis, csv: c.csv, ...c.weeks });
   const bar = progressBar(process.stderr, name);
   let runs: RunRecord[];
@@ -73,14 +73,7 @@ export async function sensitivityCommand(args: string[], io: Io): Promise<number
   // 1. Screening: every assumption at once, a Latin hypercube of positions; a point whose scenario
   // is invalid in any design is left out of all.
   const q = samplePositions(assumptions, samples, c.seed);
-  const kept: number[] = [];
-  const points: { base: number; scenario: Scenario; params: Record<string, number> }[] = [];
-  q.forEach((pos, i) => {
-    const here = scenarios.map((s, d) => atPositions(s, d, assumptions, pos));
-    if (!here.every(validScenario)) return;
-    kept.push(i);
-    here.forEach((scenario, d) => points.push({ base: d, scenario, params: Object.fromEntries(assumptions.map((a, j) => [a.path, pos[j]!])) }));
-  });
+  const { kept, points } = screeningPoints(scenarios, assumptions, q);
   if (kept.length < samples) io.err(`sensitivity: ${samples - kept.length} of ${samples} points left out (a combination the scenario checks refuse)`);
   if (kept.length < 4) throw new UserError(`sensitivity: only ${kept.length} valid points: narrow the ranges or pick other assumptions (--params)`);
   const means = await runPoints('screening', entries, points, assumptions.map((a) => a.path), kpis, c, c.out ? join(c.out, 'screening') : undefined, io);
@@ -91,38 +84,9 @@ export async function sensitivityCommand(args: string[], io: Io): Promise<number
   const bands = assumptionBands(names, values, kpis);
 
   // 2. Tornado: the most influential assumptions (by their strongest rank correlation with any KPI), one at a time.
-  const strongest = new Map<string, number>();
-  for (const rows of Object.values(screen)) for (const r of rows) strongest.set(r.path, Math.max(strongest.get(r.path) ?? 0, Math.abs(r.rho)));
-  const chosen = assumptions.filter((a) => strongest.has(a.path)).sort((x, y) => strongest.get(y.path)! - strongest.get(x.path)!).slice(0, top);
-  const oat: { base: number; scenario: Scenario; params: Record<string, number> }[] = [];
-  scenarios.forEach((s, d) => oat.push({ base: d, scenario: s, params: {} }));
-  for (const a of chosen) {
-    for (const end of [0, 1]) {
-      scenarios.forEach((s, d) => {
-        const r = a.at[d];
-        oat.push({ base: d, scenario: r ? vary(s, [{ path: a.path, value: atPosition(r, end) }]) : s, params: { [a.path]: end } });
-      });
-    }
-  }
-  const oatMeans = await runPoints('tornado', entries, oat, chosen.map((a) => a.path), kpis, c, c.out ? join(c.out, 'tornado') : undefined, io);
-  const D = names.length;
-  const at = (j: number, end: number, d: number) => oatMeans[D + (j * 2 + end) * D + d]!;
-  const tornado: Record<string, TornadoRow[]> = {};
-  for (const k of kpis) {
-    const rows: TornadoRow[] = [];
-    chosen.forEach((a, j) => {
-      for (let d = 0; d < D; d++) {
-        const r = a.at[d];
-        if (r) rows.push({ path: a.path, design: names[d]!, low: at(j, 0, d)[k]!, high: at(j, 1, d)[k]!, base: oatMeans[d]![k]!, lowValue: r.low, highValue: r.high, range: r.range });
-        if (d > 0) {
-          const r0 = a.at[0] ?? r;
-          if (!r0) continue;
-          rows.push({ path: a.path, design: `${names[d]} - ${names[0]}`, low: at(j, 0, d)[k]! - at(j, 0, 0)[k]!, high: at(j, 1, d)[k]! - at(j, 1, 0)[k]!, base: oatMeans[d]![k]! - oatMeans[0]![k]!, lowValue: r0.low, highValue: r0.high, range: r0.range });
-        }
-      }
-    });
-    tornado[k] = rows.sort((x, y) => Math.abs(y.high - y.low) - Math.abs(x.high - x.low));
-  }
+  const chosen = tornadoChoice(assumptions, screen, top);
+  const oatMeans = await runPoints('tornado', entries, tornadoPoints(scenarios, chosen), chosen.map((a) => a.path), kpis, c, c.out ? join(c.out, 'tornado') : undefined, io);
+  const tornado = tornadoRows(names, chosen, kpis, oatMeans);
   const out = {
     scenarios: names,
     seed: c.seed,

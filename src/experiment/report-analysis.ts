@@ -49,7 +49,8 @@ const GROUPS: Record<string, { nl: string; en: string }> = {
   'IVH and MDO': { nl: 'IVH en MDO', en: 'IVH and MDO' },
   dynamics: { nl: 'dynamiek', en: 'dynamics' },
 };
-const groupLabel = (g: string, lang: Lang) => GROUPS[g]?.[lang] ?? g;
+/** A group of explain.ts for people (the web app says the same: test/web/explain-view.test.ts). */
+export const groupLabel = (g: string, lang: Lang): string => GROUPS[g]?.[lang] ?? g;
 
 const T = {
   nl: {

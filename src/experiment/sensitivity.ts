@@ -330,3 +330,74 @@ export function assumptionBands(names: readonly string[], values: SampleValues, 
 export function meanKpis(reps: readonly Record<string, number>[], kpis: readonly string[]): Record<string, number> {
   return Object.fromEntries(kpis.map((k) => [k, (summarise(reps.map((r) => r[k] ?? NaN)) as Summary).mean]));
 }
+
+/** A point to run: scenario `base` (by index) with its assumptions at `params` (positions, or 0/1 for an end). */
+export interface SensitivityPoint {
+  base: number;
+  scenario: Scenario;
+  params: Record<string, number>;
+}
+
+/**
+ * The screening's points: every scenario at every position of `q`; a position whose scenario is
+ * invalid in any design is left out of all (`kept`: the positions used). Points are by position,
+ * then by scenario.
+ */
+export function screeningPoints(scenarios: readonly Scenario[], assumptions: readonly Assumption[], q: readonly number[][]): { kept: number[]; points: SensitivityPoint[] } {
+  const kept: number[] = [];
+  const points: SensitivityPoint[] = [];
+  q.forEach((pos, i) => {
+    const here = scenarios.map((s, d) => atPositions(s, d, assumptions, pos));
+    if (!here.every(validScenario)) return;
+    kept.push(i);
+    here.forEach((scenario, d) => points.push({ base: d, scenario, params: Object.fromEntries(assumptions.map((a, j) => [a.path, pos[j]!])) }));
+  });
+  return { kept, points };
+}
+
+/** The tornado's assumptions: the `top` with the strongest rank correlation with any KPI of any design or difference. */
+export function tornadoChoice(assumptions: readonly Assumption[], screen: Record<string, ScreeningRow[]>, top: number): Assumption[] {
+  const strongest = new Map<string, number>();
+  for (const rows of Object.values(screen)) for (const r of rows) strongest.set(r.path, Math.max(strongest.get(r.path) ?? 0, Math.abs(r.rho)));
+  return assumptions.filter((a) => strongest.has(a.path)).sort((x, y) => strongest.get(y.path)! - strongest.get(x.path)!).slice(0, top);
+}
+
+/** The tornado's points: every scenario as it is, then per chosen assumption its low end and its high end in every scenario. */
+export function tornadoPoints(scenarios: readonly Scenario[], chosen: readonly Assumption[]): SensitivityPoint[] {
+  const oat: SensitivityPoint[] = scenarios.map((s, d) => ({ base: d, scenario: s, params: {} }));
+  for (const a of chosen) {
+    for (const end of [0, 1]) {
+      scenarios.forEach((s, d) => {
+        const r = a.at[d];
+        oat.push({ base: d, scenario: r ? vary(s, [{ path: a.path, value: atPosition(r, end) }]) : s, params: { [a.path]: end } });
+      });
+    }
+  }
+  return oat;
+}
+
+/**
+ * The tornado per KPI from the mean KPIs of the tornado's points (in tornadoPoints' order): each
+ * scenario's and each difference with the first, widest first.
+ */
+export function tornadoRows(names: readonly string[], chosen: readonly Assumption[], kpis: readonly string[], oatMeans: readonly Record<string, number>[]): Record<string, TornadoRow[]> {
+  const D = names.length;
+  const at = (j: number, end: number, d: number) => oatMeans[D + (j * 2 + end) * D + d]!;
+  const tornado: Record<string, TornadoRow[]> = {};
+  for (const k of kpis) {
+    const rows: TornadoRow[] = [];
+    chosen.forEach((a, j) => {
+      for (let d = 0; d < D; d++) {
+        const r = a.at[d];
+        if (r) rows.push({ path: a.path, design: names[d]!, low: at(j, 0, d)[k]!, high: at(j, 1, d)[k]!, base: oatMeans[d]![k]!, lowValue: r.low, highValue: r.high, range: r.range });
+        if (d > 0) {
+          const r0 = a.at[0] ?? r;
+          if (!r0) continue;
+          rows.push({ path: a.path, design: `${names[d]} - ${names[0]}`, low: at(j, 0, d)[k]! - at(j, 0, 0)[k]!, high: at(j, 1, d)[k]! - at(j, 1, 0)[k]!, base: oatMeans[d]![k]! - oatMeans[0]![k]!, lowValue: r0.low, highValue: r0.high, range: r0.range });
+        }
+      }
+    });
+    tornado[k] = rows.sort((x, y) => Math.abs(y.high - y.low) - Math.abs(x.high - x.low));
+  }
+  return tornado;
+}

@@ -574,6 +574,75 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await page.close();
   }, 300_000);
 
+  it('"Waarom dit verschil?" for the brede basisteams: the waterfall adds up to its total, with intervals, at a projector\'s size; the tornado shows bars; both export', async () => {
+    const { page, problems } = await open();
+    await waitDone(page);
+    await page.click('#headline li[data-scenario="brede-basisteams"] button[data-explain]');
+    expect(await page.locator('#explain-panel').getAttribute('data-design')).toBe('brede-basisteams');
+    await page.waitForSelector('#explain-panel svg.waterfall', { timeout: 240_000 });
+    // Labelled with its replications, provisional: fewer than the comparison's 6.
+    const reps = Number(await page.locator('#explain-settings').getAttribute('data-reps'));
+    expect(reps).toBeGreaterThanOrEqual(2);
+    expect(reps).toBeLessThan(settings.reps);
+    expect(await page.locator('#explain-settings').textContent()).toMatch(new RegExp(`^${reps} replicaties per scenario, seed 1`));
+    expect(await page.locator('#explain-provisional').textContent()).toMatch(/voorlopig.*de vergelijking gebruikt 6 replicaties/i);
+    const w = await page.locator('#explain-panel svg.waterfall').evaluate((svg) => ({
+      groups: [...svg.querySelectorAll('g.wf-row')].map((g) => g.getAttribute('data-group')),
+      means: [...svg.querySelectorAll('g.wf-row')].map((g) => Number(g.getAttribute('data-mean'))),
+      total: Number(svg.querySelector('g.wf-total')!.getAttribute('data-mean')),
+      shown: [...svg.querySelectorAll('g.wf-row tspan.mean')].map((t) => t.textContent!),
+      shownTotal: svg.querySelector('g.wf-total tspan.mean')!.textContent!,
+      whiskers: svg.querySelectorAll('line.whisker').length,
+      // Every text at the rendered size (the chart is drawn at its pixel size).
+      small: [...svg.querySelectorAll('text')].filter((t) => (t.textContent ?? '').trim() !== '' && parseFloat(getComputedStyle(t).fontSize) * (svg as SVGSVGElement).getScreenCTM()!.a < 23.5).map((t) => t.textContent),
+    }));
+    // The design differs in its structure, its placement policy and its toegang's staff (explain.ts groups).
+    expect(w.groups).toEqual(expect.arrayContaining(['design (structure)', 'placement policy', 'toegang staff']));
+    expect(w.whiskers).toBeGreaterThanOrEqual(w.groups.length);
+    expect(w.small).toEqual([]);
+    // The contributions add up to the total: exactly in the data, within rounding as shown.
+    expect(Math.abs(w.means.reduce((a, b) => a + b, 0) - w.total)).toBeLessThan(1e-9 * Math.max(1, Math.abs(w.total)));
+    const num = (x: string) => Number(x.replace('\u2212', '-').replace('+', '').replace(',', '.'));
+    const digits = (w.shownTotal.split(',')[1] ?? '').length;
+    expect(Math.abs(w.shown.map(num).reduce((a, b) => a + b, 0) - num(w.shownTotal))).toBeLessThanOrEqual(((w.shown.length + 1) / 2) * 10 ** -digits + 1e-9);
+    // CSV of the waterfall: the rows shown, in Dutch Excel's dialect.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('figure[data-chart="waterfall-wait_intake_weeks"] button[data-export="csv"]')]);
+    expect(csv.suggestedFilename()).toBe('waterval-brede-basisteams-wait_intake_weeks.csv');
+    const lines = readFileSync((await csv.path())!, 'utf8').split('\r\n').filter(Boolean);
+    expect(lines[0]).toMatch(/^\uFEFFindicator;scenario;referentie;groep;omschrijving;gemiddelde;bi_laag;bi_hoog;alleen;/);
+    expect(lines).toHaveLength(w.groups.length + 2);
+    const [svgFile] = await Promise.all([page.waitForEvent('download'), page.click('figure[data-chart="waterfall-wait_intake_weeks"] button[data-export="svg"]')]);
+    expect(readFileSync((await svgFile.path())!, 'utf8')).toMatch(/<svg[^>]*class="waterfall"/);
+    // The tornado: a screening, then each assumption at its low and high end; bars for the difference.
+    await page.waitForSelector('#explain-panel svg.tornado rect.bar, #tornado-none', { timeout: 240_000 });
+    const rows = await page.locator('#explain-panel svg.tornado g.tornado-row').count();
+    expect(rows).toBeGreaterThan(0);
+    expect(rows).toBeLessThanOrEqual(8);
+    expect(await page.locator('#explain-panel svg.tornado rect.bar').count()).toBeGreaterThan(0);
+    expect(await page.locator('#tornado-settings').textContent()).toMatch(/^Screening met \d+ punten; replicaties per punt: 1; seed 1; \d+ aannames, waarvan \d+ met de standaardbandbreedte/);
+    await shot(page, 'app-waarom-dit-verschil');
+    // The series switch redraws from the same runs; the KPI picker changes the waterfall at once.
+    await page.selectOption('#tornado-series', 'design');
+    await page.waitForSelector('#explain-panel svg.tornado, #tornado-none');
+    await shot(page, 'app-waarom-tornado-ontwerp');
+    await page.selectOption('#main-kpi', 'time_to_care_weeks');
+    await page.waitForSelector('figure[data-chart="waterfall-time_to_care_weeks"] svg.waterfall');
+    // With the comparison's replications: the first answer's runs are reused, and it is no longer provisional.
+    await page.click('#explain-provisional-refine');
+    await page.waitForSelector(`#explain-settings[data-reps="${settings.reps}"]`, { timeout: 240_000 });
+    expect(await page.locator('#explain-provisional').count()).toBe(0);
+    // In English the panel speaks English; closed, it is gone.
+    await page.click('#btn-lang');
+    expect(await page.locator('#explain-title').textContent()).toBe('Why this difference? Broad basisteams against Baseline 2019');
+    const english = await page.locator('#explain-panel').evaluate((el) => [el.textContent ?? '', ...[...el.querySelectorAll('svg text')].map((t) => t.textContent ?? '')].join('\n'));
+    expect(foreignWords(english, DUTCH_WORDS)).toEqual([]);
+    await page.click('#explain-close');
+    expect(await page.locator('#explain-panel').count()).toBe(0);
+    await page.click('#btn-lang');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 480_000);
+
   it('a share link restores scenarios, levers and view; a damaged link is refused with a message', async () => {
     const s = { ...defaultState(DESIGN_FILES), settings, tab: 'table' as const, active: 2 };
     s.slots[2]!.overrides = { 'basisteam.staff.fte': 30 };

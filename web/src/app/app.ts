@@ -27,6 +27,7 @@ import { onKey } from './keys.js';
 import { layout, renderTabs, type Elements } from './layout.js';
 import { LeversPanel, type PanelHost } from './levers-panel.js';
 import { Runs, type FairState, type SearchProgress } from './runs.js';
+import { Analyses } from './analyses.js';
 import { problemText } from './issues.js';
 import { renderStatus } from './status.js';
 
@@ -34,7 +35,10 @@ export class App implements PanelHost {
   private readonly history: History<AppState>;
   state: AppState;
   private t: I18n;
-  private readonly runs = new Runs(new Runner());
+  private readonly runner = new Runner();
+  private readonly runs = new Runs(this.runner);
+  /** "Waarom dit verschil?" (issue 22): its own workers, the comparison's runs reused. */
+  readonly analyses = new Analyses(this.runner, () => this.scheduleRender());
   private compared: Compared | null = null;
   /** How the comparison shown was made equal (null: as designed), and an equal-budget search in progress. */
   private fairState: FairState | null = null;

@@ -9,6 +9,7 @@ import type { ChartContext, ScenarioStyle } from '../charts/common.js';
 import type { Compared } from '../data.js';
 import type { I18n } from '../i18n/index.js';
 import type { AppState } from '../state.js';
+import type { Analyses } from './analyses.js';
 
 /**
  * A scenario of the comparison as shown: the scenario run, its label and colour. The comparison's
@@ -62,4 +63,6 @@ export interface Host {
   eventLog(slot: number): EventLogRow[] | undefined;
   /** Send what the beamer window draws. */
   broadcast(): void;
+  /** "Waarom dit verschil?": the explanation and the tornado of a design, computed on demand (analyses.ts). */
+  readonly analyses: Analyses;
 }

@@ -11,6 +11,7 @@ import { h } from '../dom.js';
 import { digitsFor, type I18n } from '../i18n/index.js';
 import type { Host, SlotView } from '../app/host.js';
 import { chartBox, fileName, waiting } from './chart-box.js';
+import { drawExplainPanel, explainButton } from './explain-view.js';
 
 /** KPIs a facilitator can put in the main chart (those the sentences can say). */
 export const MAIN_KPIS = ['wait_intake_weeks', 'time_to_care_weeks', 'pct_right_care_reached', 'pct_within_norm', 'handoffs_per_casus', 'pct_deteriorated', 'pct_stepped_up', 'cost_total_meur'];
@@ -75,7 +76,7 @@ export function viewHeadline(host: Host, el: HTMLElement, width: number): void {
   for (const s of headlineSentences(c, host.views, kpi, t)) {
     const sw = h('span', { class: 'swatch' });
     sw.style.background = host.views[s.view]!.style.color;
-    list.append(h('li', { 'data-scenario': host.views[s.view]!.scenario.name }, sw, ' ', s.text));
+    list.append(h('li', { 'data-scenario': host.views[s.view]!.scenario.name }, sw, ' ', s.text, ' ', explainButton(host, s.view)));
   }
   el.append(
     h(
@@ -98,4 +99,6 @@ export function viewHeadline(host: Host, el: HTMLElement, width: number): void {
     { chart: 'main', title: t.kpi(kpi) },
   );
   el.append(h('p', { class: 'note' }, t.t('headline.note', { reference: host.views[0]?.label ?? '' })));
+  // "Waarom dit verschil?" of the design whose button was pressed.
+  drawExplainPanel(host, el, width, kpi, MAIN_KPIS.filter((k) => HEADLINE_KPIS.includes(k)));
 }
