@@ -43,6 +43,7 @@ export function initCommand(args: string[], io: Io): number {
   const { opts, rest } = parseOptions(args, { wijken: 'string' });
   if (rest.length !== 1) throw new UserError(`init takes the name of the new folder, found ${rest.length === 0 ? 'none' : rest.join(' ')}`);
   const folder = rest[0]!;
+  if (folder.trim() === '') throw new UserError(`init takes the name of the new folder, found an empty name`);
   const name = basename(resolve(folder))
     .toLowerCase()
     .normalize('NFKD')
@@ -50,7 +51,9 @@ export function initCommand(args: string[], io: Io): number {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   if (!/^[a-z0-9]/.test(name)) throw new UserError(`init ${folder}: expected a name with letters or digits (the folder and the scenarios are named after it), found '${folder}'`);
-  if (existsSync(folder)) throw new UserError(`init ${folder}: expected a new folder, found one that exists; choose another name or remove it`);
+  // Resolved: '.' or a path to the current folder exists too (a rename would replace an empty one).
+  const exists = () => existsSync(resolve(folder));
+  if (exists()) throw new UserError(`init ${folder}: expected a new folder, found one that exists; choose another name or remove it`);
   const title = basename(resolve(folder)).replace(/^./, (c) => c.toUpperCase());
 
   const nijmegen = load(join(scenariosDir(), BASELINE)).scenario;
@@ -78,6 +81,8 @@ export function initCommand(args: string[], io: Io): number {
     mkdirSync(dirname(tmp), { recursive: true });
     mkdirSync(tmp);
     for (const [f, text] of Object.entries(files)) writeFileSync(join(tmp, f), text);
+    // Made meanwhile by someone else: keep theirs (rename would replace an empty folder).
+    if (exists()) throw new UserError(`init ${folder}: expected a new folder, found one that exists; choose another name or remove it`);
     renameSync(tmp, resolve(folder));
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });

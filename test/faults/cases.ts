@@ -330,6 +330,8 @@ export const FAULT_CASES: Record<string, FaultCase[]> = {
     { name: 'no name', argv: () => ['init'], expect: ['init takes the name of the new folder, found none'] },
     { name: 'two names', argv: () => ['init', 'a', 'b'], expect: ['init takes the name of the new folder, found a b'] },
     { name: 'a folder that exists', argv: (s) => ['init', s.at('init-exists')], expect: ['expected a new folder, found one that exists'], unchanged: (s) => [s.at('init-exists')] },
+    { name: 'an empty name (the current folder)', argv: () => ['init', ''], expect: ['init takes the name of the new folder, found an empty name'] },
+    { name: "'.', the current folder", argv: () => ['init', '.'], expect: ['init .: expected a new folder, found one that exists'] },
     { name: 'a name without letters', argv: (s) => ['init', s.at('---')], expect: ['expected a name with letters or digits'] },
     { name: '--wijken a missing table', argv: (s) => ['init', s.at('init-a'), '--wijken', s.at('nowhere.csv')], expect: ['nowhere.csv'] },
     { name: '--wijken with a gap in the ages', argv: (s) => ['init', s.at('init-b'), '--wijken', s.at('w-gap.csv')], expect: ["no column for the ages 4 up to 5, before '5-9'"] },
