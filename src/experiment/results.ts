@@ -6,7 +6,7 @@
  * depend on the order in which runs finished (workers, shards, resumes).
  */
 import { summarise, type Summary } from './ci.js';
-import { kpiSelected } from './kpis.js';
+import { kpiSelected, YEAR_KPI } from './kpis.js';
 import type { ReplicationResult, EventLogRow } from '../model/outputs.js';
 import type { Scenario } from '../scenario/types.js';
 
@@ -264,6 +264,19 @@ export function summarisePoints(m: Manifest, runs: readonly RunRecord[]): PointS
   return m.points.map((p) => pointSummary(p, keys, of(p.id), ref, p.id === m.reference));
 }
 
+const YEARS_HEAD = (m: Manifest) => ['scenario', 'point', ...paramCols(m), 'year', 'kpi', 'mean', 'ci_low', 'ci_high', 'n', ...(m.reference !== null ? ['diff_mean', 'diff_ci_low', 'diff_ci_high'] : [])];
+
+/** The per-year KPIs (year.<YYYY>.<kpi>) of a point as rows of year and KPI, for years.csv. */
+function yearRows(m: Manifest, s: PointSummary, row: (values: Cell[]) => void): void {
+  const paired = m.reference !== null;
+  for (const [k, v] of Object.entries(s.kpis)) {
+    const y = YEAR_KPI.exec(k);
+    if (!y) continue;
+    const d = s.differences?.[k];
+    row([...pointCols(m, s.point), Number(y[1]), y[2]!, v.mean, v.ciLow, v.ciHigh, v.n, ...(paired ? [d?.mean, d?.ciLow, d?.ciHigh] : [])]);
+  }
+}
+
 const SUMMARY_HEAD = (m: Manifest) => ['scenario', 'point', ...paramCols(m), 'kpi', 'mean', 'sd', 'ci_low', 'ci_high', 'n', ...(m.reference !== null ? ['diff_mean', 'diff_ci_low', 'diff_ci_high'] : [])];
 
 function summaryRows(m: Manifest, s: PointSummary, row: (values: Cell[]) => void): void {
@@ -427,7 +440,8 @@ export type ResultsSink = (file: string, text: string) => void;
  * point p in replication order, and only one point's runs (and the reference's) are needed at
  * once, so a results folder of any size is written in bounded memory. `keys` are the KPI ids
  * of all runs (kpiKeys). Files appear in the order tidy.csv, summary.csv, summary.json,
- * flows.csv, timeseries.csv (only when runs kept time series).
+ * flows.csv, years.csv (only for scenarios with a calendar), timeseries.csv (only when runs kept
+ * time series).
  */
 export function writeResults(
   m: Manifest,
@@ -444,6 +458,7 @@ export function writeResults(
   sink('summary.json', summaryJsonHead(m));
   const flows = new CsvWriter(dialect, FLOWS_HEAD(m), to('flows.csv'));
   let series: CsvWriter | null = null;
+  let years: CsvWriter | null = null;
   const ref = m.reference === null ? null : runsOf(m.reference);
   for (const p of m.points) {
     const rs = runsOf(p.id);
@@ -453,6 +468,10 @@ export function writeResults(
     });
     const s = pointSummary(p, keys, rs, ref, p.id === m.reference);
     summaryRows(m, s, (v) => summary.row(v));
+    yearRows(m, s, (v) => {
+      years ??= new CsvWriter(dialect, YEARS_HEAD(m), to('years.csv'));
+      years.row(v);
+    });
     sink('summary.json', summaryJsonItem(s, p.id === 0));
     for (const f of pointFlows(p, rs)) flowRows(m, f, (v) => flows.row(v));
     for (const b of pointBands(p, rs)) {

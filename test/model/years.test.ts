@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runReplication } from '../../src/model/model.js';
@@ -138,9 +138,16 @@ describe('a switch of design with a transition', () => {
   });
 
   it('the CLI shows the years side by side with the switch named', async () => {
-    const r = await cli(['compare', BASE, BBT, '--reps', '2', '--warmup-years', '1', '--workers', '2']);
+    const out = join(dir, 'jaren-out');
+    const r = await cli(['compare', BASE, BBT, '--reps', '2', '--warmup-years', '1', '--workers', '2', '--out', out]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/Year by year/);
+    // years.csv: a row per scenario, year and KPI, with the paired difference for the switch.
+    const rows = readFileSync(join(out, 'years.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((l) => l.split(';'));
+    expect(rows[0]).toEqual(['scenario', 'point', 'year', 'kpi', 'mean', 'ci_low', 'ci_high', 'n', 'diff_mean', 'diff_ci_low', 'diff_ci_high']);
+    expect(rows.length - 1).toBe(2 * 5 * 7);
+    const wait2028 = rows.find((c) => c[0] === 'overgang-brede-basisteams-2027' && c[2] === '2028' && c[3] === 'wait_intake_weeks')!;
+    expect(Number(wait2028[8]!.replace(',', '.'))).toBeLessThan(0);
     expect(r.out).toMatch(/^2030 +signals/m);
     expect(r.out).toMatch(/Switches of design: overgang-brede-basisteams-2027: indicatiemodel until 2027, brede-basisteams from 1 January 2027 \(learning 2\.0 years\)/);
   }, 120_000);
