@@ -26,6 +26,8 @@ export interface HeaderActions {
   present(): void;
   beamer(): void;
   help(): void;
+  /** Start the first-visit tour again (app/tour.ts). */
+  tour(): void;
 }
 
 /** Build the page into `root` (emptied first) and return the elements the app fills. */
@@ -48,6 +50,7 @@ export function layout(root: HTMLElement, t: I18n, a: HeaderActions): Elements {
       h('button', { type: 'button', id: 'btn-present', title: tt('present.title'), onclick: () => a.present() }, tt('present.button')),
       h('button', { type: 'button', id: 'btn-beamer', title: tt('present.beamer.title'), onclick: () => a.beamer() }, tt('present.beamer')),
       h('button', { type: 'button', id: 'btn-help', 'aria-label': tt('help.title'), title: tt('help.title'), onclick: () => a.help() }, '?'),
+      h('button', { type: 'button', id: 'btn-tour', title: tt('tour.button.title'), onclick: () => a.tour() }, tt('tour.button')),
     ),
   );
   const levers = h('aside', { class: 'levers', id: 'levers', 'aria-label': tt('levers.title') });
