@@ -43,8 +43,9 @@ export function layout(root: HTMLElement, t: I18n, a: HeaderActions): Elements {
       { class: 'actions', role: 'toolbar', 'aria-label': 'ketensim' },
       h('button', { type: 'button', id: 'btn-lang', title: tt('lang.toggle.title'), onclick: () => a.toggleLang() }, tt('lang.toggle')),
       h('button', { type: 'button', id: 'btn-share', onclick: () => a.share() }, tt('share.link')),
-      h('label', { class: 'button', for: 'file-yaml' }, tt('yaml.import')),
-      h('input', { type: 'file', id: 'file-yaml', accept: '.yaml,.yml,text/yaml', class: 'visually-hidden', onchange: (e: Event) => a.importYaml(e) }),
+      // Several files at once: a scenario with the tables (CSV) it reads (app/files.ts).
+      h('label', { class: 'button', for: 'file-yaml', title: tt('import.choose.title') }, tt('yaml.import')),
+      h('input', { type: 'file', id: 'file-yaml', multiple: true, accept: '.yaml,.yml,.csv,text/yaml,text/csv', class: 'visually-hidden', onchange: (e: Event) => a.importYaml(e) }),
       h('button', { type: 'button', id: 'btn-export-yaml', onclick: () => a.exportYaml() }, tt('yaml.export')),
       h('button', { type: 'button', id: 'btn-report', onclick: () => a.report() }, tt('report.button')),
       h('button', { type: 'button', id: 'btn-present', title: tt('present.title'), onclick: () => a.present() }, tt('present.button')),
