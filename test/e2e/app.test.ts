@@ -659,6 +659,36 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await fresh.close();
   }, 300_000);
 
+  it('importing a scenario with the table it reads: alone it is refused with a hint; chosen or dropped together with its table it is added, a municipality\'s designs as a comparison', async () => {
+    const two = { ...defaultState(DESIGN_FILES), settings };
+    two.slots = two.slots.slice(0, 2);
+    const { page, problems } = await open(encodeLink(two));
+    const text = (name: string) => readFileSync(join(ROOT, 'scenarios/rivierstad', name), 'utf8');
+    const riv = (name: string) => ({ name, mimeType: name.endsWith('.csv') ? 'text/csv' : 'text/yaml', buffer: Buffer.from(text(name)) });
+    await page.setInputFiles('#file-yaml', [riv('basis.yaml')]);
+    await expect.poll(() => page.locator('#message').textContent()).toMatch(/basis\.yaml:23: population\.wijken\.table: verwacht een bestaande CSV-tabel, gevonden geen bestand [\s\S]*wijken\.csv[\s\S]*samen met het scenario/);
+    expect(await page.locator('#import-dialog').count()).toBe(0);
+    await page.setInputFiles('#file-yaml', [riv('basis.yaml'), riv('wijken.csv')]);
+    await page.waitForSelector('#import-dialog');
+    await page.click('#import-add');
+    const names = () => page.locator('.card[data-kpi="wait_intake_weeks"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-scenario')));
+    await expect.poll(names).toEqual(['nijmegen-2019-indicatiemodel', 'geoptimaliseerd-indicatiemodel', 'rivierstad-basis']);
+    // Dropped on the page: the four designs with their table replace the comparison, the baseline first.
+    const files = ['brede-basisteams.yaml', 'basis.yaml', 'one-stop-shop.yaml', 'geoptimaliseerd-indicatiemodel.yaml', 'wijken.csv'].map((name) => ({ name, text: text(name) }));
+    await page.evaluate((fs) => {
+      const dt = new DataTransfer();
+      for (const f of fs) dt.items.add(new File([f.text], f.name));
+      document.getElementById('view')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, files);
+    await page.waitForSelector('#import-dialog');
+    expect(await page.locator('#import-title').textContent()).toMatch(/^Scenario’s basis\.yaml, brede-basisteams\.yaml, one-stop-shop\.yaml, geoptimaliseerd-indicatiemodel\.yaml importeren$/);
+    expect(await page.locator('#import-add').count()).toBe(0);
+    await page.click('#import-replace');
+    await expect.poll(names).toEqual(['rivierstad-basis', 'rivierstad-brede-basisteams', 'rivierstad-one-stop-shop', 'rivierstad-geoptimaliseerd-indicatiemodel']);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 300_000);
+
   it('a share link restores scenarios, levers and view; a damaged link is refused with a message', async () => {
     const s = { ...defaultState(DESIGN_FILES), settings, tab: 'table' as const, active: 2 };
     s.slots[2]!.overrides = { 'basisteam.staff.fte': 30 };
