@@ -627,8 +627,15 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await page.keyboard.press('Escape');
     expect(await page.locator('#tour').count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('btn-tour');
-    // In English after the language key; presentation mode (P) ends it.
+    // Escape in the shortcuts dialog (?) closes that dialog only.
     await page.click('#btn-tour');
+    await page.keyboard.press('?');
+    await page.waitForSelector('#help');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#help').count()).toBe(0);
+    expect(await page.locator('#tour').count()).toBe(1);
+    // In English after the language key; presentation mode (P) ends it.
+    await page.locator('#tour-next').focus();
     await page.keyboard.press('l');
     expect(await page.locator('#tour-title').textContent()).toBe('One sentence and one chart');
     expect(await page.locator('#tour-next').textContent()).toBe('Next');

@@ -108,7 +108,8 @@ export class Tour {
   private timer = 0;
   private last = '';
   private readonly onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && this.box) this.close();
+    // Escape in a dialog over it (the shortcuts, an import) closes that dialog only.
+    if (e.key === 'Escape' && this.box && !(e.target instanceof Element && e.target.closest('dialog'))) this.close();
   };
   private readonly onMove = () => this.place();
 
@@ -180,6 +181,7 @@ export class Tour {
     const n = TOUR_STEPS.length;
     const last = this.index === n - 1;
     const focused = document.activeElement?.id;
+    const hadFocus = box.contains(document.activeElement);
     box.dataset.step = step.id;
     const button = (id: string, text: string, onclick: () => void, disabled = false) => h('button', { type: 'button', id, disabled, onclick }, text);
     box.replaceChildren(
@@ -210,7 +212,9 @@ export class Tour {
     }
     this.last = '';
     this.place();
-    // The focus stays on the button pressed; a disabled one hands it to Volgende.
+    // A new step takes the focus; it stays on the button pressed (a disabled one hands it to
+    // Volgende). Said again in another language, the focus stays where it was.
+    if (!scroll && !hadFocus) return;
     const keep = focused ? box.querySelector<HTMLButtonElement>(`#${focused}:not([disabled])`) : null;
     (keep ?? box.querySelector<HTMLButtonElement>('#tour-next'))!.focus();
   }
