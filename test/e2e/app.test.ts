@@ -39,6 +39,8 @@ async function open(hash = link(), viewport = { width: 1400, height: 1000 }): Pr
   page.on('request', (r) => {
     if (!r.url().startsWith(base) && !/^(blob|data):/.test(r.url())) problems.push(`request to another origin: ${r.url()}`);
   });
+  // As a returning user: the first-visit tour (tested on its own below) is done.
+  await page.addInitScript(() => localStorage.setItem('ketensim.tour', 'done'));
   await page.goto(`${base}${hash}`);
   return { page, problems };
 }
@@ -642,6 +644,126 @@ describe.skipIf(skip)('web app in Chromium', () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 480_000);
+  it('first visit: a tour of six steps beside what it explains, inside the window at 1024x768; done is remembered, the button starts it again; not from a share link, in presentation mode or the beamer window', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(base);
+    await page.waitForSelector('#tour');
+    expect(await page.locator('#tour .tour-count').textContent()).toBe('Stap 1 van 6');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tour-next');
+    // Each step: the box inside the window, apart from the ring around what it points at, which is in view.
+    const measure = () =>
+      page.evaluate(() => {
+        const out: string[] = [];
+        const b = document.getElementById('tour')!.getBoundingClientRect();
+        const r = document.getElementById('tour-ring')!.getBoundingClientRect();
+        const W = document.documentElement.clientWidth;
+        if (b.left < 0 || b.top < 0 || b.right > W || b.bottom > innerHeight) out.push(`box off-screen: ${JSON.stringify(b)}`);
+        if (b.left < r.right && r.left < b.right && b.top < r.bottom && r.top < b.bottom) out.push('box over its target');
+        if (r.bottom < 0 || r.top > innerHeight || r.width === 0) out.push('target not in view');
+        if (parseFloat(getComputedStyle(document.getElementById('tour-text')!).fontSize) < 18) out.push('text under 18 px');
+        return out;
+      });
+    const steps: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await expect.poll(measure, { timeout: 10_000 }).toEqual([]);
+      steps.push((await page.locator('#tour').getAttribute('data-step'))!);
+      if (i === 0) await shot(page, 'app-rondleiding-1024');
+      if (i === 1) {
+        // Back and forth by keyboard: Vorige, then Volgende again.
+        await page.locator('#tour-prev').focus();
+        await page.keyboard.press('Enter');
+        expect(await page.locator('#tour .tour-count').textContent()).toBe('Stap 1 van 6');
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('tour-next');
+        await page.keyboard.press('Enter');
+      }
+      expect(await page.locator('#tour .tour-count').textContent()).toBe(`Stap ${i + 1} van 6`);
+      await page.locator('#tour-next').focus();
+      await page.keyboard.press('Enter');
+    }
+    expect(steps).toEqual(['headline', 'cards', 'levers', 'equal', 'tabs', 'present']);
+    expect(await page.locator('#tour').count()).toBe(0);
+    expect(await page.evaluate(() => localStorage.getItem('ketensim.tour'))).toBe('done');
+    // Done: a reload shows none; the button starts it again, Escape ends it and gives the focus back.
+    await page.reload();
+    await page.waitForSelector('#tabs [role="tab"]');
+    await page.waitForTimeout(500);
+    expect(await page.locator('#tour').count()).toBe(0);
+    await page.click('#btn-tour');
+    expect(await page.locator('#tour .tour-count').textContent()).toBe('Stap 1 van 6');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#tour').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('btn-tour');
+    // Escape in the shortcuts dialog (?) closes that dialog only.
+    await page.click('#btn-tour');
+    await page.keyboard.press('?');
+    await page.waitForSelector('#help');
+    await page.keyboard.press('Escape');
+    // The dialog leaves the page on its close event, which comes a moment later.
+    await expect.poll(() => page.locator('#help').count()).toBe(0);
+    expect(await page.locator('#tour').count()).toBe(1);
+    // In English after the language key; presentation mode (P) ends it.
+    await page.locator('#tour-next').focus();
+    await page.keyboard.press('l');
+    expect(await page.locator('#tour-title').textContent()).toBe('One sentence and one chart');
+    expect(await page.locator('#tour-next').textContent()).toBe('Next');
+    await page.keyboard.press('p');
+    await page.waitForSelector('#present');
+    expect(await page.locator('#tour, #tour-ring').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.click('#btn-tour');
+    await page.click('#tour-skip');
+    expect(await page.locator('#tour').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+    // A first visit through a share link opens on what was shared; the beamer window never shows the tour.
+    const shared = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await shared.goto(`${base}${link()}`);
+    await shared.waitForSelector('#tabs [role="tab"]');
+    await shared.waitForTimeout(500);
+    expect(await shared.locator('#tour').count()).toBe(0);
+    await shared.close();
+    const fresh = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await fresh.goto(base);
+    await fresh.waitForSelector('#tour');
+    const [beamer] = await Promise.all([fresh.waitForEvent('popup'), fresh.click('#btn-beamer')]);
+    await beamer.waitForFunction(() => document.body.classList.contains('beamer'));
+    await beamer.waitForTimeout(500);
+    expect(await beamer.locator('#tour, #tour-ring').count()).toBe(0);
+    await beamer.close();
+    await fresh.close();
+  }, 300_000);
+
+  it('importing a scenario with the table it reads: alone it is refused with a hint; chosen or dropped together with its table it is added, a municipality\'s designs as a comparison', async () => {
+    const two = { ...defaultState(DESIGN_FILES), settings };
+    two.slots = two.slots.slice(0, 2);
+    const { page, problems } = await open(encodeLink(two));
+    const text = (name: string) => readFileSync(join(ROOT, 'scenarios/rivierstad', name), 'utf8');
+    const riv = (name: string) => ({ name, mimeType: name.endsWith('.csv') ? 'text/csv' : 'text/yaml', buffer: Buffer.from(text(name)) });
+    await page.setInputFiles('#file-yaml', [riv('basis.yaml')]);
+    await expect.poll(() => page.locator('#message').textContent()).toMatch(/basis\.yaml:23: population\.wijken\.table: verwacht een bestaande CSV-tabel, gevonden geen bestand [\s\S]*wijken\.csv[\s\S]*samen met het scenario/);
+    expect(await page.locator('#import-dialog').count()).toBe(0);
+    await page.setInputFiles('#file-yaml', [riv('basis.yaml'), riv('wijken.csv')]);
+    await page.waitForSelector('#import-dialog');
+    await page.click('#import-add');
+    const names = () => page.locator('.card[data-kpi="wait_intake_weeks"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-scenario')));
+    await expect.poll(names).toEqual(['nijmegen-2019-indicatiemodel', 'geoptimaliseerd-indicatiemodel', 'rivierstad-basis']);
+    // Dropped on the page: the four designs with their table replace the comparison, the baseline first.
+    const files = ['brede-basisteams.yaml', 'basis.yaml', 'one-stop-shop.yaml', 'geoptimaliseerd-indicatiemodel.yaml', 'wijken.csv'].map((name) => ({ name, text: text(name) }));
+    await page.evaluate((fs) => {
+      const dt = new DataTransfer();
+      for (const f of fs) dt.items.add(new File([f.text], f.name));
+      document.getElementById('view')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, files);
+    await page.waitForSelector('#import-dialog');
+    expect(await page.locator('#import-title').textContent()).toMatch(/^Scenario’s basis\.yaml, brede-basisteams\.yaml, one-stop-shop\.yaml, geoptimaliseerd-indicatiemodel\.yaml importeren$/);
+    expect(await page.locator('#import-add').count()).toBe(0);
+    await page.click('#import-replace');
+    await expect.poll(names).toEqual(['rivierstad-basis', 'rivierstad-brede-basisteams', 'rivierstad-one-stop-shop', 'rivierstad-geoptimaliseerd-indicatiemodel']);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 300_000);
 
   it('a share link restores scenarios, levers and view; a damaged link is refused with a message', async () => {
     const s = { ...defaultState(DESIGN_FILES), settings, tab: 'table' as const, active: 2 };

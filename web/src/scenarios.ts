@@ -112,52 +112,108 @@ export function scenarioDataOf(file: string, overrides: Overrides = {}): Record<
   return data;
 }
 
+/** A file the user chose or dropped: its name (no folder), its text, and its size in bytes when known before reading. */
+export interface ChosenFile {
+  name: string;
+  text: string;
+  size?: number;
+}
+
+export type ImportResult = { scenarios: string[]; files: string[] } | { errors: string[]; issues: FormattedIssue[] };
+
+/** The most files taken at once (a municipality's designs, its tables and targets fit easily). */
+export const MAX_IMPORT_FILES = 20;
+const MAX_IMPORT_BYTES = 1_000_000;
+
+const importKey = (name: string) => `scenarios/import/${name.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+const isTable = (name: string) => /\.csv$/i.test(name);
+
+function importProblem(file: string, expected: string, found: string): ImportResult {
+  const text = `${file}: expected ${expected}, found ${found}`;
+  return { errors: [text], issues: [{ file, path: [], expected, found, severity: 'error', text }] };
+}
+
 /**
- * Add an imported scenario file (text from the user). It is validated by the same parser as the
- * CLI; nothing is added when it has errors. Returns the file key or the error lines.
+ * Import files the user chose together: scenario files (YAML) and the tables (CSV) they read. All
+ * go side by side under scenarios/import/, so a table is found relative to the scenario that names
+ * it (`table: wijken.csv`), as the CLI finds it next to the file; `extends:` reaches a shipped file
+ * by its plain name (as designs do), `../name`, or `ketensim:model/generiek.yaml`. Every scenario is
+ * validated by the CLI's parser, and so are the scenarios imported before (a table of the same
+ * name replaces theirs); on any error nothing is added. Returns the scenarios, a file extended by
+ * another first, or the errors.
  */
-export function importScenario(fileName: string, text: string): { file: string } | { errors: string[]; issues: FormattedIssue[] } {
-  if (text.length > 1_000_000) {
-    const issue: FormattedIssue = { file: fileName, path: [], expected: 'a scenario file under 1 MB', found: `${Math.round(text.length / 1e6)} MB`, severity: 'error', text: `${fileName}: expected a scenario file under 1 MB, found ${Math.round(text.length / 1e6)} MB` };
-    return { errors: [issue.text], issues: [issue] };
+export function importFiles(chosen: readonly ChosenFile[]): ImportResult {
+  if (chosen.length > MAX_IMPORT_FILES) return importProblem(chosen[0]!.name, `at most ${MAX_IMPORT_FILES} files at once`, `${chosen.length} files`);
+  for (const f of chosen) {
+    const size = f.size ?? f.text.length;
+    if (size > MAX_IMPORT_BYTES) return importProblem(importKey(f.name), isTable(f.name) ? 'a table under 1 MB' : 'a scenario file under 1 MB', `${Math.round(size / 1e6)} MB`);
   }
-  const key = `scenarios/import/${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+  const scenarioKeys = [...new Set(chosen.filter((f) => !isTable(f.name)).map((f) => importKey(f.name)))];
+  if (scenarioKeys.length === 0) return importProblem(chosen.map((f) => importKey(f.name)).join(', '), 'a scenario file (.yaml) among the files chosen, with the tables it reads', 'only tables');
   // Imported files extend shipped ones by their plain name (as designs do) or ../name.
-  const files = { ...FILES, [key]: text };
+  const files = { ...FILES };
   for (const [k, v] of Object.entries(FILES)) if (!k.startsWith('scenarios/import/')) files[k.replace('scenarios/', 'scenarios/import/')] ??= v;
-  try {
-    loadScenarioFrom(textSource(files), key);
-  } catch (e) {
-    if (e instanceof ScenarioError) return { errors: e.issues.map((i) => i.text), issues: e.issues };
-    const text = `${fileName}: ${(e as Error).message}`;
-    return { errors: [text], issues: [{ file: fileName, path: [], expected: 'a scenario file', found: 'unknown', severity: 'error', text }] };
+  for (const f of chosen) files[importKey(f.name)] = f.text;
+  const src = textSource(files);
+  const issues: FormattedIssue[] = [];
+  const chains = new Map<string, string[]>();
+  const check = (key: string) => {
+    try {
+      chains.set(key, loadScenarioFrom(src, key).files);
+    } catch (e) {
+      if (e instanceof ScenarioError) issues.push(...e.issues);
+      else {
+        const text = `${key}: ${(e as Error).message}`;
+        issues.push({ file: key, path: [], expected: 'a scenario file', found: 'unknown', severity: 'error', text });
+      }
+    }
+  };
+  for (const key of scenarioKeys) check(key);
+  for (const key of IMPORTED) if (!scenarioKeys.includes(key)) check(key);
+  if (issues.length > 0) {
+    // A base two files extend says its problem once.
+    const once = issues.filter((i, n) => issues.findIndex((j) => j.text === i.text) === n);
+    return { errors: once.map((i) => i.text), issues: once };
   }
   Object.assign(FILES, files);
-  IMPORTED.add(key);
+  for (const key of scenarioKeys) IMPORTED.add(key);
   catalogueCache = null;
-  merged.delete(key);
-  for (const k of [...built.keys()]) if (k.startsWith(`${key}\n`)) built.delete(k);
-  return { file: key };
+  // An imported scenario may read a file this import replaced: parse them all again.
+  for (const k of [...merged.keys()]) if (k.startsWith('scenarios/import/')) merged.delete(k);
+  for (const k of [...built.keys()]) if (k.startsWith('scenarios/import/')) built.delete(k);
+  // A file another one extends first (the baseline of a municipality's designs), else as chosen.
+  const ownFiles = (key: string) => chains.get(key)!.filter((f) => scenarioKeys.includes(f)).length;
+  const scenarios = [...scenarioKeys].sort((a, b) => ownFiles(a) - ownFiles(b));
+  return { scenarios, files: [...new Set(chosen.map((f) => importKey(f.name)))] };
+}
+
+/** Import one scenario file (see importFiles). Returns the file key or the error lines. */
+export function importScenario(fileName: string, text: string): { file: string } | { errors: string[]; issues: FormattedIssue[] } {
+  const r = importFiles([{ name: fileName, text }]);
+  return 'errors' in r ? r : { file: r.scenarios[0]! };
 }
 
 const STORE = 'ketensim.imports';
 
-/** Keep an imported file for this browser session, so a reload (and its link) still finds it. */
-export function saveImport(file: string, text: string): void {
+/** Keep imported files for this browser session, so a reload (and its link) still finds them. */
+export function saveImports(chosen: readonly ChosenFile[]): void {
   try {
     const all = JSON.parse(sessionStorage.getItem(STORE) ?? '{}') as Record<string, string>;
-    all[file.replace('scenarios/import/', '')] = text;
+    for (const f of chosen) all[importKey(f.name).replace('scenarios/import/', '')] = f.text;
     sessionStorage.setItem(STORE, JSON.stringify(all));
   } catch {
     // Storage may be full or off; the import works for this page only.
   }
 }
 
-/** Import again the files kept this session (each through the validator). */
+/** Import again the files kept this session, together (each scenario through the validator). */
 export function restoreImports(): void {
   try {
-    const all = JSON.parse(sessionStorage.getItem(STORE) ?? '{}') as Record<string, string>;
-    for (const [name, text] of Object.entries(all)) if (typeof text === 'string') importScenario(name, text);
+    const all = Object.entries(JSON.parse(sessionStorage.getItem(STORE) ?? '{}') as Record<string, unknown>).flatMap(([name, text]) => (typeof text === 'string' ? [{ name, text }] : []));
+    if (all.length === 0 || !('errors' in importFiles(all))) return;
+    // Kept before tables came along, or no longer valid together: each scenario with the tables.
+    const tables = all.filter((f) => isTable(f.name));
+    for (const f of all) if (!isTable(f.name)) importFiles([f, ...tables]);
   } catch {
     // Nothing kept, or unreadable: start without imports.
   }

@@ -30,6 +30,7 @@ import { Runs, type FairState, type SearchProgress } from './runs.js';
 import { Analyses } from './analyses.js';
 import { problemText } from './issues.js';
 import { renderStatus } from './status.js';
+import { Tour } from './tour.js';
 
 export class App implements PanelHost {
   private readonly history: History<AppState>;
@@ -59,6 +60,8 @@ export class App implements PanelHost {
   private readonly sweep: SweepView;
   readonly presenter: Presenter;
   private readonly panel: LeversPanel;
+  /** The first-visit tour (started by start.ts, or again by its button). */
+  readonly tour = new Tour(() => this.t);
   private readonly channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(BEAMER_CHANNEL) : null;
 
   /** Replications computed at build time and put in the cache (0 when the build left them out). */
@@ -172,7 +175,10 @@ export class App implements PanelHost {
     document.documentElement.lang = next.lang;
     document.title = this.t.t('app.title');
     if (updateHash) history.replaceState(null, '', encodeLink(next));
-    if (langChanged) this.layout();
+    if (langChanged) {
+      this.layout();
+      this.tour.update();
+    }
     this.buildSlots();
     this.leverChanges = leverChanges(next, this.slotViews, this.t);
     this.panel.render(this.els.levers);
@@ -367,10 +373,22 @@ export class App implements PanelHost {
       importYaml: (e) => void importYaml(this, e),
       exportYaml: () => exportYaml(this),
       report: () => report(this),
-      present: () => this.presenter.toggle(),
+      present: () => this.togglePresentation(),
       beamer: () => this.presenter.openBeamer(),
       help: () => this.presenter.help(),
+      tour: () => this.startTour(),
     });
+  }
+
+  /** Presentation mode shows no tour: it ends (as done) when presentation opens. */
+  private togglePresentation(): void {
+    this.tour.close();
+    this.presenter.toggle();
+  }
+
+  /** The tour, never over a presentation. */
+  startTour(): void {
+    if (!this.presenter.open) this.tour.start();
   }
 
   private toggleLang(): void {
@@ -417,7 +435,7 @@ export class App implements PanelHost {
       redo: () => this.redo(),
       closePresentation: () => this.presenter.close(),
       step: (d: number) => this.presenter.step(d),
-      togglePresentation: () => this.presenter.toggle(),
+      togglePresentation: () => this.togglePresentation(),
       beamer: () => this.presenter.openBeamer(),
       replay: () => this.replay(),
       toggleLang: () => this.toggleLang(),

@@ -12,7 +12,7 @@ import { h } from '../dom.js';
 import { unitLabel } from '../i18n/index.js';
 import { paramLabel } from '../i18n/params.js';
 import { sourceLong } from '../sources.js';
-import { importScenario, saveImport, scenarioDataOf } from '../scenarios.js';
+import { importFiles, saveImports, scenarioDataOf, type ChosenFile } from '../scenarios.js';
 import { encodeLink } from '../state.js';
 import type { Host } from './host.js';
 
@@ -31,49 +31,83 @@ export async function share(host: Host): Promise<void> {
   }
 }
 
-/** Import a YAML scenario file chosen by the user: validated like the CLI, then added or replacing one, as the user chooses. */
+/** Import the files chosen in the file dialog (see importFiles). */
 export async function importYaml(host: Host, e: Event): Promise<void> {
   const input = e.target as HTMLInputElement;
-  const file = input.files?.[0];
+  const files = [...(input.files ?? [])];
   input.value = '';
-  if (!file) return;
-  const text = await file.text();
-  const r = importScenario(file.name, text);
-  if ('errors' in r) {
-    host.message(`${host.i18n.t('yaml.invalid')}\n${r.issues.map((i) => issueText(i, host.i18n)).join('\n')}`);
-    return;
-  }
-  saveImport(r.file, text);
-  const choice = await askImport(host, file.name);
-  if (choice === null) return;
-  const st = host.state;
-  const slots = [...st.slots];
-  if (choice === 'add') slots.push({ file: r.file, overrides: {} });
-  else slots[choice] = { file: r.file, overrides: {} };
-  host.set({ slots, active: choice === 'add' ? slots.length - 1 : choice });
-  host.message(host.i18n.t('yaml.imported', { name: file.name }));
+  await importChosen(host, files);
 }
 
-/** Ask whether an imported scenario is added or replaces the scenario being edited: 'add', a slot, or null (cancel). */
-function askImport(host: Host, name: string): Promise<'add' | number | null> {
+/** Files dropped on the page are imported as if chosen together in the file dialog. */
+export function acceptDrops(host: Host): void {
+  const withFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
+  document.addEventListener('dragover', (e) => {
+    if (!withFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer!.dropEffect = 'copy';
+  });
+  document.addEventListener('drop', (e) => {
+    if (!withFiles(e)) return;
+    e.preventDefault();
+    void importChosen(host, [...e.dataTransfer!.files]);
+  });
+}
+
+/**
+ * Import scenario files (YAML) with the tables (CSV) they read, chosen or dropped together:
+ * validated like the CLI (a table read next to its scenario), then added or replacing, as the
+ * user chooses. Nothing is added when any file has an error.
+ */
+export async function importChosen(host: Host, chosen: readonly File[]): Promise<void> {
+  if (chosen.length === 0) return;
+  const t = host.i18n.t;
+  // A file too large is not read at all (importFiles says so from its size).
+  const files: ChosenFile[] = await Promise.all(chosen.map(async (f) => ({ name: f.name, size: f.size, text: f.size > 1_000_000 ? '' : await f.text() })));
+  const r = importFiles(files);
+  if ('errors' in r) {
+    const missingTable = r.issues.some((i) => i.expected === 'an existing CSV table');
+    host.message([t(files.length > 1 ? 'import.invalidMany' : 'yaml.invalid'), ...r.issues.map((i) => issueText(i, host.i18n)), ...(missingTable ? [t('import.tablesHint')] : [])].join('\n'));
+    return;
+  }
+  saveImports(files);
+  const names = r.scenarios.map((f) => f.replace('scenarios/import/', ''));
+  const choice = await askImport(host, names);
+  if (choice === null) return;
+  const st = host.state;
+  let slots = [...st.slots];
+  const fresh = r.scenarios.map((file) => ({ file, overrides: {} }));
+  if (choice === 'all') slots = fresh.slice(0, 4);
+  else if (choice === 'add') slots.push(...fresh);
+  else slots[choice] = fresh[0]!;
+  host.set({ slots, active: choice === 'add' ? st.slots.length : choice === 'all' ? 0 : choice });
+  host.message(names.length > 1 ? t('import.doneMany', { names: names.join(', ') }) : t('yaml.imported', { name: names[0]! }));
+}
+
+/**
+ * Ask whether imported scenarios are added or replace: one replaces the scenario being edited,
+ * several replace the comparison. 'add', 'all', a slot, or null (cancel).
+ */
+function askImport(host: Host, names: readonly string[]): Promise<'add' | 'all' | number | null> {
   const t = host.i18n.t;
   const st = host.state;
   const active = st.active;
+  const many = names.length > 1;
   return new Promise((resolve) => {
-    let answer: 'add' | number | null = null;
-    const button = (id: string, text: string, value: 'add' | number | null) => h('button', { type: 'button', id, onclick: () => ((answer = value), dlg.close()) }, text);
-    const full = st.slots.length >= 4;
+    let answer: 'add' | 'all' | number | null = null;
+    const button = (id: string, text: string, value: 'add' | 'all' | number | null) => h('button', { type: 'button', id, onclick: () => ((answer = value), dlg.close()) }, text);
+    const full = st.slots.length + names.length > 4;
     const dlg = h(
       'dialog',
       { class: 'help', id: 'import-dialog', 'aria-labelledby': 'import-title' },
-      h('h2', { id: 'import-title' }, t('import.title', { name })),
-      full ? h('p', {}, t('import.full')) : null,
+      h('h2', { id: 'import-title' }, many ? t('import.titleMany', { names: names.join(', ') }) : t('import.title', { name: names[0]! })),
+      full ? h('p', {}, many ? t('import.fullMany', { n: st.slots.length }) : t('import.full')) : null,
       h(
         'p',
         { class: 'buttons' },
-        full ? null : button('import-add', t('import.add'), 'add'),
+        full ? null : button('import-add', t(many ? 'import.addMany' : 'import.add'), 'add'),
         ' ',
-        button('import-replace', t('import.replace', { name: host.views[host.viewOf(active)]?.label ?? '' }), active),
+        many ? button('import-replace', t('import.replaceAll', { n: Math.min(4, names.length) }), 'all') : button('import-replace', t('import.replace', { name: host.views[host.viewOf(active)]?.label ?? '' }), active),
         ' ',
         button('import-cancel', t('import.cancel'), null),
       ),

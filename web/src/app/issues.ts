@@ -51,10 +51,24 @@ const NL: Rule[] = [
   [/^a wijk name not used before$/, 'een wijknaam die nog niet gebruikt is'],
   [/^an? (\w+) section \(design (.+)\)$/, 'een onderdeel $1 (ontwerp $2)'],
   [/^unknown key (.+)$/, 'onbekend veld $1'],
-  [/^no file(?: at (.+))?$/, 'geen bestand'],
+  [/^no file at (.+)$/, 'geen bestand $1'],
+  [/^no file$/, 'geen bestand'],
   [/^nothing$/, 'niets'],
   [/^unknown$/, 'onbekend'],
   [/^did you mean '(.+)'\?$/, "bedoelt u '$1'?"],
+  // Importing several files: a scenario with the tables (CSV) it reads.
+  [/^an existing CSV table$/, 'een bestaande CSV-tabel'],
+  [/^a table under 1 MB$/, 'een tabel kleiner dan 1 MB'],
+  [/^at most (\d+) files at once$/, 'ten hoogste $1 bestanden tegelijk'],
+  [/^(\d+) files$/, '$1 bestanden'],
+  [/^a scenario file \(\.yaml\) among the files chosen, with the tables it reads$/, 'een scenariobestand (.yaml) bij de gekozen bestanden, met de tabellen die het leest'],
+  [/^only tables$/, 'alleen tabellen'],
+  [/^an empty cell$/, 'een lege cel'],
+  [/^the name of the wijk$/, 'de naam van de wijk'],
+  [/^a number of youths \(a number with a decimal comma \(1234 or 1\.234 or 12,5\), at least 0\)$/, 'een aantal jeugdigen (een getal met een decimale komma: 1234, 1.234 of 12,5; ten minste 0)'],
+  [/^a number of youths \(a number with a decimal point \(1234 or 12\.5\), at least 0\)$/, 'een aantal jeugdigen (een getal met een decimale punt: 1234 of 12.5; ten minste 0)'],
+  [/^(\d+) cells \(as the header\), separated by '(.)'$/, "$1 cellen (zoals de kopregel), gescheiden door '$2'"],
+  [/^(\d+) cells$/, '$1 cellen'],
 ];
 
 /**
@@ -83,8 +97,10 @@ export function issueText(i: FormattedIssue, t: I18n): string {
   const found = phrase(i.found, t);
   const hint = i.hint ? phrase(i.hint, t) : null;
   // A message of the YAML reader itself has no Dutch words: say where and what kind of problem.
-  if (expected === null || found === null) return t.t('issue.unknown', { where, field });
-  return `${where}: ${field}${t.t('issue.text', { expected, found })}${hint ? ` (${hint})` : ''}`;
+  if (expected === null || found === null) return t.t(/\.csv$/i.test(i.file) ? 'issue.table' : 'issue.unknown', { where, field });
+  // A table's problem names its column in the text only ("wijken.csv:3: column '0-4': expected ...").
+  const column = / column '([^']*)': expected /.exec(i.text)?.[1];
+  return `${where}: ${field}${column !== undefined ? t.t('issue.column', { column }) : ''}${t.t('issue.text', { expected, found })}${hint ? ` (${hint})` : ''}`;
 }
 
 /** A problem with a share link or an imported file, in the app's language. */

@@ -26,6 +26,8 @@ export interface HeaderActions {
   present(): void;
   beamer(): void;
   help(): void;
+  /** Start the first-visit tour again (app/tour.ts). */
+  tour(): void;
 }
 
 /** Build the page into `root` (emptied first) and return the elements the app fills. */
@@ -41,13 +43,15 @@ export function layout(root: HTMLElement, t: I18n, a: HeaderActions): Elements {
       { class: 'actions', role: 'toolbar', 'aria-label': 'ketensim' },
       h('button', { type: 'button', id: 'btn-lang', title: tt('lang.toggle.title'), onclick: () => a.toggleLang() }, tt('lang.toggle')),
       h('button', { type: 'button', id: 'btn-share', onclick: () => a.share() }, tt('share.link')),
-      h('label', { class: 'button', for: 'file-yaml' }, tt('yaml.import')),
-      h('input', { type: 'file', id: 'file-yaml', accept: '.yaml,.yml,text/yaml', class: 'visually-hidden', onchange: (e: Event) => a.importYaml(e) }),
+      // Several files at once: a scenario with the tables (CSV) it reads (app/files.ts).
+      h('label', { class: 'button', for: 'file-yaml', title: tt('import.choose.title') }, tt('yaml.import')),
+      h('input', { type: 'file', id: 'file-yaml', multiple: true, accept: '.yaml,.yml,.csv,text/yaml,text/csv', class: 'visually-hidden', onchange: (e: Event) => a.importYaml(e) }),
       h('button', { type: 'button', id: 'btn-export-yaml', onclick: () => a.exportYaml() }, tt('yaml.export')),
       h('button', { type: 'button', id: 'btn-report', onclick: () => a.report() }, tt('report.button')),
       h('button', { type: 'button', id: 'btn-present', title: tt('present.title'), onclick: () => a.present() }, tt('present.button')),
       h('button', { type: 'button', id: 'btn-beamer', title: tt('present.beamer.title'), onclick: () => a.beamer() }, tt('present.beamer')),
       h('button', { type: 'button', id: 'btn-help', 'aria-label': tt('help.title'), title: tt('help.title'), onclick: () => a.help() }, '?'),
+      h('button', { type: 'button', id: 'btn-tour', title: tt('tour.button.title'), onclick: () => a.tour() }, tt('tour.button')),
     ),
   );
   const levers = h('aside', { class: 'levers', id: 'levers', 'aria-label': tt('levers.title') });

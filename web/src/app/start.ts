@@ -2,6 +2,10 @@
 import { MODEL_VERSION } from '../../../src/model/model.js';
 import { addStrings, i18n } from '../i18n/index.js';
 import { flowStrings } from '../charts/flow/strings.js';
+import { tourStrings } from './tour-strings.js';
+import { importStrings } from './import-strings.js';
+import { acceptDrops } from './files.js';
+import { tourOnStart } from './tour.js';
 import { buildScenario, DESIGN_FILES, FILES, restoreImports } from '../scenarios.js';
 import { decodeLink, defaultState, type AppState } from '../state.js';
 import { problemText } from './issues.js';
@@ -9,6 +13,8 @@ import { App } from './app.js';
 
 export function startApp(): App {
   addStrings(flowStrings);
+  addStrings(tourStrings);
+  addStrings(importStrings);
   restoreImports();
   let state: AppState = defaultState(DESIGN_FILES);
   let linkMessage = '';
@@ -26,11 +32,25 @@ export function startApp(): App {
     }
   }
   try {
-    return new App(state, linkMessage);
+    const app = new App(state, linkMessage);
+    acceptDrops(app);
+    // The tour on a first visit; a share link opens on what was shared (see tourOnStart).
+    if (tourOnStart(storage(), location.hash)) app.startTour();
+    return app;
   } catch (e) {
     // Whatever went wrong with a state, the app starts on the defaults and says so.
     document.getElementById('app')!.replaceChildren();
     history.replaceState(null, '', location.pathname);
-    return new App(defaultState(DESIGN_FILES), i18n('nl').t('share.invalid', { message: problemText(e, i18n('nl')) }));
+    const app = new App(defaultState(DESIGN_FILES), i18n('nl').t('share.invalid', { message: problemText(e, i18n('nl')) }));
+    acceptDrops(app);
+    return app;
+  }
+}
+
+function storage(): Storage | null {
+  try {
+    return localStorage;
+  } catch {
+    return null;
   }
 }

@@ -1,0 +1,48 @@
+/**
+ * Strings of the first-visit tour (tour.ts). Keys are prefixed `tour.`; the app merges them into
+ * its locale tables (`addStrings(tourStrings)` in app/start.ts), as the flow chart does.
+ */
+export const tourStrings = {
+  nl: {
+    'tour.button': 'Rondleiding',
+    'tour.button.title': 'Start de korte rondleiding langs de onderdelen van de app',
+    'tour.count': 'Stap {n} van {total}',
+    'tour.prev': 'Vorige',
+    'tour.next': 'Volgende',
+    'tour.done': 'Klaar',
+    'tour.skip': 'Overslaan',
+    'tour.headline.title': 'Eén zin en één grafiek',
+    'tour.headline.text': 'Hier staat in gewone woorden wat elk ontwerp verandert ten opzichte van de basis, met de hoofdgrafiek eronder. Kies boven de zinnen welke KPI de grafiek toont.',
+    'tour.cards.title': 'Kaarten met hun onzekerheid',
+    'tour.cards.text': 'Elke kaart toont één KPI per scenario: het gemiddelde, het 95%-betrouwbaarheidsinterval (BI) en het verschil (Δ) met de basis. Een vet verschil is aantoonbaar. De ronde knop i legt uit wat een getal meet.',
+    'tour.levers.title': 'Hefbomen',
+    'tour.levers.text': 'Links past u het model aan met hefbomen. Bovenaan staat altijd welk scenario u aanpast (U past aan); kies onder Kies scenario met Hefbomen een ander. De basis zoals geladen blijft als referentie staan.',
+    'tour.equal.title': 'Eerlijk vergelijken',
+    'tour.equal.text': 'Met Vergelijk de ontwerpen zet u de ontwerpen naast elkaar zoals ontworpen, bij gelijk budget of bij gelijke formatie. Zo ziet u of een verschil uit het ontwerp komt of uit extra geld of mensen.',
+    'tour.tabs.title': 'Meer weergaven',
+    'tour.tabs.text': 'De tabbladen tonen dezelfde vergelijking op andere manieren: de stroom door de keten, het verloop in de tijd, per jaar, de wachttijden, een tabel, een sweep over één hefboom en de aannames met hun bronnen.',
+    'tour.present.title': 'Voor de zaal',
+    'tour.present.text': 'Presentatie (toets P) toont één grote grafiek per dia, leesbaar achter in de zaal. Beamervenster (toets B) opent een tweede venster voor de beamer dat uw dia volgt. Met de knop Rondleiding ziet u deze uitleg opnieuw.',
+  },
+  en: {
+    'tour.button': 'Tour',
+    'tour.button.title': 'Start the short tour of the parts of the app',
+    'tour.count': 'Step {n} of {total}',
+    'tour.prev': 'Previous',
+    'tour.next': 'Next',
+    'tour.done': 'Done',
+    'tour.skip': 'Skip',
+    'tour.headline.title': 'One sentence and one chart',
+    'tour.headline.text': 'Here, in plain words, is what each design changes against the baseline, with the main chart below. Above the sentences, choose which KPI the chart shows.',
+    'tour.cards.title': 'Cards with their uncertainty',
+    'tour.cards.text': 'Each card shows one KPI per scenario: the mean, the 95% confidence interval (CI) and the difference (Δ) from the baseline. A difference in bold is significant. The round i button explains what a number measures.',
+    'tour.levers.title': 'Levers',
+    'tour.levers.text': 'On the left you change the model with levers. The top always says which scenario you are changing (You are changing); under Choose scenario, pick another one with Levers. The baseline as loaded stays as the reference.',
+    'tour.equal.title': 'A fair comparison',
+    'tour.equal.text': 'Compare the designs puts the designs side by side as designed, on equal budget or on equal staff. So you see whether a difference comes from the design or from extra money or people.',
+    'tour.tabs.title': 'More views',
+    'tour.tabs.text': 'The tabs show the same comparison in other ways: the flow through the chain, the course over time, per year, the waiting times, a table, a sweep over one lever and the assumptions with their sources.',
+    'tour.present.title': 'For the room',
+    'tour.present.text': 'Presentation (key P) shows one large chart per slide, readable from the back of the room. Beamer window (key B) opens a second window for the projector that follows your slide. The Tour button shows this again.',
+  },
+};
