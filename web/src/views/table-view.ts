@@ -45,8 +45,8 @@ export function drawTable(host: Host, el: HTMLElement, kpis: readonly string[] =
   }
   table.append(body);
   el.append(table);
-  // Two kinds of uncertainty (issue 22.3), under the table of the KPIs that have bands.
-  const legend = kpis.some((k) => Object.values(bands.file.bands)[0]?.[k]) ? bandsLegend(t, bands) : null;
+  // Two kinds of uncertainty (issue 22.3), once, under the headline KPIs.
+  const legend = id === 'kpi-table' ? bandsLegend(t, bands) : null;
   if (legend) el.append(legend);
 }
 
