@@ -13,7 +13,7 @@ import { ResultsError } from '../experiment/journal.js';
 import { ALL_KPIS, HEADLINE_KPIS, isKnownKpi } from '../experiment/kpis.js';
 import { pointsPlan } from '../experiment/plan.js';
 import type { RunRecord } from '../experiment/results.js';
-import { assumptionBands, assumptionsOf, meanKpis, robustness, samplePositions, screening, screeningPoints, tornadoChoice, tornadoPoints, tornadoRows, type SensitivityPoint } from '../experiment/sensitivity.js';
+import { assumptionBands, assumptionsOf, meanKpis, robustness, samplePositions, screening, screeningPoints, tornadoChoice, tornadoPoints, tornadoRows, type Assumption, type SensitivityPoint } from '../experiment/sensitivity.js';
 import { didYouMean } from '../scenario/schema.js';
 import type { Scenario } from '../scenario/types.js';
 import { UserError } from './errors.js';
@@ -43,6 +43,30 @@ async function runPoints(name: string, bases: { file: string; scenario: Scenario
   return byPoint.map((reps) => meanKpis(reps, kpis));
 }
 
+/**
+ * The screening's sample: every assumption at once, a Latin hypercube of positions; a point whose
+ * scenario is invalid in any design is left out of all. `kept`: the positions used (indices into
+ * the hypercube), `qs` their positions, `values[i][d]` the mean KPIs of design d at kept point i.
+ * Shared with the web app's shipped bands (npm run bands, src/cli/bands-script.ts).
+ */
+export async function screeningSample(
+  entries: { file: string; scenario: Scenario }[],
+  assumptions: Assumption[],
+  samples: number,
+  kpis: string[],
+  c: Common,
+  io: Io,
+): Promise<{ kept: number[]; qs: number[][]; values: Record<string, number>[][] }> {
+  const scenarios = entries.map((e) => e.scenario);
+  const q = samplePositions(assumptions, samples, c.seed);
+  const { kept, points } = screeningPoints(scenarios, assumptions, q);
+  if (kept.length < samples) io.err(`sensitivity: ${samples - kept.length} of ${samples} points left out (a combination the scenario checks refuse)`);
+  if (kept.length < 4) throw new UserError(`sensitivity: only ${kept.length} valid points: narrow the ranges or pick other assumptions (--params)`);
+  const means = await runPoints('screening', entries, points, assumptions.map((a) => a.path), kpis, c, c.out ? join(c.out, 'screening') : undefined, io);
+  const values = kept.map((_, i) => scenarios.map((_, d) => means[i * scenarios.length + d]!));
+  return { kept, qs: kept.map((i) => q[i]!), values };
+}
+
 export async function sensitivityCommand(args: string[], io: Io): Promise<number> {
   const { opts, rest } = parseOptions(args, { ...COMMON_SPEC, samples: 'string', top: 'string', kpis: 'string', params: 'string' });
   for (const o of ['precision', 'precision-kpis', 'max-reps', 'event-log'] as const) if (opts[o] !== undefined) throw new UserError(`sensitivity takes no --${o}`);
@@ -70,15 +94,7 @@ export async function sensitivityCommand(args: string[], io: Io): Promise<number
   if (assumptions.length === 0) throw new UserError(`sensitivity: no assumption to vary${only ? ` among the paths ${only.join(', ')}` : ''} (only parameters whose source is 'aanname' are varied)`);
   io.err(`sensitivity: ${assumptions.length} assumptions, ${samples} points x ${names.length} scenarios x ${c.reps} replications, then a tornado of the ${Math.min(top, assumptions.length)} most influential`);
 
-  // 1. Screening: every assumption at once, a Latin hypercube of positions; a point whose scenario
-  // is invalid in any design is left out of all.
-  const q = samplePositions(assumptions, samples, c.seed);
-  const { kept, points } = screeningPoints(scenarios, assumptions, q);
-  if (kept.length < samples) io.err(`sensitivity: ${samples - kept.length} of ${samples} points left out (a combination the scenario checks refuse)`);
-  if (kept.length < 4) throw new UserError(`sensitivity: only ${kept.length} valid points: narrow the ranges or pick other assumptions (--params)`);
-  const means = await runPoints('screening', entries, points, assumptions.map((a) => a.path), kpis, c, c.out ? join(c.out, 'screening') : undefined, io);
-  const values = kept.map((_, i) => names.map((_, d) => means[i * names.length + d]!));
-  const qs = kept.map((i) => q[i]!);
+  const { kept, qs, values } = await screeningSample(entries, assumptions, samples, kpis, c, io);
   const screen = screening(names, assumptions, qs, values, kpis);
   const robust = robustness(names, assumptions, qs, values, kpis);
   const bands = assumptionBands(names, values, kpis);

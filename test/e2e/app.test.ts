@@ -576,6 +576,42 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await page.close();
   }, 300_000);
 
+  // Two kinds of uncertainty (issue 22.3): the shipped bands hold at the files' horizon, so this
+  // test runs the default designs at 5 + 5 years, with 2 replications to stay short.
+  it('two kinds of uncertainty: at the default horizon each card and the table show the 95% CI (simulation noise) and the range over the assumptions, labelled and drawn apart', async () => {
+    const shipped = JSON.parse(readFileSync(join(ROOT, 'web/src/data/assumption-bands.json'), 'utf8')) as { designs: { name: string }[]; bands: Record<string, Record<string, { p10: number; p90: number }>> };
+    const { page, problems } = await open(encodeLink({ ...defaultState(DESIGN_FILES), settings: { ...settings, reps: 2, horizonYears: 5, warmupYears: 5 } }));
+    await waitDone(page, 2);
+    const rows = page.locator('.card[data-kpi="wait_intake_weeks"] li');
+    expect(await rows.count()).toBe(4);
+    for (const [i, d] of shipped.designs.entries()) {
+      const li = rows.nth(i);
+      expect(await li.getAttribute('data-scenario')).toBe(d.name);
+      expect(await li.locator('.ci').textContent()).toMatch(/^95%-BI −?\d+,\d+ – −?\d+,\d+$/);
+      expect(await li.locator('.ci').getAttribute('title')).toMatch(/^Ruis van de simulatie/);
+      expect(await li.locator('.band').textContent()).toMatch(/^aannames −?\d+,\d+ – −?\d+,\d+$/);
+      expect(await li.locator('.band').getAttribute('title')).toMatch(/^Onzekerheid in aannames, p10–p90/);
+      expect(Number(await li.locator('.band').getAttribute('data-p10'))).toBe(shipped.bands[d.name]!.wait_intake_weeks!.p10);
+      expect(Number(await li.locator('.band').getAttribute('data-p90'))).toBe(shipped.bands[d.name]!.wait_intake_weeks!.p90);
+    }
+    // Told apart by colour and border, not only by their words.
+    const look = (sel: string) => page.locator(sel).first().evaluate((e) => { const c = getComputedStyle(e); return `${c.backgroundColor} ${c.borderStyle} ${c.color}`; });
+    expect(await look('.card li .band')).not.toBe(await look('.card li .ci'));
+    const legend = await page.locator('#cards .bands-note').textContent();
+    expect(legend).toMatch(/ruis van de simulatie/);
+    expect(legend).toMatch(/onzekerheid in aannames, p10–p90/);
+    await page.locator('.card[data-kpi="wait_intake_weeks"] button.info').click();
+    expect(await page.locator('.popover').textContent()).toMatch(/onzekerheid in aannames, iets anders dan de ruis van de simulatie/);
+    await page.keyboard.press('Escape');
+    await page.locator('#cards').screenshot({ path: join(ARTIFACTS, 'app-twee-onzekerheden.png') });
+    await page.click('#tab-table');
+    expect(await page.locator('#kpi-table td[data-scenario="brede-basisteams"] .band').count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('#kpi-table tr[data-kpi="time_to_care_weeks"] td .band').count()).toBe(4);
+    expect(await page.locator('#view .bands-note').textContent()).toMatch(/ruis van de simulatie/);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 300_000);
+
   it('"Waarom dit verschil?" for the brede basisteams: the waterfall adds up to its total, with intervals, at a projector\'s size; the tornado shows bars; both export', async () => {
     const { page, problems } = await open();
     await waitDone(page);

@@ -84,14 +84,15 @@ describe('one language at a time', () => {
     const { analysisStrings } = await import('../../web/src/i18n/analysis.js');
     const { tourStrings } = await import('../../web/src/app/tour-strings.js');
     const { importStrings } = await import('../../web/src/app/import-strings.js');
+    const { bandsStrings } = await import('../../web/src/i18n/bands.js');
     const { ENGLISH_WORDS, DUTCH_WORDS, foreignWords } = await import('./language.js');
     const bad: string[] = [];
     // Placeholders ({name}) and commands (ketensim compare --equal budget) are not words of either language.
     // Names are names (Rijk van Nijmegen); the language toggle speaks the other language on purpose.
     const clean = (s: string) => s.replace(/\{\w+\}/g, ' ').replace(/ketensim compare[^)]*/g, ' ');
     const skip = (k: string) => k.startsWith('lang.toggle');
-    for (const [k, v] of Object.entries({ ...nl, ...flowStrings.nl, ...analysisStrings.nl, ...tourStrings.nl, ...importStrings.nl })) if (!skip(k)) for (const w of foreignWords(clean(v), ENGLISH_WORDS)) bad.push(`nl ${k}: "${w}"`);
-    for (const [k, v] of Object.entries({ ...en, ...flowStrings.en, ...analysisStrings.en, ...tourStrings.en, ...importStrings.en })) if (!skip(k)) for (const w of foreignWords(clean(v), DUTCH_WORDS)) bad.push(`en ${k}: "${w}"`);
+    for (const [k, v] of Object.entries({ ...nl, ...flowStrings.nl, ...analysisStrings.nl, ...tourStrings.nl, ...importStrings.nl, ...bandsStrings.nl })) if (!skip(k)) for (const w of foreignWords(clean(v), ENGLISH_WORDS)) bad.push(`nl ${k}: "${w}"`);
+    for (const [k, v] of Object.entries({ ...en, ...flowStrings.en, ...analysisStrings.en, ...tourStrings.en, ...importStrings.en, ...bandsStrings.en })) if (!skip(k)) for (const w of foreignWords(clean(v), DUTCH_WORDS)) bad.push(`en ${k}: "${w}"`);
     expect(bad).toEqual([]);
     // The lists catch what they are for.
     expect(foreignWords('Wachttijd tot het eerste gesprek', ENGLISH_WORDS)).toEqual([]);

@@ -13,6 +13,7 @@ import { clear, h } from './dom.js';
 import { kpiInfo } from './views/info.js';
 import { digitsFor, type I18n } from './i18n/index.js';
 import type { ScenarioStyle } from './charts/common.js';
+import { bandRange, type ShownBands } from './bands.js';
 
 export const CARD_KPIS = ['wait_intake_weeks', 'time_to_care_weeks', 'handoffs_per_casus', 'cost_total_meur'];
 
@@ -31,7 +32,7 @@ export interface CardScenario {
 /** Below this many replications the numbers are marked provisional. */
 export const PROVISIONAL_BELOW = 5;
 
-export function renderKpiCards(el: HTMLElement, compared: Compared | null, scenarios: readonly CardScenario[], t: I18n, large: boolean): void {
+export function renderKpiCards(el: HTMLElement, compared: Compared | null, scenarios: readonly CardScenario[], t: I18n, large: boolean, bands?: ShownBands): void {
   clear(el);
   const k = compared?.k ?? 0;
   // A first estimate looks like a number: until there are enough replications, it says so.
@@ -62,10 +63,13 @@ export function renderKpiCards(el: HTMLElement, compared: Compared | null, scena
         h('span', { class: 'name' }, v.label),
         shown ? h('span', { class: 'change' }, h('span', { class: 'before', 'data-before': String(before), title: t.t('kpi.before', { value: t.fmt(before!) }) }, t.fmt(before!)), ' → ', value) : value,
       );
-      const ci = s && s.n > 1 ? h('span', { class: 'ci' }, t.t('kpi.ci', { lo: t.fmt(s.ciLow, digitsFor(s.mean)), hi: t.fmt(s.ciHigh, digitsFor(s.mean)) })) : null;
+      const ci = s && s.n > 1 ? h('span', { class: 'ci', title: t.t('bands.ci.title') }, t.t('kpi.ci', { lo: t.fmt(s.ciLow, digitsFor(s.mean)), hi: t.fmt(s.ciHigh, digitsFor(s.mean)) })) : null;
       const diff = d && d.n > 1 ? diffBadge(kpi, d, t) : null;
-      if (large && (ci || diff)) li.append(h('span', { class: 'sub' }, ci, ci && diff ? ' · ' : '', diff));
-      else li.append(...[ci, diff].filter((x): x is HTMLElement => x !== null));
+      // The uncertainty in the assumptions, next to the CI and told apart from it (issue 22.3).
+      const b = bands?.bands[i]?.[kpi];
+      const band = b && s && s.n > 0 ? bandRange(t, bands!, b, digitsFor(s.mean)) : null;
+      if (large && (ci || diff)) li.append(h('span', { class: 'sub' }, ci, ci && diff ? ' · ' : '', diff), ...(band ? [band] : []));
+      else li.append(...[ci, band, diff].filter((x): x is HTMLElement => x !== null));
       list.append(li);
     });
     card.append(list);

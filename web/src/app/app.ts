@@ -6,6 +6,7 @@
 import precomputed from 'virtual:ketensim-precomputed';
 import { MODEL_VERSION } from '../../../src/model/model.js';
 import { renderKpiCards } from '../cards.js';
+import { bandsFor, bandsLegend } from '../bands.js';
 import { PALETTE, REFERENCE_COLOR, type ChartContext } from '../charts/common.js';
 import type { Compared } from '../data.js';
 import { clear, h } from '../dom.js';
@@ -413,7 +414,11 @@ export class App implements PanelHost {
   /** The headline cards (see cards.ts), for the desk view or, `large`, presentation mode. */
   renderCards(el: HTMLElement, large: boolean): void {
     const p = this.dragPreview;
-    renderKpiCards(el, this.compared, this.slotViews.map((v, i) => ({ label: v.label, name: v.scenario.name, design: v.scenario.design, style: v.style, before: this.beforeMeans[i] ?? null, ...(p && p.view === i ? { preview: p.values } : {}) })), this.t, large);
+    const bands = bandsFor(this.state, this.slotViews);
+    renderKpiCards(el, this.compared, this.slotViews.map((v, i) => ({ label: v.label, name: v.scenario.name, design: v.scenario.design, style: v.style, before: this.beforeMeans[i] ?? null, ...(p && p.view === i ? { preview: p.values } : {}) })), this.t, large, bands);
+    // Two kinds of uncertainty (issue 22.3): what the ranges are, or why there is no band.
+    const legend = large ? null : bandsLegend(this.t, bands);
+    if (legend) el.append(legend);
     if (p) el.dataset.preview = String(p.value);
     else delete el.dataset.preview;
   }

@@ -5,10 +5,11 @@
 import { kpiName } from '../../../src/experiment/kpis.js';
 import type { Lang } from '../charts/common.js';
 import { analysisStrings } from './analysis.js';
+import { bandsStrings } from './bands.js';
 import { en } from './en.js';
 import { nl } from './nl.js';
 
-const tables: Record<Lang, Record<string, string>> = { nl: { ...nl, ...analysisStrings.nl }, en: { ...en, ...analysisStrings.en } };
+const tables: Record<Lang, Record<string, string>> = { nl: { ...nl, ...analysisStrings.nl, ...bandsStrings.nl }, en: { ...en, ...analysisStrings.en, ...bandsStrings.en } };
 
 /** Add a module's strings (e.g. a chart's) to the locale tables. */
 export function addStrings(strings: Record<Lang, Record<string, string>>): void {

@@ -44,7 +44,7 @@ export function infoButton(t: I18n, title: string, lines: readonly string[]): HT
 /** What a KPI measures and how to read its numbers. */
 export function kpiInfo(t: I18n, kpi: string): HTMLButtonElement {
   const unit = t.unit(kpi);
-  return infoButton(t, t.kpi(kpi), [t.tOr(`info.kpi.${kpi}`, ''), unit ? t.t('info.unit', { unit }) : '', t.t('info.ci'), t.t('info.diff')]);
+  return infoButton(t, t.kpi(kpi), [t.tOr(`info.kpi.${kpi}`, ''), unit ? t.t('info.unit', { unit }) : '', t.t('info.ci'), t.t('info.diff'), t.t('info.bands')]);
 }
 
 /** What a chart shows and how to read it. */
