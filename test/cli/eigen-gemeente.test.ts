@@ -99,7 +99,7 @@ describe('fit is deterministic', () => {
   it('the same means, to the last digit, with 1 and with 2 workers', async () => {
     const dir = tmp('fit-workers');
     dirs.push(dir);
-    const args = (w: string) => ['fit', '--targets', join(RIVIERSTAD, 'doelen.yaml'), '--free', 'swt.staff.fte_per_1000', '--reps', '3', '--horizon-years', '0.5', '--warmup-years', '0.5', '--max-iterations', '1', '--dry-run', '--json', '--workers', w, '--out', join(dir, `w${w}`)];
+    const args = (w: string) => ['fit', '--targets', join(RIVIERSTAD, 'doelen.yaml'), '--free', 'swt.staff.fte_per_1000', '--reps', '3', '--horizon-years', '1', '--warmup-years', '0.5', '--max-iterations', '1', '--dry-run', '--json', '--workers', w, '--out', join(dir, `w${w}`)];
     const one = await cli(args('1'));
     const two = await cli(args('2'));
     const rows = (r: { out: string }) => (JSON.parse(r.out) as { rows: { kpi: string; fitted: number }[] }).rows.map((x) => [x.kpi, x.fitted]);
