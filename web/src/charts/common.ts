@@ -2,6 +2,7 @@
  * What every chart of the web app shares: the palette, the context a chart is drawn in
  * (translations, number format, size for presentation mode), and small helpers.
  */
+import * as d3 from 'd3';
 import type { Selection } from 'd3';
 export { PALETTE } from '../../../src/experiment/report.js';
 
@@ -90,4 +91,22 @@ export function withDesign(ctx: ChartContext, design: string): ChartContext {
   const key = design === 'brede-basisteams' ? 'flow.node.route:toegang.basisteam' : design === 'one-stop-shop' ? 'flow.node.route:toegang.oss' : null;
   if (!key) return ctx;
   return { ...ctx, t: (k, vars) => (k === 'flow.node.route:toegang' ? ctx.t(key, vars) : ctx.t(k, vars)) };
+}
+
+/** A chart's SVG element W x H with the app's font and a white background, labelled for screen readers. */
+export function svgFrame(container: HTMLElement, cls: string, W: number, H: number, fs: number, label: string): Selection<SVGSVGElement, unknown, null, undefined> {
+  const svg = d3
+    .select(container)
+    .append('svg')
+    .attr('xmlns', 'http://www.w3.org/2000/svg')
+    .attr('class', cls)
+    .attr('viewBox', `0 0 ${W} ${H}`)
+    .attr('width', W)
+    .attr('height', H)
+    .attr('role', 'img')
+    .attr('aria-label', label)
+    .attr('font-family', FONT)
+    .attr('font-size', fs);
+  svg.append('rect').attr('width', W).attr('height', H).attr('fill', '#ffffff');
+  return svg;
 }

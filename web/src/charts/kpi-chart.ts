@@ -5,7 +5,7 @@
  * a presentation slide: drawn at its pixel size (no scaling), so the font sizes are what they say.
  */
 import * as d3 from 'd3';
-import { FONT, PROJECTOR_FONT, textWidth, type ChartContext } from './common.js';
+import { FONT, PROJECTOR_FONT, textWidth, type ChartContext, svgFrame } from './common.js';
 
 export interface KpiRow {
   label: string;
@@ -51,19 +51,7 @@ export function renderKpiChart(container: HTMLElement, rows: readonly KpiRow[], 
   const hi = Math.max(...rows.map((r) => (Number.isFinite(r.ciHigh) ? r.ciHigh : r.mean)), ...rows.map((r) => r.mean), 0);
   const lo = Math.min(0, ...rows.map((r) => (Number.isFinite(r.ciLow) ? r.ciLow : r.mean)));
   const x = d3.scaleLinear().domain([lo, hi > lo ? hi : lo + 1]).nice().range([x0, x1]);
-  const svg = d3
-    .select(container)
-    .append('svg')
-    .attr('xmlns', 'http://www.w3.org/2000/svg')
-    .attr('class', 'kpi-chart')
-    .attr('viewBox', `0 0 ${W} ${H}`)
-    .attr('width', W)
-    .attr('height', H)
-    .attr('role', 'img')
-    .attr('aria-label', `${opts.title}${opts.unit ? ` (${opts.unit})` : ''}`)
-    .attr('font-family', FONT)
-    .attr('font-size', fs);
-  svg.append('rect').attr('width', W).attr('height', H).attr('fill', '#ffffff');
+  const svg = svgFrame(container, 'kpi-chart', W, H, fs, `${opts.title}${opts.unit ? ` (${opts.unit})` : ''}`);
   svg.append('text').attr('x', 0).attr('y', fs * 1.25).attr('font-weight', 700).attr('font-size', fs * 1.1).attr('fill', '#1a1a1a').text(`${opts.title}${opts.unit ? ` (${opts.unit})` : ''}`);
   const axis = svg
     .append('g')

@@ -8,7 +8,7 @@
 import * as d3 from 'd3';
 import type { SeriesBand } from '../../../src/experiment/results.js';
 import { WEEKS_PER_YEAR } from '../../../src/scenario/param.js';
-import { FONT, legendRows, PROJECTOR_FONT, textWidth, type ChartContext, type ScenarioStyle } from './common.js';
+import { FONT, legendRows, PROJECTOR_FONT, textWidth, type ChartContext, type ScenarioStyle, svgFrame } from './common.js';
 
 export interface SeriesInput {
   style: ScenarioStyle;
@@ -26,19 +26,7 @@ export function renderSeries(container: HTMLElement, input: SeriesInput[], opts:
   const W = Math.max(320, Math.floor(ctx.width));
   const H = Math.floor(ctx.height ?? (big ? W * 0.5 : Math.min(420, W * 0.55)));
   const fs = big ? PROJECTOR_FONT : 12;
-  const svg = d3
-    .select(container)
-    .append('svg')
-    .attr('xmlns', 'http://www.w3.org/2000/svg')
-    .attr('class', 'series-chart')
-    .attr('viewBox', `0 0 ${W} ${H}`)
-    .attr('width', W)
-    .attr('height', H)
-    .attr('role', 'img')
-    .attr('font-family', FONT)
-    .attr('font-size', fs)
-    .attr('aria-label', opts.title);
-  svg.append('rect').attr('width', W).attr('height', H).attr('fill', '#ffffff');
+  const svg = svgFrame(container, 'series-chart', W, H, fs, opts.title);
   svg.append('text').attr('x', 0).attr('y', fs * 1.15).attr('font-weight', 600).attr('font-size', fs * 1.15).attr('fill', '#1a1a1a').text(opts.title);
   // The legend wraps under the title; the note on what line and band mean goes with it.
   const legend = svg.append('g').attr('transform', `translate(0,${fs * 2.6})`);

@@ -5,7 +5,7 @@
  * written on the right. A `*` marks an assumption with the default range (−50%/+100%).
  */
 import * as d3 from 'd3';
-import { FONT, textWidth, type ChartContext } from './common.js';
+import { textWidth, type ChartContext, svgFrame } from './common.js';
 import { ANALYSIS_FONT, multiline, tickDigits, valueAxis, wrapLabel } from './bars.js';
 
 export interface TornadoBar {
@@ -72,19 +72,7 @@ export function renderTornado(container: HTMLElement, rows: readonly TornadoBar[
   const hi = Math.max(...vals);
   const pad = (hi - lo) * 0.04 || Math.abs(opts.base) * 0.05 || 1;
   const x = d3.scaleLinear().domain([lo - pad, hi + pad]).nice().range([x0, x1]);
-  const svg = d3
-    .select(container)
-    .append('svg')
-    .attr('xmlns', 'http://www.w3.org/2000/svg')
-    .attr('class', 'tornado')
-    .attr('viewBox', `0 0 ${W} ${H}`)
-    .attr('width', W)
-    .attr('height', H)
-    .attr('role', 'img')
-    .attr('aria-label', opts.title)
-    .attr('font-family', FONT)
-    .attr('font-size', fs);
-  svg.append('rect').attr('width', W).attr('height', H).attr('fill', '#ffffff');
+  const svg = svgFrame(container, 'tornado', W, H, fs, opts.title);
   const title = svg.append('text').attr('font-weight', 700).attr('font-size', fs * 1.1).attr('fill', '#1a1a1a');
   titleLines.forEach((l, i) => title.append('tspan').attr('x', 0).attr('y', fs * 1.15 + i * fs * 1.3).text(l));
   const legend = svg.append('g').attr('class', 'legend').attr('transform', `translate(0,${titleH + fs})`);

@@ -6,7 +6,7 @@
  * when the KPI has no better direction; the sign is written next to every bar.
  */
 import * as d3 from 'd3';
-import { FONT, textWidth, type ChartContext } from './common.js';
+import { textWidth, type ChartContext, svgFrame } from './common.js';
 import { ANALYSIS_FONT, multiline, tickDigits, valueAxis, wrapLabel } from './bars.js';
 
 export interface WaterfallRow {
@@ -62,19 +62,7 @@ export function renderWaterfall(container: HTMLElement, rows: readonly Waterfall
   const lo = Math.min(0, ...ends);
   const hi = Math.max(0, ...ends);
   const x = d3.scaleLinear().domain([lo, hi > lo ? hi : lo + 1]).nice().range([x0, x1]);
-  const svg = d3
-    .select(container)
-    .append('svg')
-    .attr('xmlns', 'http://www.w3.org/2000/svg')
-    .attr('class', 'waterfall')
-    .attr('viewBox', `0 0 ${W} ${H}`)
-    .attr('width', W)
-    .attr('height', H)
-    .attr('role', 'img')
-    .attr('aria-label', opts.title)
-    .attr('font-family', FONT)
-    .attr('font-size', fs);
-  svg.append('rect').attr('width', W).attr('height', H).attr('fill', '#ffffff');
+  const svg = svgFrame(container, 'waterfall', W, H, fs, opts.title);
   const title = svg.append('text').attr('font-weight', 700).attr('font-size', fs * 1.1).attr('fill', '#1a1a1a');
   titleLines.forEach((l, i) => title.append('tspan').attr('x', 0).attr('y', fs * 1.15 + i * fs * 1.3).text(l));
   const [d0, d1] = x.domain() as [number, number];

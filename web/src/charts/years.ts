@@ -5,7 +5,7 @@
  * of the scenario that switches.
  */
 import * as d3 from 'd3';
-import { FONT, legendRows, PROJECTOR_FONT, textWidth, type ChartContext, type ScenarioStyle } from './common.js';
+import { FONT, legendRows, PROJECTOR_FONT, textWidth, type ChartContext, type ScenarioStyle, svgFrame } from './common.js';
 
 export interface YearsInput {
   style: ScenarioStyle;
@@ -23,19 +23,7 @@ export function renderYears(container: HTMLElement, input: readonly YearsInput[]
   const W = Math.max(320, Math.floor(ctx.width));
   const H = Math.floor(ctx.height ?? (big ? W * 0.5 : Math.min(440, W * 0.55)));
   const fs = big ? PROJECTOR_FONT : 12;
-  const svg = d3
-    .select(container)
-    .append('svg')
-    .attr('xmlns', 'http://www.w3.org/2000/svg')
-    .attr('class', 'years-chart')
-    .attr('viewBox', `0 0 ${W} ${H}`)
-    .attr('width', W)
-    .attr('height', H)
-    .attr('role', 'img')
-    .attr('font-family', FONT)
-    .attr('font-size', fs)
-    .attr('aria-label', opts.title);
-  svg.append('rect').attr('width', W).attr('height', H).attr('fill', '#ffffff');
+  const svg = svgFrame(container, 'years-chart', W, H, fs, opts.title);
   svg.append('text').attr('x', 0).attr('y', fs * 1.15).attr('font-weight', 600).attr('font-size', fs * 1.15).attr('fill', '#1a1a1a').text(opts.title);
   const legend = svg.append('g').attr('transform', `translate(0,${fs * 2.6})`);
   const items = input.map((d) => ({ label: d.style.baseline && !/basis|baseline/i.test(d.style.label) ? `${d.style.label} (${ctx.t('chart.baseline')})` : d.style.label, color: d.style.color, dashed: d.style.baseline }));
