@@ -262,10 +262,11 @@ describe.skipIf(skip)('web app in Chromium', () => {
     // Importing a valid file asks whether to add it or replace the scenario being edited.
     await page.setInputFiles('#file-yaml', { name: 'meer.yaml', mimeType: 'text/yaml', buffer: Buffer.from('extends: nijmegen-2019-indicatiemodel.yaml\nname: meer\ntitle: Meer wijkteam\ndesign: indicatiemodel\n') });
     await page.waitForSelector('#import-dialog');
-    expect(await page.locator('#import-add').count()).toBe(0);
+    await expect.poll(() => page.locator('#import-add').count()).toBe(0);
     expect(await page.locator('#import-replace').textContent()).toMatch(/Vervang Basis 2019/);
     await page.click('#import-cancel');
-    expect(await page.locator('#import-dialog').count()).toBe(0);
+    // A dialog's close event is queued as a task: wait for the removal it triggers.
+    await page.waitForSelector('#import-dialog', { state: 'detached', timeout: 10_000 });
     expect(await page.locator('.card[data-kpi="wait_intake_weeks"] li').count()).toBe(4);
     expect(problems).toEqual([]);
     await page.close();
@@ -473,7 +474,7 @@ describe.skipIf(skip)('web app in Chromium', () => {
     // The beamer window shows the facilitator's slide and follows the levers.
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.keyboard.press('Escape');
-    expect(await page.locator('#present').count()).toBe(0);
+    await expect.poll(() => page.locator('#present').count()).toBe(0);
     const [beamer] = await Promise.all([page.waitForEvent('popup'), page.click('#btn-beamer')]);
     await beamer.waitForSelector('#present-chart svg', { timeout: 60_000 });
     await page.keyboard.press('p');
@@ -668,14 +669,15 @@ describe.skipIf(skip)('web app in Chromium', () => {
     // With the comparison's replications: the first answer's runs are reused, and it is no longer provisional.
     await page.click('#explain-provisional-refine');
     await page.waitForSelector(`#explain-settings[data-reps="${settings.reps}"]`, { timeout: 240_000 });
-    expect(await page.locator('#explain-provisional').count()).toBe(0);
+    await expect.poll(() => page.locator('#explain-provisional').count()).toBe(0);
     // In English the panel speaks English; closed, it is gone.
     await page.click('#btn-lang');
     expect(await page.locator('#explain-title').textContent()).toBe('Why this difference? Broad basisteams against Baseline 2019');
     const english = await page.locator('#explain-panel').evaluate((el) => [el.textContent ?? '', ...[...el.querySelectorAll('svg text')].map((t) => t.textContent ?? '')].join('\n'));
     expect(foreignWords(english, DUTCH_WORDS)).toEqual([]);
     await page.click('#explain-close');
-    expect(await page.locator('#explain-panel').count()).toBe(0);
+    // The close schedules a render on the next animation frame: wait for it, do not race it.
+    await page.waitForSelector('#explain-panel', { state: 'detached', timeout: 10_000 });
     await page.click('#btn-lang');
     expect(problems).toEqual([]);
     await page.close();
@@ -719,17 +721,17 @@ describe.skipIf(skip)('web app in Chromium', () => {
       await page.keyboard.press('Enter');
     }
     expect(steps).toEqual(['headline', 'cards', 'levers', 'equal', 'tabs', 'present']);
-    expect(await page.locator('#tour').count()).toBe(0);
+    await expect.poll(() => page.locator('#tour').count()).toBe(0);
     expect(await page.evaluate(() => localStorage.getItem('ketensim.tour'))).toBe('done');
     // Done: a reload shows none; the button starts it again, Escape ends it and gives the focus back.
     await page.reload();
     await page.waitForSelector('#tabs [role="tab"]');
     await page.waitForTimeout(500);
-    expect(await page.locator('#tour').count()).toBe(0);
+    await expect.poll(() => page.locator('#tour').count()).toBe(0);
     await page.click('#btn-tour');
     expect(await page.locator('#tour .tour-count').textContent()).toBe('Stap 1 van 6');
     await page.keyboard.press('Escape');
-    expect(await page.locator('#tour').count()).toBe(0);
+    await expect.poll(() => page.locator('#tour').count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('btn-tour');
     // Escape in the shortcuts dialog (?) closes that dialog only.
     await page.click('#btn-tour');
@@ -746,11 +748,11 @@ describe.skipIf(skip)('web app in Chromium', () => {
     expect(await page.locator('#tour-next').textContent()).toBe('Next');
     await page.keyboard.press('p');
     await page.waitForSelector('#present');
-    expect(await page.locator('#tour, #tour-ring').count()).toBe(0);
+    await expect.poll(() => page.locator('#tour, #tour-ring').count()).toBe(0);
     await page.keyboard.press('Escape');
     await page.click('#btn-tour');
     await page.click('#tour-skip');
-    expect(await page.locator('#tour').count()).toBe(0);
+    await expect.poll(() => page.locator('#tour').count()).toBe(0);
     expect(problems).toEqual([]);
     await page.close();
     // A first visit through a share link opens on what was shared; the beamer window never shows the tour.
@@ -758,7 +760,7 @@ describe.skipIf(skip)('web app in Chromium', () => {
     await shared.goto(`${base}${link()}`);
     await shared.waitForSelector('#tabs [role="tab"]');
     await shared.waitForTimeout(500);
-    expect(await shared.locator('#tour').count()).toBe(0);
+    await expect.poll(() => shared.locator('#tour').count()).toBe(0);
     await shared.close();
     const fresh = await browser.newPage({ viewport: { width: 1024, height: 768 } });
     await fresh.goto(base);
@@ -766,7 +768,7 @@ describe.skipIf(skip)('web app in Chromium', () => {
     const [beamer] = await Promise.all([fresh.waitForEvent('popup'), fresh.click('#btn-beamer')]);
     await beamer.waitForFunction(() => document.body.classList.contains('beamer'));
     await beamer.waitForTimeout(500);
-    expect(await beamer.locator('#tour, #tour-ring').count()).toBe(0);
+    await expect.poll(() => beamer.locator('#tour, #tour-ring').count()).toBe(0);
     await beamer.close();
     await fresh.close();
   }, 300_000);
@@ -779,7 +781,7 @@ describe.skipIf(skip)('web app in Chromium', () => {
     const riv = (name: string) => ({ name, mimeType: name.endsWith('.csv') ? 'text/csv' : 'text/yaml', buffer: Buffer.from(text(name)) });
     await page.setInputFiles('#file-yaml', [riv('basis.yaml')]);
     await expect.poll(() => page.locator('#message').textContent()).toMatch(/basis\.yaml:23: population\.wijken\.table: verwacht een bestaande CSV-tabel, gevonden geen bestand [\s\S]*wijken\.csv[\s\S]*samen met het scenario/);
-    expect(await page.locator('#import-dialog').count()).toBe(0);
+    await expect.poll(() => page.locator('#import-dialog').count()).toBe(0);
     await page.setInputFiles('#file-yaml', [riv('basis.yaml'), riv('wijken.csv')]);
     await page.waitForSelector('#import-dialog');
     await page.click('#import-add');
@@ -794,7 +796,7 @@ describe.skipIf(skip)('web app in Chromium', () => {
     }, files);
     await page.waitForSelector('#import-dialog');
     expect(await page.locator('#import-title').textContent()).toMatch(/^Scenario’s basis\.yaml, brede-basisteams\.yaml, one-stop-shop\.yaml, geoptimaliseerd-indicatiemodel\.yaml importeren$/);
-    expect(await page.locator('#import-add').count()).toBe(0);
+    await expect.poll(() => page.locator('#import-add').count()).toBe(0);
     await page.click('#import-replace');
     await expect.poll(names).toEqual(['rivierstad-basis', 'rivierstad-brede-basisteams', 'rivierstad-one-stop-shop', 'rivierstad-geoptimaliseerd-indicatiemodel']);
     expect(problems).toEqual([]);
