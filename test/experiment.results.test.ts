@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { runToPrecision, scenariosPlan } from '../src/experiment/experiment.js';
 import { ALL_KPIS, isKnownKpi, KPI_LABELS } from '../src/experiment/kpis.js';
-import { canonicalRuns, Csv, eventLogCsv, quantileSorted, summarisePoints, tidyCsv, type RunRecord } from '../src/experiment/results.js';
+import { canonicalRuns, Csv, eventLogCsv, quantileSorted, seriesBands, summarisePoints, tidyCsv, type RunRecord } from '../src/experiment/results.js';
 import { runReplication } from '../src/model/model.js';
 import { HIST_BINS } from '../src/model/outputs.js';
 import { loadScenario } from '../src/scenario/load.js';
@@ -85,6 +85,25 @@ describe('result sets', () => {
     expect(b!.kpis.x!.mean).toBe(7);
     expect(b!.differences!.x).toMatchObject({ mean: 5, n: 3 });
     expect(b!.differences!.x!.sd).toBeCloseTo(1, 12); // differences 4, 5, 6
+  });
+  it('time-series bands: per step the mean and the 10/50/90% quantiles over the replications, a missing value left out', () => {
+    // Values with ties, negatives and a gap, in an order that is not sorted.
+    const vals = [[3, -1, 2.5], [0.1, 7, 2.5], [1e-9, 4, -3], [5, 5, 5], [2, 6, 1], [9, 8, 7]];
+    const withSeries = runs.map((r, k) => ({ ...r, series: { t: [0, 1, 2], series: { q: vals[k]!.map((v, i) => (k === 4 && i === 1 ? undefined : v)) as number[], z: [k, -k, 0] } } }));
+    const bands = seriesBands(plan.manifest, [...withSeries].reverse());
+    expect(bands.map((b) => `${b.point}:${b.series}`)).toEqual(['0:q', '0:z', '1:q', '1:z']);
+    // The definition, written out plainly: sorted values, their mean, type-7 quantiles.
+    for (const b of bands) {
+      const mine = withSeries.filter((r) => r.point === b.point);
+      b.t.forEach((_, i) => {
+        const xs = mine.map((r) => r.series.series[b.series]![i]).filter((v): v is number => typeof v === 'number').sort((x, y) => x - y);
+        expect(b.mean[i]).toBe(xs.reduce((x, y) => x + y, 0) / xs.length);
+        expect([b.p10[i], b.p50[i], b.p90[i]]).toEqual([0.1, 0.5, 0.9].map((q) => quantileSorted(xs, q)));
+      });
+    }
+    // Point 1, step 1: the gap leaves 8 and 5 (k 3 and 5): mean 6.5, median 6.5.
+    expect(bands[2]!.mean[1]).toBe(6.5);
+    expect(bands[2]!.p50[1]).toBe(6.5);
   });
 });
 
