@@ -58,10 +58,11 @@ export interface Compared {
   /** Replications available for every scenario (0..k-1). */
   k: number;
   sums: PointSummary[];
-  bands: SeriesBand[];
-  flows: FlowSummary[];
+  /** Computed when first read (as flows and waits). */
+  readonly bands: SeriesBand[];
+  readonly flows: FlowSummary[];
   /** Waiting-time distributions: per measure and point, the mean share of casussen per bin. */
-  waits: Record<'wait_intake' | 'time_to_care', number[][]>;
+  readonly waits: Record<'wait_intake' | 'time_to_care', number[][]>;
   /** Queues still growing at a full resource (src/experiment/stability.ts), as the CLI warns. */
   growing: GrowingQueue[];
 }
@@ -101,11 +102,31 @@ export function compare(slots: readonly SlotScenario[], settings: Settings, get:
   named.forEach((_, p) => {
     for (let rep = 0; rep < k; rep++) runs.push({ ...get(p, rep)!, k: p * k + rep, point: p, rep });
   });
-  const waits = {
-    wait_intake: named.map((_, p) => meanShares(runs, p, 'wait_intake')),
-    time_to_care: named.map((_, p) => meanShares(runs, p, 'time_to_care')),
+  // The time series, flows and waiting-time distributions when a view first asks for them: the
+  // headline needs none of them, and the page opens faster without (issue 23.7).
+  let bands: SeriesBand[] | undefined;
+  let flows: FlowSummary[] | undefined;
+  let waits: Compared['waits'] | undefined;
+  const m = plan.manifest;
+  return {
+    manifest: m,
+    runs,
+    k,
+    sums: summarisePoints(m, runs),
+    get bands() {
+      return (bands ??= seriesBands(m, runs));
+    },
+    get flows() {
+      return (flows ??= flowSummaries(m, runs));
+    },
+    get waits() {
+      return (waits ??= {
+        wait_intake: named.map((_, p) => meanShares(runs, p, 'wait_intake')),
+        time_to_care: named.map((_, p) => meanShares(runs, p, 'time_to_care')),
+      });
+    },
+    growing: growingQueues(m, runs),
   };
-  return { manifest: plan.manifest, runs, k, sums: summarisePoints(plan.manifest, runs), bands: seriesBands(plan.manifest, runs), flows: flowSummaries(plan.manifest, runs), waits, growing: growingQueues(plan.manifest, runs) };
 }
 
 /**
