@@ -6,6 +6,7 @@
 import { applyOverride, loadScenarioFrom, scenarioDataFrom, ScenarioError, textSource, type FormattedIssue, type Override } from '../../src/scenario/parse.js';
 import { DEFAULT_DESIGN_FILES } from '../../src/experiment/defaults.js';
 import { parsePath } from '../../src/experiment/sweep.js';
+import { isTargetsText } from '../../src/experiment/targets.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
 const raw = import.meta.glob('../../scenarios/**/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -51,6 +52,8 @@ function buildCatalogue(): CatalogueEntry[] {
   const out: CatalogueEntry[] = [];
   for (const file of files) {
     const imported = file.startsWith('scenarios/import/');
+    // A targets file (doelen.yaml) lives next to the scenarios it calibrates; it is not one.
+    if (isTargetsText(FILES[file]!)) continue;
     // A shipped file's name, title and design from its top-level lines: parsing and validating
     // all of them took most of the app's start (the tests check every shipped file validates and
     // that these lines give what the parser gives). An imported file is parsed (it was validated).
