@@ -134,12 +134,82 @@ function shapeOf(data: unknown): string {
  * the text: an `extends` may point at any file on the machine, and its content is not ours to
  * print.
  */
-export function parseYamlFile(text: string, what: string, knownKeys: readonly string[]): { doc: Document; lines: LineCounter; data: Record<string, unknown> } | { problems: YamlProblem[] } {
+export function parseYamlFile(text: string, what: string, knownKeys: readonly string[]): ParsedYaml | { problems: YamlProblem[] } {
+  // A file parsed before (the web app builds every design from the same generic model and
+  // baseline; a sweep loads its scenario per point): a fresh copy of its data, which callers
+  // change (tables expanded, overrides applied). The document is only read, for a line number.
+  const key = `${what}\0${text}`;
+  const hit = parsedFiles.get(key);
+  if (hit) return parsedOf(hit);
+  const parsed = parseYamlText(text, what, knownKeys);
+  if ('problems' in parsed) return parsed;
+  remember(key, { text, data: structuredClone(parsed.data), doc: { doc: parsed.doc, lines: parsed.lines } });
+  return parsed;
+}
+
+/** A parsed YAML file: its data, and its document with line positions (parsed when first asked for). */
+export interface ParsedYaml {
+  readonly doc: Document;
+  readonly lines: LineCounter;
+  data: Record<string, unknown>;
+}
+
+interface ParsedEntry {
+  text: string;
+  data: Record<string, unknown>;
+  doc?: { doc: Document; lines: LineCounter };
+}
+
+/** Files parsed, by kind and text (oldest first; a few dozen files cover any study). */
+const parsedFiles = new Map<string, ParsedEntry>();
+const MAX_PARSED_FILES = 64;
+
+function remember(key: string, e: ParsedEntry): void {
+  if (parsedFiles.size >= MAX_PARSED_FILES && !parsedFiles.has(key)) parsedFiles.delete(parsedFiles.keys().next().value!);
+  parsedFiles.set(key, e);
+}
+
+function parsedOf(e: ParsedEntry): ParsedYaml {
+  const docOf = () => (e.doc ??= parseDocWithLines(e.text));
+  return {
+    get doc() {
+      return docOf().doc;
+    },
+    get lines() {
+      return docOf().lines;
+    },
+    data: structuredClone(e.data),
+  };
+}
+
+function parseDocWithLines(text: string): { doc: Document; lines: LineCounter } {
+  const lines = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true }), lines };
+}
+
+/**
+ * The data of a scenario file's text as the parser reads it, or undefined when the text is not a
+ * scenario file that parses. For a build that ships its scenario files parsed (the web app).
+ */
+export function scenarioFileData(text: string): Record<string, unknown> | undefined {
+  const parsed = parseYamlFile(text, 'scenario', SCENARIO_KEYS);
+  return 'problems' in parsed ? undefined : parsed.data;
+}
+
+/**
+ * Data that `scenarioFileData` gave for this exact text (at build time): the file is then not
+ * parsed again until a message needs one of its line numbers (the web app's start).
+ */
+export function knownScenarioFile(text: string, data: Record<string, unknown>): void {
+  const key = `scenario\0${text}`;
+  if (!parsedFiles.has(key)) remember(key, { text, data });
+}
+
+function parseYamlText(text: string, what: string, knownKeys: readonly string[]): { doc: Document; lines: LineCounter; data: Record<string, unknown> } | { problems: YamlProblem[] } {
   const expected = `a ${what} file: YAML text (UTF-8) with fields such as ${knownKeys.slice(0, 4).join(', ')}`;
   // NUL bytes or undecodable bytes: an image, an archive, UTF-16 text.
   if (text.includes('\u0000') || text.includes('\uFFFD')) return { problems: [{ expected, found: 'binary data (or text not in UTF-8)' }] };
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  const { doc, lines } = parseDocWithLines(text);
   if (doc.errors.length > 0) {
     return {
       problems: doc.errors.map((e) => {
@@ -199,7 +269,17 @@ function readYaml(source: ScenarioSource, file: string, from?: string): LoadedFi
       }),
     );
   }
-  return { file, ...parsed };
+  // Not spread: the document of a file known from the build is parsed only when read.
+  return {
+    file,
+    data: parsed.data,
+    get doc() {
+      return parsed.doc;
+    },
+    get lines() {
+      return parsed.lines;
+    },
+  };
 }
 
 /** The keys of a reference to a table: `{ table: file.csv, source: ... }`. */

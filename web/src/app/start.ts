@@ -1,5 +1,7 @@
 /** Start the app: from a share link in the address bar if it is valid, else on the defaults (and say why). */
+import parsed from 'virtual:ketensim-parsed';
 import { MODEL_VERSION } from '../../../src/model/model.js';
+import { knownScenarioFile } from '../../../src/scenario/parse.js';
 import { addStrings, i18n } from '../i18n/index.js';
 import { flowStrings } from '../charts/flow/strings.js';
 import { tourStrings } from './tour-strings.js';
@@ -10,8 +12,11 @@ import { buildScenario, DESIGN_FILES, FILES, restoreImports } from '../scenarios
 import { decodeLink, defaultState, type AppState } from '../state.js';
 import { problemText } from './issues.js';
 import { App } from './app.js';
+import type { PrecomputedRecords } from './precomputed.js';
 
-export function startApp(): App {
+export function startApp(records?: PrecomputedRecords): App {
+  // The shipped files as the build parsed them: their YAML is parsed again only for a message.
+  for (const [path, data] of Object.entries(parsed)) if (FILES[path] !== undefined) knownScenarioFile(FILES[path], data);
   addStrings(flowStrings);
   addStrings(tourStrings);
   addStrings(importStrings);
@@ -32,7 +37,7 @@ export function startApp(): App {
     }
   }
   try {
-    const app = new App(state, linkMessage);
+    const app = new App(state, linkMessage, records);
     acceptDrops(app);
     // The tour on a first visit; a share link opens on what was shared (see tourOnStart).
     if (tourOnStart(storage(), location.hash)) app.startTour();
@@ -41,7 +46,7 @@ export function startApp(): App {
     // Whatever went wrong with a state, the app starts on the defaults and says so.
     document.getElementById('app')!.replaceChildren();
     history.replaceState(null, '', location.pathname);
-    const app = new App(defaultState(DESIGN_FILES), i18n('nl').t('share.invalid', { message: problemText(e, i18n('nl')) }));
+    const app = new App(defaultState(DESIGN_FILES), i18n('nl').t('share.invalid', { message: problemText(e, i18n('nl')) }), records);
     acceptDrops(app);
     return app;
   }
