@@ -6,10 +6,11 @@
  */
 import './style.css';
 import { startApp } from './app/start.js';
+import { precomputedRecords } from './app/precomputed.js';
 
 if (new URLSearchParams(location.search).get('beamer') === '1') {
   void import('./beamer.js').then((m) => m.startBeamer());
 } else {
   // For the bench and the browser tests: timings, the animation's frame rate, the state.
-  (window as unknown as { ketensim: unknown }).ketensim = startApp();
+  (window as unknown as { ketensim: unknown }).ketensim = startApp(precomputedRecords());
 }

@@ -67,7 +67,7 @@ export class Runs {
   /** Counts runs started, so callbacks of replaced work are ignored. */
   private generation = 0;
   private cancelPending: (() => void) | null = null;
-  /** Times for the bench: first comparison and full precision, in ms since navigation start. */
+  /** When the first comparison and the full-precision one were computed, in ms since navigation start (the app times their drawing). */
   readonly timings: { first?: number; full?: number } = {};
 
   constructor(private readonly runner: Runner) {}
