@@ -96,7 +96,7 @@ describe('result sets', () => {
     for (const b of bands) {
       const mine = withSeries.filter((r) => r.point === b.point);
       b.t.forEach((_, i) => {
-        const xs = mine.map((r) => r.series.series[b.series]![i]).filter((v): v is number => typeof v === 'number').sort((x, y) => x - y);
+        const xs = mine.map((r) => (r.series.series as Record<string, (number | undefined)[]>)[b.series]![i]).filter((v): v is number => typeof v === 'number').sort((x, y) => x - y);
         expect(b.mean[i]).toBe(xs.reduce((x, y) => x + y, 0) / xs.length);
         expect([b.p10[i], b.p50[i], b.p90[i]]).toEqual([0.1, 0.5, 0.9].map((q) => quantileSorted(xs, q)));
       });
