@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { runExperiment, sweepPlan } from '../experiment/experiment.js';
 import { mergeResults, readResults, ResultsError } from '../experiment/journal.js';
 import { defaultWorkers } from '../experiment/pool.js';
-import { reportHtml, type Lang } from '../experiment/report.js';
+import { ASSUMPTION_BANDS_FILE, isBandsShape, reportHtml, type AssumptionBands, type Lang } from '../experiment/report.js';
 import { canonicalRuns } from '../experiment/results.js';
 import { parseShard, SweepError, type Shard } from '../experiment/sweep.js';
 import { loadSweep } from '../experiment/sweep-load.js';
@@ -145,13 +145,29 @@ export function reportCommand(args: string[], io: Io): number {
   const { manifest, runs, dropped } = userErrors(() => readResults(dir));
   if (manifest.shard) throw new UserError(`${dir} holds shard ${manifest.shard.index}/${manifest.shard.count} only; merge the shards first (ketensim merge)`);
   if (dropped > 0) throw new UserError(`${dir}: the experiment was interrupted (${dropped} torn line(s)); rerun it with the same arguments to finish`);
+  const assumptions = readAssumptionBands(dir);
   let html: string;
   try {
-    html = reportHtml(manifest, canonicalRuns(manifest, runs), lang);
+    html = reportHtml(manifest, canonicalRuns(manifest, runs), lang, assumptions ? { assumptions } : {});
   } catch (e) {
     throw new UserError(`${dir}: ${(e as Error).message}; rerun the experiment with the same arguments to finish it`);
   }
   writeOutputFile(out, html);
   io.err(`report written to ${out}`);
   return 0;
+}
+
+/** The assumptions' ranges `compare --assumptions --out` put next to the results, if any. */
+function readAssumptionBands(dir: string): AssumptionBands | null {
+  const file = join(dir, ASSUMPTION_BANDS_FILE);
+  if (!existsSync(file)) return null;
+  let j: unknown;
+  try {
+    j = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new UserError(`${file}: expected the JSON that ketensim compare --assumptions writes, found text that is not JSON; rerun the comparison with --assumptions, or remove the file`);
+  }
+  const o = j as { source?: unknown; bands?: unknown };
+  if (typeof j !== 'object' || j === null || typeof o.source !== 'string' || !isBandsShape(o.bands)) throw new UserError(`${file}: expected { "source": the sensitivity folder, "bands": per scenario and KPI a p10 and a p90 }, found another shape; rerun the comparison with --assumptions, or remove the file`);
+  return { source: o.source, bands: o.bands };
 }

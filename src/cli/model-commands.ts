@@ -11,6 +11,7 @@ import { BUDGET_TOLERANCE, EQUAL_MODES, equalBudget, equalStaff, FairError, poli
 import { growingQueues, growingQueueText } from '../experiment/stability.js';
 import { checkResultsFolder, finishResults, makeFolder, ResultsError } from '../experiment/journal.js';
 import { eventLogCsv, summarisePoints, type CsvDialect, type RunRecord } from '../experiment/results.js';
+import { ASSUMPTION_BANDS_FILE, isBandsShape, type AssumptionBands } from '../experiment/report.js';
 import { ALL_KPIS, HEADLINE_KPIS, isKnownKpi, YEAR_KPI, YEAR_KPIS } from '../experiment/kpis.js';
 import { checkRun, checkRuns, count, LimitError } from '../experiment/limits.js';
 import type { Scenario } from '../scenario/types.js';
@@ -411,8 +412,8 @@ function readBands(dir: string): Record<string, Record<string, { p10: number; p9
     throw new UserError(`option --assumptions ${dir}: expected the folder of a ketensim sensitivity run, found no readable sensitivity.json there (${(e as NodeJS.ErrnoException).code ?? 'not JSON'})`);
   }
   const bands = (j as { bands?: unknown }).bands;
-  if (typeof bands !== 'object' || bands === null) throw new UserError(`option --assumptions ${dir}: expected the folder of a ketensim sensitivity run, found a sensitivity.json without bands`);
-  return bands as Record<string, Record<string, { p10: number; p90: number }>>;
+  if (!isBandsShape(bands)) throw new UserError(`option --assumptions ${dir}: expected the folder of a ketensim sensitivity run, found a sensitivity.json without bands (per scenario and KPI a p10 and a p90)`);
+  return bands;
 }
 
 /** The mean over the runs of each point of a plan, from one number per run. */
@@ -503,6 +504,15 @@ export async function compareCommand(args: string[], io: Io): Promise<number> {
   const sums = summarisePoints(plan.manifest, runs);
   const reps = plan.manifest.reps;
   const refSum = sums.find((s) => s.point.scenario === reference)!;
+  if (bands) {
+    const without = names.filter((n) => !bands[n]);
+    if (without.length > 0) io.err(`warning: option --assumptions ${String(opts.assumptions)}: no ranges for ${without.join(', ')} (the sensitivity run did not include ${without.length === 1 ? 'it' : 'them'}); only the 95% CI is shown there`);
+    // Next to the results, for `ketensim report` (only the scenarios of this comparison).
+    if (c.out) {
+      const kept: AssumptionBands = { source: String(opts.assumptions), bands: Object.fromEntries(names.filter((n) => bands[n]).map((n) => [n, bands[n]!])) };
+      writeOutputFile(join(c.out, ASSUMPTION_BANDS_FILE), `${JSON.stringify(kept, null, 2)}\n`);
+    }
+  }
   // As designed, a design with much more slack than the reference is flagged (BRIEF 2a).
   const slack = mode === 'designed' ? sums.filter((s) => s !== refSum).flatMap((s) => slackWarnings({ scenario: refScenario, kpis: refSum.kpis }, { scenario: used[s.point.id]!, kpis: s.kpis })) : [];
   for (const w of slack) io.err(`warning: ${w}`);

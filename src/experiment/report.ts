@@ -30,6 +30,8 @@ const T = {
     staff: 'Formatie, geld en bezetting',
     staffNote: 'FTE per team volgens het scenario; kosten per jaar per post (formatie x kosten per FTE, p x q, lumpsum); bezetting: deel van de tijd dat het team bezet is.',
     ci: 'gemiddelde [95%-betrouwbaarheidsinterval]',
+    bandLabel: 'aannames',
+    bandNote: (from: string) => `[..]: 95%-betrouwbaarheidsinterval, de ruis van de simulatie. Aannames p10–p90: de spreiding van het gemiddelde over de steekproef van de gevoeligheidsanalyse (${from}), de onzekerheid in de aannames.`,
     diff: 'verschil met',
     kpi: 'Indicator',
     charts: 'Grafieken',
@@ -63,6 +65,8 @@ const T = {
     staff: 'Staff, money and how busy',
     staffNote: 'FTE per team as the scenario plans them; cost a year by post (FTE x cost per FTE, p x q, lump sum); utilisation: share of the time the team is busy.',
     ci: 'mean [95% confidence interval]',
+    bandLabel: 'assumptions',
+    bandNote: (from: string) => `[..]: 95% confidence interval, the noise of the simulation. Assumptions p10–p90: the range of the mean over the sample of the sensitivity analysis (${from}), the uncertainty in the assumptions.`,
     diff: 'difference with',
     kpi: 'Indicator',
     charts: 'Charts',
@@ -111,6 +115,30 @@ function cell(s: Summary | undefined, lang: Lang): string {
   if (!s || s.n === 0) return '–';
   const f = numberFormat(lang, digitsFor(s.mean));
   return s.n > 1 ? `${f(s.mean)} <span class="ci">[${f(s.ciLow)}; ${f(s.ciHigh)}]</span>` : f(s.mean);
+}
+
+/** The uncertainty from the assumptions: the 10-90% range over the sensitivity sample (ketensim compare --assumptions). */
+export interface AssumptionBands {
+  /** The sensitivity folder the ranges come from, as given. */
+  source: string;
+  /** Per scenario name and KPI. */
+  bands: Record<string, Record<string, { p10: number; p90: number }>>;
+}
+
+/** The file `compare --assumptions DIR --out OUT` writes next to the results, for `ketensim report`. */
+export const ASSUMPTION_BANDS_FILE = 'assumption-bands.json';
+
+/** Whether `x` has the shape of AssumptionBands['bands'] (scenario -> KPI -> { p10, p90 }, numbers or null). */
+export function isBandsShape(x: unknown): x is AssumptionBands['bands'] {
+  const obj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const num = (v: unknown) => typeof v === 'number' || v === null;
+  return obj(x) && Object.values(x).every((kpis) => obj(kpis) && Object.values(kpis).every((b) => obj(b) && num(b.p10) && num(b.p90)));
+}
+
+function bandCell(b: { p10: number; p90: number } | undefined, lang: Lang): string {
+  if (!b || typeof b.p10 !== 'number' || typeof b.p90 !== 'number' || !Number.isFinite(b.p10) || !Number.isFinite(b.p90)) return '';
+  const f = numberFormat(lang, digitsFor(Math.max(Math.abs(b.p10), Math.abs(b.p90))));
+  return `<div class="band">${T[lang].bandLabel} ${f(b.p10)} – ${f(b.p90)}</div>`;
 }
 
 function diffCell(d: Summary | undefined, lang: Lang): string {
@@ -288,7 +316,7 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#
 h1{font-size:1.6rem;margin:0 0 .3rem}h2{font-size:1.2rem;margin:2rem 0 .6rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}
 table{border-collapse:collapse;margin:.4rem 0}td,th{padding:.25rem .6rem;border-bottom:1px solid #e3e3e3;text-align:left;vertical-align:top}
 th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.ci{color:#555;font-size:.85em}
-.diff{font-size:.85em;color:#555}.diff.sig{color:#000;font-weight:600}.note{color:#444;font-size:.9em}
+.diff{font-size:.85em;color:#555}.diff.sig{color:#000;font-weight:600}.note{color:#444;font-size:.9em}.band{font-size:.85em;color:#8a5a00;font-style:italic}
 .charts{display:flex;flex-wrap:wrap;gap:1rem}.chart{background:#fff}.chart .t{font-size:12px;font-weight:600}
 .chart .tick,.chart .lab{font-size:10px;fill:#333}.chart .grid{stroke:#e6e6e6}.chart .warm{fill:#000;fill-opacity:.06}
 .legend span{display:inline-block;margin-right:1rem}.legend i{display:inline-block;width:12px;height:12px;margin-right:.3rem;vertical-align:-1px}
@@ -314,7 +342,7 @@ export interface ReportWords {
  * The report as one HTML document (inline CSS and SVG, no scripts, no external resources).
  * `extra` sections (plain text, escaped here) follow the settings; `title` replaces the heading.
  */
-export function reportHtml(m: Manifest, runs: readonly RunRecord[], lang: Lang = 'nl', extra: { title?: string; sections?: readonly ReportSection[]; words?: ReportWords } = {}): string {
+export function reportHtml(m: Manifest, runs: readonly RunRecord[], lang: Lang = 'nl', extra: { title?: string; sections?: readonly ReportSection[]; words?: ReportWords; assumptions?: AssumptionBands } = {}): string {
   const t = T[lang];
   const sums = summarisePoints(m, runs);
   const nf = numberFormat(lang, 0);
@@ -353,15 +381,18 @@ export function reportHtml(m: Manifest, runs: readonly RunRecord[], lang: Lang =
   if (m.kind !== 'sweep') {
     // Comparison table
     const ref = m.reference === null ? null : titleOf(m.points[m.reference]!);
-    html.push(`<h2>${t.table}</h2><p class="note">${t.ci}${ref ? `; Δ: ${t.diff} ${esc(ref)} [95%]` : ''}</p><table><tr><th>${t.kpi}</th>${sums.map((s) => `<th>${esc(titleOf(s.point))}</th>`).join('')}</tr>`);
-    for (const k of shown) html.push(`<tr><td>${esc(label(k, lang))}</td>${sums.map((s) => `<td class="n">${cell(s.kpis[k], lang)}${diffCell(s.differences?.[k], lang)}</td>`).join('')}</tr>`);
+    // Next to the simulation's CI, the assumptions' range where the folder has one (labelled apart).
+    const bands = extra.assumptions;
+    const kpiCell = (s: PointSummary, k: string) => `<td class="n">${cell(s.kpis[k], lang)}${bandCell(bands?.bands[s.point.scenario]?.[k], lang)}${diffCell(s.differences?.[k], lang)}</td>`;
+    html.push(`<h2>${t.table}</h2><p class="note">${t.ci}${ref ? `; Δ: ${t.diff} ${esc(ref)} [95%]` : ''}</p>${bands ? `<p class="note">${esc(t.bandNote(bands.source))}</p>` : ''}<table><tr><th>${t.kpi}</th>${sums.map((s) => `<th>${esc(titleOf(s.point))}</th>`).join('')}</tr>`);
+    for (const k of shown) html.push(`<tr><td>${esc(label(k, lang))}</td>${sums.map((s) => kpiCell(s, k)).join('')}</tr>`);
     html.push('</table>');
     // Staff, money and how busy, next to the KPIs (BRIEF 2a): what a comparison holds equal or not.
     const family = (f: string) => present.filter((k) => k.startsWith(f)).sort();
     const staffRows = ['fte_access_total', ...family('fte.'), 'cost_total_meur', ...family('cost_by_type.'), 'cost_wmo_meur', ...family('utilisation.')].filter((k) => present.includes(k));
     if (staffRows.length > 0 && (m.kpis === null || staffRows.some((k) => shown.includes(k)))) {
       html.push(`<h2>${t.staff}</h2><p class="note">${t.staffNote}</p><table><tr><th>${t.kpi}</th>${sums.map((s) => `<th>${esc(titleOf(s.point))}</th>`).join('')}</tr>`);
-      for (const k of staffRows) html.push(`<tr><td>${esc(label(k, lang))}</td>${sums.map((s) => `<td class="n">${cell(s.kpis[k], lang)}${diffCell(s.differences?.[k], lang)}</td>`).join('')}</tr>`);
+      for (const k of staffRows) html.push(`<tr><td>${esc(label(k, lang))}</td>${sums.map((s) => kpiCell(s, k)).join('')}</tr>`);
       html.push('</table>');
     }
     if (m.bases.some((b) => b.design !== 'indicatiemodel')) html.push(`<p class="note">${t.proposal}</p>`);
