@@ -170,6 +170,12 @@ describe('comparison', () => {
     // The table CSV has what the table shows.
     const csv = tableCsv(c, ['wait_intake_weeks']);
     expect(csv.split('\r\n')[1]).toMatch(/^wait_intake_weeks;nijmegen-2019-indicatiemodel;\d+,\d+;/);
+    expect(csv.split('\r\n')[0]).not.toMatch(/assumptions/);
+    // With the assumptions' ranges the table shows: two columns of their own, empty where a scenario has none.
+    const banded = tableCsv(c, ['wait_intake_weeks', 'cost_total_meur'], undefined, [{ wait_intake_weeks: { p10: 1.5, p90: 9.25 } }, null]).split('\r\n').filter(Boolean);
+    expect(banded[0]!.split(';').slice(-2)).toEqual(['assumptions_p10', 'assumptions_p90']);
+    expect(banded[1]!.split(';').slice(-2)).toEqual(['1,5', '9,25']);
+    expect(banded.slice(2).map((l) => l.split(';').slice(-2).join(';'))).toEqual([';', ';', ';']);
   });
 
   it('two slots with the same scenario get different names', () => {

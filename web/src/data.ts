@@ -143,16 +143,19 @@ export interface CsvWords {
 export const CSV_IDS: CsvWords = { dialect: 'nl', col: (id) => id };
 
 /** The KPI table as CSV (what the table shows, in full precision). */
-export function tableCsv(c: Compared, kpis: readonly string[], w: CsvWords = CSV_IDS): string {
+export function tableCsv(c: Compared, kpis: readonly string[], w: CsvWords = CSV_IDS, bands: readonly (Record<string, { p10: number; p90: number }> | null)[] = []): string {
   const label = w.kpi;
-  const csv = new Csv(w.dialect, ['kpi', ...(label ? ['label'] : []), 'scenario', 'mean', 'ci_low', 'ci_high', 'n', 'diff_mean', 'diff_ci_low', 'diff_ci_high'].map(w.col));
+  // The uncertainty in the assumptions, where the table shows it: two columns of their own.
+  const withBands = bands.some((b) => b !== null);
+  const csv = new Csv(w.dialect, ['kpi', ...(label ? ['label'] : []), 'scenario', 'mean', 'ci_low', 'ci_high', 'n', 'diff_mean', 'diff_ci_low', 'diff_ci_high', ...(withBands ? ['assumptions_p10', 'assumptions_p90'] : [])].map(w.col));
   for (const k of kpis) {
-    for (const s of c.sums) {
+    c.sums.forEach((s, i) => {
       const v = s.kpis[k];
       const d = s.differences?.[k];
-      if (!v) continue;
-      csv.row([k, ...(label ? [label(k)] : []), s.point.scenario, v.mean, v.ciLow, v.ciHigh, v.n, d?.mean, d?.ciLow, d?.ciHigh]);
-    }
+      if (!v) return;
+      const b = bands[i]?.[k];
+      csv.row([k, ...(label ? [label(k)] : []), s.point.scenario, v.mean, v.ciLow, v.ciHigh, v.n, d?.mean, d?.ciLow, d?.ciHigh, ...(withBands ? [b?.p10, b?.p90] : [])]);
+    });
   }
   return csv.toString();
 }

@@ -6,6 +6,8 @@
  */
 const nl = {
   'bands.range': 'aannames {lo} – {hi}',
+  'csv.assumptions_p10': 'aannames_p10',
+  'csv.assumptions_p90': 'aannames_p90',
   'bands.range.title': 'Onzekerheid in aannames, p10–p90: het 10e tot 90e percentiel over {kept} punten waarin alle {assumptions} aannames tegelijk variëren',
   'bands.ci.title': 'Ruis van de simulatie: het 95%-betrouwbaarheidsinterval over de replicaties',
   'bands.legend':
@@ -21,6 +23,8 @@ const nl = {
 
 const en: Record<keyof typeof nl, string> = {
   'bands.range': 'assumptions {lo} – {hi}',
+  'csv.assumptions_p10': 'assumptions_p10',
+  'csv.assumptions_p90': 'assumptions_p90',
   'bands.range.title': 'Uncertainty in assumptions, p10–p90: the 10th to 90th percentile over {kept} points in which all {assumptions} assumptions vary at once',
   'bands.ci.title': 'Simulation noise: the 95% confidence interval over the replications',
   'bands.legend':

@@ -57,7 +57,7 @@ export function viewTable(host: Host, el: HTMLElement): void {
   if (!c) return;
   const t = host.i18n;
   const staff = staffKpis(c);
-  el.append(h('div', { class: 'export' }, h('button', { type: 'button', 'data-export': 'csv', id: 'table-csv', onclick: () => downloadCsv(withChanges(tableCsv(c, [...HEADLINE_KPIS, ...staff], csvWords(t)), host), `${t.t('file.table')}${changedSuffix(host.changes, t)}`) }, t.t('export.csv'))));
+  el.append(h('div', { class: 'export' }, h('button', { type: 'button', 'data-export': 'csv', id: 'table-csv', onclick: () => downloadCsv(withChanges(tableCsv(c, [...HEADLINE_KPIS, ...staff], csvWords(t), bandsFor(host.state, host.views).bands), host), `${t.t('file.table')}${changedSuffix(host.changes, t)}`) }, t.t('export.csv'))));
   el.append(h('h3', {}, t.t('staff.title')));
   drawTable(host, el, staff, 'staff-table', t.t('staff.note'));
   drawPolicies(el, host.views, t);
