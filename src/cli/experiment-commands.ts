@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { runExperiment, sweepPlan } from '../experiment/experiment.js';
 import { mergeResults, readResults, ResultsError } from '../experiment/journal.js';
 import { defaultWorkers } from '../experiment/pool.js';
-import { ASSUMPTION_BANDS_FILE, isBandsShape, reportHtml, type AssumptionBands, type Lang } from '../experiment/report.js';
+import { ASSUMPTION_BANDS_FILE, bandsShapeProblem, reportHtml, type AssumptionBands, type Lang } from '../experiment/report.js';
 import { canonicalRuns } from '../experiment/results.js';
 import { parseShard, SweepError, type Shard } from '../experiment/sweep.js';
 import { loadSweep } from '../experiment/sweep-load.js';
@@ -164,10 +164,12 @@ function readAssumptionBands(dir: string): AssumptionBands | null {
   let j: unknown;
   try {
     j = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    throw new UserError(`${file}: expected the JSON that ketensim compare --assumptions writes, found text that is not JSON; rerun the comparison with --assumptions, or remove the file`);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(`${file}: expected the JSON that ketensim compare --assumptions writes, found ${code ? `a file that cannot be read (${code})` : 'text that is not JSON'}; rerun the comparison with --assumptions, or remove the file`);
   }
-  const o = j as { source?: unknown; bands?: unknown };
-  if (typeof j !== 'object' || j === null || typeof o.source !== 'string' || !isBandsShape(o.bands)) throw new UserError(`${file}: expected { "source": the sensitivity folder, "bands": per scenario and KPI a p10 and a p90 }, found another shape; rerun the comparison with --assumptions, or remove the file`);
-  return { source: o.source, bands: o.bands };
+  const o = (typeof j === 'object' && j !== null && !Array.isArray(j) ? j : {}) as { source?: unknown; bands?: unknown };
+  const problem = typeof o.source !== 'string' ? `source: expected the sensitivity folder, found ${o.source === undefined ? 'nothing' : JSON.stringify(o.source)}` : bandsShapeProblem(o.bands);
+  if (problem) throw new UserError(`${file}: ${problem}; rerun the comparison with --assumptions, or remove the file`);
+  return { source: o.source as string, bands: o.bands as AssumptionBands['bands'] };
 }

@@ -1,7 +1,7 @@
 /**
  * CLI commands on the youth-care model: run, validate, calibrate.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { SweepError } from '../experiment/sweep.js';
 import { loadSweep } from '../experiment/sweep-load.js';
 import { basename, join, relative, resolve } from 'node:path';
@@ -11,7 +11,7 @@ import { BUDGET_TOLERANCE, EQUAL_MODES, equalBudget, equalStaff, FairError, poli
 import { growingQueues, growingQueueText } from '../experiment/stability.js';
 import { checkResultsFolder, finishResults, makeFolder, ResultsError } from '../experiment/journal.js';
 import { eventLogCsv, summarisePoints, type CsvDialect, type RunRecord } from '../experiment/results.js';
-import { ASSUMPTION_BANDS_FILE, isBandsShape, type AssumptionBands } from '../experiment/report.js';
+import { ASSUMPTION_BANDS_FILE, bandsShapeProblem, type AssumptionBands } from '../experiment/report.js';
 import { ALL_KPIS, HEADLINE_KPIS, isKnownKpi, YEAR_KPI, YEAR_KPIS } from '../experiment/kpis.js';
 import { checkRun, checkRuns, count, LimitError } from '../experiment/limits.js';
 import type { Scenario } from '../scenario/types.js';
@@ -402,7 +402,7 @@ export function calibrationText(rows: readonly CalibrationRow[]): string {
  * The uncertainty from the assumptions (a `ketensim sensitivity` folder): the 10-90% range of each
  * KPI of each scenario over its sample, shown next to the simulation's 95% CI, labelled apart.
  */
-function readBands(dir: string): Record<string, Record<string, { p10: number; p90: number }>> {
+function readBands(dir: string): { bands: AssumptionBands['bands']; weeks: Common['weeks'] | undefined } {
   const file = join(dir, 'sensitivity.json');
   expectFile(file, 'the sensitivity.json of a ketensim sensitivity folder');
   let j: unknown;
@@ -411,9 +411,11 @@ function readBands(dir: string): Record<string, Record<string, { p10: number; p9
   } catch (e) {
     throw new UserError(`option --assumptions ${dir}: expected the folder of a ketensim sensitivity run, found no readable sensitivity.json there (${(e as NodeJS.ErrnoException).code ?? 'not JSON'})`);
   }
-  const bands = (j as { bands?: unknown }).bands;
-  if (!isBandsShape(bands)) throw new UserError(`option --assumptions ${dir}: expected the folder of a ketensim sensitivity run, found a sensitivity.json without bands (per scenario and KPI a p10 and a p90)`);
-  return bands;
+  const o = (typeof j === 'object' && j !== null ? j : {}) as { bands?: unknown; weeks?: unknown };
+  const problem = bandsShapeProblem(o.bands);
+  if (problem) throw new UserError(`option --assumptions ${dir}: expected the folder of a ketensim sensitivity run, found a sensitivity.json whose ${problem}`);
+  const weeks = typeof o.weeks === 'object' && o.weeks !== null ? (o.weeks as Common['weeks']) : undefined;
+  return { bands: o.bands as AssumptionBands['bands'], weeks };
 }
 
 /** The mean over the runs of each point of a plan, from one number per run. */
@@ -475,7 +477,7 @@ async function equalise(mode: Exclude<EqualMode, 'designed'>, scenarios: Scenari
 
 export async function compareCommand(args: string[], io: Io): Promise<number> {
   const { opts, rest } = parseOptions(args, { ...COMMON_SPEC, reference: 'string', all: 'boolean', equal: 'string', assumptions: 'string' });
-  const bands = typeof opts.assumptions === 'string' ? readBands(opts.assumptions) : null;
+  const given = typeof opts.assumptions === 'string' ? readBands(opts.assumptions) : null;
   const mode = (opts.equal ?? 'designed') as EqualMode;
   if (!EQUAL_MODES.includes(mode)) throw new UserError(`option --equal: expected one of ${EQUAL_MODES.join(', ')}, found '${String(opts.equal)}'`);
   const files = rest.length > 0 ? rest : DEFAULT_DESIGN_FILES.map((f) => join(scenariosDir(), f));
@@ -490,6 +492,16 @@ export async function compareCommand(args: string[], io: Io): Promise<number> {
   const names = scenarios.map((s) => s.name);
   if (new Set(names).size !== names.length) throw new UserError(`compare: the scenarios must have different names, found ${names.join(', ')}`);
   const c = commonOptions(opts, 10, 2);
+  // The assumptions' ranges hold for the designs as designed, over the horizon they were computed for (as the web app shows them).
+  let bands: AssumptionBands['bands'] | null = given?.bands ?? null;
+  if (given && mode !== 'designed') {
+    io.err(`warning: option --assumptions: the ranges were computed for the designs as designed, not with --equal ${mode}; only the 95% CI is shown`);
+    bands = null;
+  } else if (given?.weeks && (given.weeks.horizonWeeks !== c.weeks.horizonWeeks || given.weeks.warmupWeeks !== c.weeks.warmupWeeks)) {
+    const years = (w: Common['weeks']) => `${w.warmupWeeks === undefined ? "each scenario's own warm-up" : `--warmup-years ${fmt(w.warmupWeeks / WEEKS_PER_YEAR)}`}, ${w.horizonWeeks === undefined ? "each scenario's own horizon" : `--horizon-years ${fmt(w.horizonWeeks / WEEKS_PER_YEAR)}`}`;
+    io.err(`warning: option --assumptions: the ranges were computed with ${years(given.weeks)}, this comparison runs with ${years(c.weeks)}; only the 95% CI is shown`);
+    bands = null;
+  }
   checkRequest('compare', files.map((f, i) => ({ file: f, scenario: scenarios[i]! })), c, loaded.flatMap(inputsOf));
   const reference = typeof opts.reference === 'string' ? opts.reference : names[0]!;
   if (!names.includes(reference)) throw new UserError(`option --reference: expected one of ${names.join(', ')}, found '${reference}'`);
@@ -504,12 +516,14 @@ export async function compareCommand(args: string[], io: Io): Promise<number> {
   const sums = summarisePoints(plan.manifest, runs);
   const reps = plan.manifest.reps;
   const refSum = sums.find((s) => s.point.scenario === reference)!;
+  // A folder run again without ranges loses those of an earlier run (the report must not show them).
+  if (c.out && !bands) rmSync(join(c.out, ASSUMPTION_BANDS_FILE), { force: true });
   if (bands) {
     const without = names.filter((n) => !bands[n]);
     if (without.length > 0) io.err(`warning: option --assumptions ${String(opts.assumptions)}: no ranges for ${without.join(', ')} (the sensitivity run did not include ${without.length === 1 ? 'it' : 'them'}); only the 95% CI is shown there`);
     // Next to the results, for `ketensim report` (only the scenarios of this comparison).
     if (c.out) {
-      const kept: AssumptionBands = { source: String(opts.assumptions), bands: Object.fromEntries(names.filter((n) => bands[n]).map((n) => [n, bands[n]!])) };
+      const kept: AssumptionBands = { source: String(opts.assumptions), bands: Object.fromEntries(names.filter((n) => bands![n]).map((n) => [n, bands![n]!])) };
       writeOutputFile(join(c.out, ASSUMPTION_BANDS_FILE), `${JSON.stringify(kept, null, 2)}\n`);
     }
   }

@@ -107,6 +107,8 @@ export async function sensitivityCommand(args: string[], io: Io): Promise<number
     scenarios: names,
     seed: c.seed,
     reps: c.reps,
+    // The horizon and warm-up as given (none: each scenario's own), for compare --assumptions to check.
+    weeks: c.weeks,
     samples: kept.length,
     method: 'Latin hypercube of positions of every assumption, Spearman rank correlations; one-at-a-time tornado of the most influential',
     assumptions: assumptions.map((a) => ({ path: a.path, ranges: Object.fromEntries(a.at.flatMap((r, d) => (r ? [[names[d]!, r]] : []))) })),

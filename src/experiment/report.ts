@@ -128,16 +128,28 @@ export interface AssumptionBands {
 /** The file `compare --assumptions DIR --out OUT` writes next to the results, for `ketensim report`. */
 export const ASSUMPTION_BANDS_FILE = 'assumption-bands.json';
 
-/** Whether `x` has the shape of AssumptionBands['bands'] (scenario -> KPI -> { p10, p90 }, numbers or null). */
-export function isBandsShape(x: unknown): x is AssumptionBands['bands'] {
+/**
+ * What is wrong with `x` as AssumptionBands['bands'] (scenario -> KPI -> { p10, p90 }, numbers or
+ * null): the first place that is not so, or null when it has that shape.
+ */
+export function bandsShapeProblem(x: unknown): string | null {
   const obj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   const num = (v: unknown) => typeof v === 'number' || v === null;
-  return obj(x) && Object.values(x).every((kpis) => obj(kpis) && Object.values(kpis).every((b) => obj(b) && num(b.p10) && num(b.p90)));
+  if (!obj(x)) return `bands: expected a mapping of scenarios, found ${Array.isArray(x) ? 'a list' : x === undefined ? 'nothing' : typeof x}`;
+  for (const [scenario, kpis] of Object.entries(x)) {
+    if (!obj(kpis)) return `bands.${scenario}: expected a mapping of KPIs, found ${Array.isArray(kpis) ? 'a list' : typeof kpis}`;
+    for (const [kpi, b] of Object.entries(kpis)) {
+      if (!obj(b)) return `bands.${scenario}.${kpi}: expected { p10, p90 }, found ${Array.isArray(b) ? 'a list' : typeof b}`;
+      for (const q of ['p10', 'p90'] as const) if (!num(b[q])) return `bands.${scenario}.${kpi}.${q}: expected a number, found ${b[q] === undefined ? 'nothing' : JSON.stringify(b[q])}`;
+    }
+  }
+  return null;
 }
 
-function bandCell(b: { p10: number; p90: number } | undefined, lang: Lang): string {
+/** The range with as many decimals as the mean it stands under (as the web app's cards). */
+function bandCell(b: { p10: number; p90: number } | undefined, mean: number | undefined, lang: Lang): string {
   if (!b || typeof b.p10 !== 'number' || typeof b.p90 !== 'number' || !Number.isFinite(b.p10) || !Number.isFinite(b.p90)) return '';
-  const f = numberFormat(lang, digitsFor(Math.max(Math.abs(b.p10), Math.abs(b.p90))));
+  const f = numberFormat(lang, digitsFor(mean ?? b.p10));
   return `<div class="band">${T[lang].bandLabel} ${f(b.p10)} – ${f(b.p90)}</div>`;
 }
 
@@ -383,7 +395,7 @@ export function reportHtml(m: Manifest, runs: readonly RunRecord[], lang: Lang =
     const ref = m.reference === null ? null : titleOf(m.points[m.reference]!);
     // Next to the simulation's CI, the assumptions' range where the folder has one (labelled apart).
     const bands = extra.assumptions;
-    const kpiCell = (s: PointSummary, k: string) => `<td class="n">${cell(s.kpis[k], lang)}${bandCell(bands?.bands[s.point.scenario]?.[k], lang)}${diffCell(s.differences?.[k], lang)}</td>`;
+    const kpiCell = (s: PointSummary, k: string) => `<td class="n">${cell(s.kpis[k], lang)}${bandCell(bands?.bands[s.point.scenario]?.[k], s.kpis[k]?.mean, lang)}${diffCell(s.differences?.[k], lang)}</td>`;
     html.push(`<h2>${t.table}</h2><p class="note">${t.ci}${ref ? `; Δ: ${t.diff} ${esc(ref)} [95%]` : ''}</p>${bands ? `<p class="note">${esc(t.bandNote(bands.source))}</p>` : ''}<table><tr><th>${t.kpi}</th>${sums.map((s) => `<th>${esc(titleOf(s.point))}</th>`).join('')}</tr>`);
     for (const k of shown) html.push(`<tr><td>${esc(label(k, lang))}</td>${sums.map((s) => kpiCell(s, k)).join('')}</tr>`);
     html.push('</table>');

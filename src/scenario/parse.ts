@@ -138,6 +138,7 @@ export function parseYamlFile(text: string, what: string, knownKeys: readonly st
   // A file parsed before (the web app builds every design from the same generic model and
   // baseline; a sweep loads its scenario per point): a fresh copy of its data, which callers
   // change (tables expanded, overrides applied). The document is only read, for a line number.
+  // Keyed by kind and text: each kind is parsed with one list of known keys (SCENARIO_KEYS, ...).
   const key = `${what}\0${text}`;
   const hit = parsedFiles.get(key);
   if (hit) return parsedOf(hit);
@@ -198,7 +199,8 @@ export function scenarioFileData(text: string): Record<string, unknown> | undefi
 
 /**
  * Data that `scenarioFileData` gave for this exact text (at build time): the file is then not
- * parsed again until a message needs one of its line numbers (the web app's start).
+ * parsed again until a message needs one of its line numbers (the web app's start). The object is
+ * kept as it is (every load gets a copy): the caller must not change it afterwards.
  */
 export function knownScenarioFile(text: string, data: Record<string, unknown>): void {
   const key = `scenario\0${text}`;

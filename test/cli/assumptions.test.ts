@@ -61,7 +61,7 @@ describe('compare --assumptions', () => {
     const bad = await cli(['compare', A, ...SHORT, '--assumptions', sens]);
     expectNoLeak(bad, 'compare');
     expect(bad.code).not.toBe(0);
-    expect(bad.err).toMatch(/option --assumptions .*gevoeligheid: expected the folder of a ketensim sensitivity run, found a sensitivity\.json without bands/);
+    expect(bad.err).toMatch(/option --assumptions .*gevoeligheid: expected the folder of a ketensim sensitivity run, found a sensitivity\.json whose bands\.nijmegen-2019-indicatiemodel\.wait_intake_weeks\.p10: expected a number, found "laag"/);
     const out = join(dir, 'uit');
     const ok = await cli(['compare', A, ...SHORT, '--out', out]);
     expect(ok.code, ok.err).toBe(0);
@@ -71,8 +71,37 @@ describe('compare --assumptions', () => {
       const rep = await cli(['report', out, '--out', join(dir, 'r.html')]);
       expectNoLeak(rep, 'report');
       expect(rep.code).not.toBe(0);
-      expect(rep.err).toMatch(/assumption-bands\.json: expected .*rerun the comparison with --assumptions, or remove the file/);
+      expect(rep.err).toMatch(/assumption-bands\.json: (expected the JSON .*found text that is not JSON|bands: expected a mapping of scenarios, found a list); rerun the comparison with --assumptions, or remove the file/);
       expect(existsSync(join(dir, 'r.html'))).toBe(false);
     }
+  });
+
+  it('holds the ranges back where they do not apply: equal budget, another horizon; a folder run again without them loses them', async () => {
+    const dir = tmp('assumptions-apply');
+    dirs.push(dir);
+    const ranges = { 'nijmegen-2019-indicatiemodel': { wait_intake_weeks: { p10: 1.5, p90: 9.25 } } };
+    const sens = sensitivityFolder(dir, ranges);
+    const equal = await cli(['compare', A, B, ...SHORT, '--equal', 'staff', '--assumptions', sens]);
+    expect(equal.code, equal.err).toBe(0);
+    expect(equal.err).toMatch(/warning: option --assumptions: the ranges were computed for the designs as designed, not with --equal staff/);
+    expect(equal.out).not.toMatch(/assumptions \d/);
+    // A sensitivity run that says its horizon: another horizon here shows no ranges, the same one does.
+    writeFileSync(join(sens, 'sensitivity.json'), JSON.stringify({ weeks: { horizonWeeks: 52.17857142857143, warmupWeeks: 13.044642857142858 }, bands: ranges }));
+    const other = await cli(['compare', A, ...SHORT, '--assumptions', sens]);
+    expect(other.code, other.err).toBe(0);
+    expect(other.err).toMatch(/the ranges were computed with --warmup-years 0\.25, --horizon-years 1\.00, this comparison runs with --warmup-years 0\.25, --horizon-years 0\.50; only the 95% CI is shown/);
+    expect(other.out).not.toMatch(/assumptions \d/);
+    const same = await cli(['compare', A, '--reps', '2', '--horizon-years', '1', '--warmup-years', '0.25', '--workers', '1', '--assumptions', sens]);
+    expect(same.code, same.err).toBe(0);
+    expect(same.out).toMatch(/assumptions 1\.50-9\.25/);
+    // Run again into the same folder without --assumptions: the report shows no ranges.
+    const out = join(dir, 'uit');
+    expect((await cli(['compare', A, ...SHORT, '--assumptions', sensitivityFolder(join(dir, 'b'), ranges), '--out', out])).code).toBe(0);
+    expect(existsSync(join(out, 'assumption-bands.json'))).toBe(true);
+    const again = await cli(['compare', A, ...SHORT, '--out', out]);
+    expect(again.code, again.err).toBe(0);
+    expect(existsSync(join(out, 'assumption-bands.json'))).toBe(false);
+    expect((await cli(['report', out])).code).toBe(0);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).not.toContain('class="band"');
   });
 });

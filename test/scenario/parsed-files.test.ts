@@ -42,9 +42,15 @@ describe('parsed files', () => {
   it('overrides applied to one load do not reach the next load of the same files', () => {
     const files = { 'model/generiek.yaml': readFileSync(join(ROOT, 'model/generiek.yaml'), 'utf8'), 's/base.yaml': BASE };
     const src = textSource(files);
+    // A nested value of the generic model's data (the merge copies only what a file overrides).
+    const horizon = (d: Record<string, unknown>) => (d.simulation as { horizon: { value: number } }).horizon;
+    // Parsed (or not) before: this load and the next come from the cache.
+    scenarioDataFrom(src, 's/base.yaml');
     const first = scenarioDataFrom(src, 's/base.yaml');
-    (first as Record<string, unknown>).title = 'changed';
-    expect(scenarioDataFrom(src, 's/base.yaml').title).toBe('Proef');
+    const before = horizon(first).value;
+    expect(before).toBe(5);
+    horizon(first).value = 99;
+    expect(horizon(scenarioDataFrom(src, 's/base.yaml')).value).toBe(before);
   });
 
   it('a file known from the build still names the line of a problem (its document parsed when the message needs it)', () => {
