@@ -609,6 +609,16 @@ describe.skipIf(skip)('web app in Chromium', () => {
     expect(await page.locator('#kpi-table td[data-scenario="brede-basisteams"] .band').count()).toBeGreaterThanOrEqual(4);
     expect(await page.locator('#kpi-table tr[data-kpi="time_to_care_weeks"] td .band').count()).toBe(4);
     expect(await page.locator('#view .bands-note').textContent()).toMatch(/ruis van de simulatie/);
+    // The Tabel's CSV and the report carry the ranges too, labelled apart.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#table-csv')]);
+    const lines = readFileSync((await csv.path())!, 'utf8').split('\r\n').filter(Boolean);
+    expect(lines[0]!.split(';').slice(-2)).toEqual(['aannames_p10', 'aannames_p90']);
+    const wait = lines.find((l) => l.startsWith('wait_intake_weeks;') && l.includes(';brede-basisteams;'))!;
+    expect(wait.split(';').slice(-2).map((x) => Number(x.replace(',', '.')))).toEqual([shipped.bands['brede-basisteams']!.wait_intake_weeks!.p10, shipped.bands['brede-basisteams']!.wait_intake_weeks!.p90]);
+    const [rep] = await Promise.all([page.waitForEvent('download'), page.click('#btn-report')]);
+    const html = readFileSync((await rep.path())!, 'utf8');
+    expect(html).toMatch(/95%-betrouwbaarheidsinterval, de ruis van de simulatie\. Aannames p10–p90: .*vooraf berekend als ketensim sensitivity/);
+    expect((html.match(/<div class="band">aannames /g) ?? []).length).toBeGreaterThanOrEqual(4 * 4);
     expect(problems).toEqual([]);
     await page.close();
   }, 300_000);

@@ -12,6 +12,7 @@ import { h } from '../dom.js';
 import { unitLabel } from '../i18n/index.js';
 import { paramLabel } from '../i18n/params.js';
 import { sourceLong } from '../sources.js';
+import { bandsFor } from '../bands.js';
 import { importFiles, saveImports, scenarioDataOf, type ChosenFile } from '../scenarios.js';
 import { encodeLink } from '../state.js';
 import type { Host } from './host.js';
@@ -151,6 +152,10 @@ export function report(host: Host & { readonly fair: FairState | null }, progres
   if (policies.length > 0) sections.push({ title: t.t('policy.title'), paragraphs: [t.t('policy.note')], table: { head: [t.t('policy.column'), ...host.views.map((v) => v.label)], rows: policies.map((p) => [p.policy, ...p.values]) } });
   const title = t.t('report.title', { names: host.views.map((v) => v.label).join(' · ') });
   const words = { param: (p: string) => paramLabel(p, host.state.lang), unit: (u: string) => unitLabel(t, u), source: (s: string) => sourceLong(s, t) };
-  const html = reportHtml(c.manifest, c.runs, host.state.lang, { title, sections, words });
+  // The uncertainty in the assumptions where the cards show it, by the report's (unique) scenario names.
+  const shown = bandsFor(host.state, host.views);
+  const ranges = c.manifest.points.flatMap((p, i) => (shown.bands[i] ? [[p.scenario, shown.bands[i]!] as const] : []));
+  const assumptions = ranges.length > 0 ? { source: t.t('bands.report.source', { kept: shown.file.kept, assumptions: shown.file.assumptions }), bands: Object.fromEntries(ranges) } : undefined;
+  const html = reportHtml(c.manifest, c.runs, host.state.lang, { title, sections, words, ...(assumptions ? { assumptions } : {}) });
   download(`${t.t('file.report')}${changedSuffix(host.changes, t)}.html`, new Blob([html], { type: 'text/html' }));
 }

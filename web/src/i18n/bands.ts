@@ -6,6 +6,7 @@
  */
 const nl = {
   'bands.range': 'aannames {lo} – {hi}',
+  'bands.report.source': 'vooraf berekend als ketensim sensitivity: {kept} punten waarin alle {assumptions} aannames tegelijk variëren',
   'csv.assumptions_p10': 'aannames_p10',
   'csv.assumptions_p90': 'aannames_p90',
   'bands.range.title': 'Onzekerheid in aannames, p10–p90: het 10e tot 90e percentiel over {kept} punten waarin alle {assumptions} aannames tegelijk variëren',
@@ -23,6 +24,7 @@ const nl = {
 
 const en: Record<keyof typeof nl, string> = {
   'bands.range': 'assumptions {lo} – {hi}',
+  'bands.report.source': 'computed beforehand as ketensim sensitivity: {kept} points in which all {assumptions} assumptions vary at once',
   'csv.assumptions_p10': 'assumptions_p10',
   'csv.assumptions_p90': 'assumptions_p90',
   'bands.range.title': 'Uncertainty in assumptions, p10–p90: the 10th to 90th percentile over {kept} points in which all {assumptions} assumptions vary at once',
