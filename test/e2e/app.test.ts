@@ -805,7 +805,14 @@ describe.skipIf(skip)('web app in Chromium', () => {
       document.getElementById('view')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     }, files);
     await page.waitForSelector('#import-dialog');
-    expect(await page.locator('#import-title').textContent()).toMatch(/^Scenario’s basis\.yaml, brede-basisteams\.yaml, one-stop-shop\.yaml, geoptimaliseerd-indicatiemodel\.yaml importeren$/);
+    expect(await page.locator('#import-title').textContent()).toBe('4 scenario’s importeren');
+    // Each by its title, with the file it came from, the baseline first.
+    expect(await page.locator('#import-names li').allTextContents()).toEqual([
+      'Rivierstad (fictief) – indicatiemodel (basis) (basis.yaml)',
+      'Rivierstad (fictief) – Brede basisteams Jeugd & Gezin (brede-basisteams.yaml)',
+      'Rivierstad (fictief) – One-stop-shop (hoofdaannemer) (one-stop-shop.yaml)',
+      'Rivierstad (fictief) – Geoptimaliseerd indicatiemodel (geoptimaliseerd-indicatiemodel.yaml)',
+    ]);
     await expect.poll(() => page.locator('#import-add').count()).toBe(0);
     await page.click('#import-replace');
     await expect.poll(names).toEqual(['rivierstad-basis', 'rivierstad-brede-basisteams', 'rivierstad-one-stop-shop', 'rivierstad-geoptimaliseerd-indicatiemodel']);

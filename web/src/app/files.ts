@@ -13,7 +13,7 @@ import { unitLabel } from '../i18n/index.js';
 import { paramLabel } from '../i18n/params.js';
 import { sourceLong } from '../sources.js';
 import { bandsFor } from '../bands.js';
-import { importFiles, saveImports, scenarioDataOf, type ChosenFile } from '../scenarios.js';
+import { catalogue, importFiles, saveImports, scenarioDataOf, type ChosenFile } from '../scenarios.js';
 import { encodeLink } from '../state.js';
 import type { Host } from './host.js';
 
@@ -72,7 +72,13 @@ export async function importChosen(host: Host, chosen: readonly File[]): Promise
     return;
   }
   saveImports(files);
-  const names = r.scenarios.map((f) => f.replace('scenarios/import/', ''));
+  // As the room knows them: the scenario's title, with the file it came from.
+  const entries = catalogue();
+  const names = r.scenarios.map((f) => {
+    const file = f.replace('scenarios/import/', '');
+    const title = entries.find((e) => e.file === f)?.title;
+    return title ? `${title} (${file})` : file;
+  });
   const choice = await askImport(host, names);
   if (choice === null) return;
   const st = host.state;
@@ -101,7 +107,8 @@ function askImport(host: Host, names: readonly string[]): Promise<'add' | 'all' 
     const dlg = h(
       'dialog',
       { class: 'help', id: 'import-dialog', 'aria-labelledby': 'import-title' },
-      h('h2', { id: 'import-title' }, many ? t('import.titleMany', { names: names.join(', ') }) : t('import.title', { name: names[0]! })),
+      h('h2', { id: 'import-title' }, many ? t('import.titleMany', { n: names.length }) : t('import.title', { name: names[0]! })),
+      many ? h('ul', { id: 'import-names' }, ...names.map((n) => h('li', {}, n))) : null,
       full ? h('p', {}, many ? t('import.fullMany', { n: st.slots.length }) : t('import.full')) : null,
       h(
         'p',

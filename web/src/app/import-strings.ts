@@ -5,7 +5,7 @@
 export const importStrings = {
   nl: {
     'import.choose.title': 'Kies een scenario (YAML) samen met de tabellen (CSV) die het leest, of sleep de bestanden samen op de pagina',
-    'import.titleMany': 'Scenario’s {names} importeren',
+    'import.titleMany': '{n} scenario’s importeren',
     'import.addMany': 'Toevoegen als nieuwe scenario’s',
     'import.replaceAll': 'Vergelijk alleen deze {n}',
     'import.fullMany': 'Naast de {n} scenario’s die er staan is geen plaats voor allemaal: vergelijk alleen deze, of annuleer.',
@@ -17,7 +17,7 @@ export const importStrings = {
   },
   en: {
     'import.choose.title': 'Choose a scenario (YAML) together with the tables (CSV) it reads, or drop the files together on the page',
-    'import.titleMany': 'Import scenarios {names}',
+    'import.titleMany': 'Import {n} scenarios',
     'import.addMany': 'Add as new scenarios',
     'import.replaceAll': 'Compare only these {n}',
     'import.fullMany': 'There is no room for all of them next to the {n} scenarios shown: compare only these, or cancel.',
