@@ -113,6 +113,65 @@ describe('sensitivity on the model', () => {
   }, 300_000);
 });
 
+describe('sensitivity against a municipality\'s targets', () => {
+  it('counts the points whose baseline still reproduces the targets, per target and in all; refuses targets of a baseline not compared', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ketensim-sens-targets-'));
+    // One target every point meets (a band wider than any wait), one none can (a negative cost),
+    // one the baseline meets at some points only (the wait near its calibrated value), one context.
+    writeFileSync(
+      join(dir, 'doelen.yaml'),
+      `title: Proefstad
+baseline: ${baselinePath}
+targets:
+  - kpi: wait_intake_weeks
+    low: 0
+    high: 100000
+    source: aanname
+  - kpi: cost_total_meur
+    low: -2
+    high: -1
+    source: aanname
+  - kpi: time_to_care_weeks
+    low: 0
+    high: 18
+    source: aanname
+  - kpi: handoffs_per_casus
+    low: -2
+    high: -1
+    source: aanname
+    context: not required
+`,
+    );
+    const run = async (extra: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main(['sensitivity', baselinePath, '--params', 'care.4.tariff,swt.staff.fte_per_1000,eerste_lijn.help.cv', '--kpis', 'cost_total_meur', '--samples', '12', '--top', '1', '--reps', '1', '--horizon-years', '0.5', '--warmup-years', '0.5', '--workers', '2', ...extra], { out: (x) => out.push(x), err: (x) => err.push(x) });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    const r = await run(['--targets', join(dir, 'doelen.yaml'), '--json']);
+    expect(r.code, r.err).toBe(0);
+    const t = (JSON.parse(r.out) as { targets: { required: number; points: number; all: number; metPerPoint: { min: number; median: number; max: number }; shareMet: Record<string, number> } }).targets;
+    expect(t.required).toBe(3);
+    expect(t.points).toBe(12);
+    expect(t.shareMet.wait_intake_weeks).toBe(1);
+    expect(t.shareMet.cost_total_meur).toBe(0);
+    expect(t.shareMet.handoffs_per_casus).toBeUndefined();
+    // Nobody meets the impossible one, so no point meets all; a point meets one or two.
+    expect(t.all).toBe(0);
+    expect(t.metPerPoint.min).toBeGreaterThanOrEqual(1);
+    expect(t.metPerPoint.max).toBeLessThanOrEqual(2);
+    expect(t.shareMet.time_to_care_weeks! * 12).toBe(Math.round(t.shareMet.time_to_care_weeks! * 12));
+    const text = await run(['--targets', join(dir, 'doelen.yaml')]);
+    expect(text.out).toMatch(/Against the targets of Proefstad \(3 required, nijmegen-2019-indicatiemodel\): 0 of 12 points reproduce all of them/);
+    expect(text.out).toMatch(/met least often: cost_total_meur 0%/);
+    expect(text.out).toMatch(/not as the uncertainty left after calibration/);
+    // Targets of another baseline: said, not ignored.
+    const other = await main(['sensitivity', join(root, 'scenarios', 'brede-basisteams.yaml'), '--targets', join(dir, 'doelen.yaml'), '--samples', '4', '--reps', '1'], { out: () => undefined, err: (x) => (r.err = x) });
+    expect(other).not.toBe(0);
+    expect(r.err).toMatch(/option --targets .*doelen\.yaml: its baseline .*nijmegen-2019-indicatiemodel\.yaml \(nijmegen-2019-indicatiemodel\) is not among the scenarios \(brede-basisteams\); pass it too/);
+  }, 300_000);
+});
+
 describe('reports of the analyses', () => {
   it('report on an explain or sensitivity folder draws its waterfall or tornado, in Dutch by default', async () => {
     const { explanationHtml, sensitivityHtml } = await import('../src/experiment/report-analysis.js');

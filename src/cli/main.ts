@@ -29,7 +29,7 @@ Usage:
   ketensim explain <a.yaml> <b.yaml> [--group path=name ...] [--kpis a,b] [--orders N] [options] [--json]
                                                       what the difference B - A comes from: the Shapley
                                                       values of the groups of parameters they differ in
-  ketensim sensitivity [a.yaml b.yaml ...] [--samples N] [--top N] [--params p,q] [--kpis a,b] [options] [--out DIR] [--json]
+  ketensim sensitivity [a.yaml b.yaml ...] [--samples N] [--top N] [--params p,q] [--kpis a,b] [--targets FILE] [options] [--out DIR] [--json]
                                                       which assumptions carry the results: screening over
                                                       all of them, robustness of the ranking, a tornado
   ketensim sweep <sweep.yaml> [--out DIR] [--workers N] [--shard i/n | --shards n] [--csv nl|intl]

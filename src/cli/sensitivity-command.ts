@@ -6,7 +6,7 @@
  * results folders under --out (resumable like sweeps: rerun the same command to go on).
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_DESIGN_FILES } from '../experiment/defaults.js';
 import { runExperiment } from '../experiment/experiment.js';
 import { ResultsError } from '../experiment/journal.js';
@@ -18,7 +18,9 @@ import { didYouMean } from '../scenario/schema.js';
 import type { Scenario } from '../scenario/types.js';
 import { UserError } from './errors.js';
 import { writeOutputFile } from './files.js';
-import { checkRequest, cleanJson, COMMON_SPEC, commonOptions, fmt, inputsOf, load, scenariosDir, type Common } from './model-commands.js';
+import { checkRequest, cleanJson, COMMON_SPEC, commonOptions, fmt, inputsOf, load, loadTargets, scenariosDir, type Common } from './model-commands.js';
+import type { Target } from '../experiment/calibration.js';
+import type { TargetsFile } from '../experiment/targets.js';
 import { intOption, parseOptions, type Io } from './options.js';
 import { progressBar } from './progress.js';
 import { formatTable } from './table.js';
@@ -68,7 +70,7 @@ export async function screeningSample(
 }
 
 export async function sensitivityCommand(args: string[], io: Io): Promise<number> {
-  const { opts, rest } = parseOptions(args, { ...COMMON_SPEC, samples: 'string', top: 'string', kpis: 'string', params: 'string' });
+  const { opts, rest } = parseOptions(args, { ...COMMON_SPEC, samples: 'string', top: 'string', kpis: 'string', params: 'string', targets: 'string' });
   for (const o of ['precision', 'precision-kpis', 'max-reps', 'event-log'] as const) if (opts[o] !== undefined) throw new UserError(`sensitivity takes no --${o}`);
   const files = rest.length > 0 ? rest : DEFAULT_DESIGN_FILES.map((f) => join(scenariosDir(), f));
   const loaded = files.map((f) => load(f));
@@ -81,6 +83,9 @@ export async function sensitivityCommand(args: string[], io: Io): Promise<number
   const kpis = typeof opts.kpis === 'string' ? opts.kpis.split(',').map((k) => k.trim()) : [...HEADLINE_KPIS];
   for (const k of kpis) if (!isKnownKpi(k)) throw new UserError(`option --kpis: expected KPI ids, found '${k}'${didYouMean(k, ALL_KPIS) ? ` (did you mean '${didYouMean(k, ALL_KPIS)}'?)` : ''}`);
   const only = typeof opts.params === 'string' ? opts.params.split(',').map((p) => p.trim()).filter(Boolean) : undefined;
+  // Against a municipality's targets: which points of the sample still reproduce its baseline's data.
+  const tf = typeof opts.targets === 'string' ? loadTargets(opts.targets) : null;
+  const targetOf = tf ? baselineIndex(tf, files, names) : -1;
   const entries = files.map((f, i) => ({ file: f, scenario: scenarios[i]! }));
   checkRequest('sensitivity', entries, { ...c, reps: c.reps * (samples + 2 * top + 1) }, loaded.flatMap(inputsOf));
   if (c.out) {
@@ -94,7 +99,10 @@ export async function sensitivityCommand(args: string[], io: Io): Promise<number
   if (assumptions.length === 0) throw new UserError(`sensitivity: no assumption to vary${only ? ` among the paths ${only.join(', ')}` : ''} (only parameters whose source is 'aanname' are varied)`);
   io.err(`sensitivity: ${assumptions.length} assumptions, ${samples} points x ${names.length} scenarios x ${c.reps} replications, then a tornado of the ${Math.min(top, assumptions.length)} most influential`);
 
-  const { kept, qs, values } = await screeningSample(entries, assumptions, samples, kpis, c, io);
+  const required = tf ? tf.targets.filter((t) => t.context === undefined) : [];
+  const runKpis = [...new Set([...kpis, ...required.map((t) => t.kpi)])];
+  const { kept, qs, values } = await screeningSample(entries, assumptions, samples, runKpis, c, io);
+  const fit = tf ? targetsMet(values.map((v) => v[targetOf]!), required) : null;
   const screen = screening(names, assumptions, qs, values, kpis);
   const robust = robustness(names, assumptions, qs, values, kpis);
   const bands = assumptionBands(names, values, kpis);
@@ -117,6 +125,7 @@ export async function sensitivityCommand(args: string[], io: Io): Promise<number
     robustness: Object.fromEntries(Object.entries(robust).map(([k, r]) => [k, r.shares])),
     flips: Object.fromEntries(Object.entries(robust).map(([k, r]) => [k, r.flips])),
     bands,
+    ...(tf && fit ? { targets: { file: opts.targets, title: tf.title, baseline: names[targetOf], required: required.length, ...fit } } : {}),
   };
   const json = JSON.stringify(out, cleanJson, 2);
   if (c.out) {
@@ -129,6 +138,11 @@ export async function sensitivityCommand(args: string[], io: Io): Promise<number
   }
   io.out(`Sensitivity of ${names.join(', ')} to ${assumptions.length} assumptions: ${kept.length} points of a Latin hypercube x ${c.reps} replications, seed ${c.seed}, common random numbers.`);
   io.out(`An assumption's range is its low-high in the file, or by default half to twice its value (-50%/+100%); ${assumptions.filter((a) => a.at.some((r) => r?.range === 'file')).length} have a range of their own.\n`);
+  if (tf && fit) {
+    io.out(`Against the targets of ${tf.title} (${required.length} required, ${names[targetOf]}): ${fit.all} of ${fit.points} points reproduce all of them; a point meets a median of ${fit.metPerPoint.median} (from ${fit.metPerPoint.min} to ${fit.metPerPoint.max}).`);
+    io.out(`  met least often: ${Object.entries(fit.shareMet).sort((a, b) => a[1] - b[1]).slice(0, 5).map(([k, v]) => `${k} ${(100 * v).toFixed(0)}%`).join(', ')} of the points`);
+    io.out(fit.all === fit.points ? '' : `  The ranges below are over every point, also those the ${tf.title} data rule out: read them as the spread over these assumption ranges, not as the uncertainty left after calibration.\n`);
+  }
   for (const k of kpis) {
     const r = robust[k];
     io.out(`${k}`);
@@ -161,3 +175,30 @@ export async function sensitivityCommand(args: string[], io: Io): Promise<number
   return 0;
 }
 
+/** The index of the targets' baseline among the scenarios (by file, else by name), or a user error. */
+function baselineIndex(tf: TargetsFile, files: readonly string[], names: readonly string[]): number {
+  const byFile = files.findIndex((f) => resolve(f) === resolve(tf.baseline));
+  if (byFile >= 0) return byFile;
+  const name = load(tf.baseline).scenario.name;
+  const byName = names.indexOf(name);
+  if (byName >= 0) return byName;
+  throw new UserError(`option --targets ${tf.file}: its baseline ${tf.baseline} (${name}) is not among the scenarios (${names.join(', ')}); pass it too`);
+}
+
+/**
+ * How far each point's baseline reproduces the targets (mean over its replications inside each
+ * band, as calibrate counts): how many points meet all, how many targets a point meets, and per
+ * target the share of points that meet it.
+ */
+export function targetsMet(means: readonly Record<string, number>[], targets: readonly Target[]): { points: number; all: number; metPerPoint: { min: number; median: number; max: number }; shareMet: Record<string, number> } {
+  const met = means.map((m) => targets.filter((t) => (m[t.kpi] ?? NaN) >= t.low && (m[t.kpi] ?? NaN) <= t.high));
+  const counts = met.map((x) => x.length).sort((a, b) => a - b);
+  const shareMet: Record<string, number> = {};
+  for (const t of targets) shareMet[t.kpi] = met.filter((x) => x.includes(t)).length / Math.max(1, means.length);
+  return {
+    points: means.length,
+    all: counts.filter((n) => n === targets.length).length,
+    metPerPoint: { min: counts[0] ?? 0, median: counts[Math.floor((counts.length - 1) / 2)] ?? 0, max: counts.at(-1) ?? 0 },
+    shareMet,
+  };
+}

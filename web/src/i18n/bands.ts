@@ -19,7 +19,7 @@ const nl = {
   'bands.equal': 'Onzekerheid in aannames niet getoond: die geldt voor de ontwerpen zoals ontworpen, niet bij gelijk budget of gelijke formatie.',
   'bands.settings': 'Onzekerheid in aannames niet getoond: die is berekend met {warmup} jaar inloop en {horizon} jaar waarneming (de standaard).',
   'info.bands':
-    'Aannames p10–p90: de onzekerheid in aannames, iets anders dan de ruis van de simulatie (het 95%-BI). Veel getallen van de nieuwe ontwerpen zijn aannames met een bandbreedte; variëren ze allemaal tegelijk, dan valt de uitkomst in 8 van de 10 gevallen binnen dit bereik. Meer replicaties maken het niet smaller, betere gegevens over de aannames wel. Alleen voor de standaardontwerpen zoals ontworpen.',
+    'Aannames p10–p90: de onzekerheid in aannames, iets anders dan de ruis van de simulatie (het 95%-BI). Veel getallen van de nieuwe ontwerpen zijn aannames met een bandbreedte; variëren ze allemaal tegelijk, dan valt de uitkomst in 8 van de 10 gevallen binnen dit bereik. Meer replicaties maken het niet smaller, betere gegevens over de aannames wel. De bandbreedtes zijn niet beperkt tot wat de cijfers van 2019 toelaten: voor de basis is dit bereik daardoor ruimer dan de onzekerheid die na de kalibratie overblijft (ketensim sensitivity --targets). Alleen voor de standaardontwerpen zoals ontworpen.',
 };
 
 const en: Record<keyof typeof nl, string> = {
@@ -37,7 +37,7 @@ const en: Record<keyof typeof nl, string> = {
   'bands.equal': 'Uncertainty in assumptions not shown: it holds for the designs as designed, not on equal budget or equal staff.',
   'bands.settings': 'Uncertainty in assumptions not shown: it was computed with {warmup} years of warm-up and {horizon} observed years (the default).',
   'info.bands':
-    'Assumptions p10–p90: the uncertainty in the assumptions, something else than the simulation noise (the 95% CI). Many numbers of the new designs are assumptions with a range; when they all vary at once, the result falls within this range in 8 out of 10 cases. More replications do not make it narrower; better knowledge of the assumptions does. Only for the default designs as designed.',
+    'Assumptions p10–p90: the uncertainty in the assumptions, something else than the simulation noise (the 95% CI). Many numbers of the new designs are assumptions with a range; when they all vary at once, the result falls within this range in 8 out of 10 cases. More replications do not make it narrower; better knowledge of the assumptions does. The ranges are not limited to what the 2019 figures allow: for the baseline this range is therefore wider than the uncertainty left after calibration (ketensim sensitivity --targets). Only for the default designs as designed.',
 };
 
 export const bandsStrings = { nl, en };
