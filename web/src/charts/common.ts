@@ -110,3 +110,27 @@ export function svgFrame(container: HTMLElement, cls: string, W: number, H: numb
   svg.append('rect').attr('width', W).attr('height', H).attr('fill', '#ffffff');
   return svg;
 }
+
+/**
+ * A chart over time with scenarios as lines: its frame (W x H, at most `maxHeight` at a desk, half
+ * its width on a projector), the title, and the legend wrapped under it with `note`. `legendH`:
+ * the legend's height, below `fs * 2.6`.
+ */
+export function titledLineChart(
+  container: HTMLElement,
+  cls: string,
+  styles: readonly ScenarioStyle[],
+  title: string,
+  note: string,
+  maxHeight: number,
+  ctx: ChartContext,
+): { svg: Selection<SVGSVGElement, unknown, null, undefined>; W: number; H: number; fs: number; legendH: number } {
+  const W = Math.max(320, Math.floor(ctx.width));
+  const H = Math.floor(ctx.height ?? (ctx.large ? W * 0.5 : Math.min(maxHeight, W * 0.55)));
+  const fs = ctx.large ? PROJECTOR_FONT : 12;
+  const svg = svgFrame(container, cls, W, H, fs, title);
+  svg.append('text').attr('x', 0).attr('y', fs * 1.15).attr('font-weight', 600).attr('font-size', fs * 1.15).attr('fill', '#1a1a1a').text(title);
+  const legend = svg.append('g').attr('transform', `translate(0,${fs * 2.6})`);
+  const items = styles.map((st) => ({ label: st.baseline && !/basis|baseline/i.test(st.label) ? `${st.label} (${ctx.t('chart.baseline')})` : st.label, color: st.color, dashed: st.baseline }));
+  return { svg, W, H, fs, legendH: legendRows(legend, items, W, fs, note) };
+}

@@ -8,7 +8,7 @@
 import * as d3 from 'd3';
 import type { SeriesBand } from '../../../src/experiment/results.js';
 import { WEEKS_PER_YEAR } from '../../../src/scenario/param.js';
-import { FONT, legendRows, PROJECTOR_FONT, textWidth, type ChartContext, type ScenarioStyle, svgFrame } from './common.js';
+import { FONT, textWidth, titledLineChart, type ChartContext, type ScenarioStyle } from './common.js';
 
 export interface SeriesInput {
   style: ScenarioStyle;
@@ -22,16 +22,9 @@ export interface SeriesCalendar {
 }
 
 export function renderSeries(container: HTMLElement, input: SeriesInput[], opts: { title: string; warmupWeeks: number; calendar?: SeriesCalendar }, ctx: ChartContext): SVGSVGElement {
-  const big = ctx.large;
-  const W = Math.max(320, Math.floor(ctx.width));
-  const H = Math.floor(ctx.height ?? (big ? W * 0.5 : Math.min(420, W * 0.55)));
-  const fs = big ? PROJECTOR_FONT : 12;
-  const svg = svgFrame(container, 'series-chart', W, H, fs, opts.title);
-  svg.append('text').attr('x', 0).attr('y', fs * 1.15).attr('font-weight', 600).attr('font-size', fs * 1.15).attr('fill', '#1a1a1a').text(opts.title);
   // The legend wraps under the title; the note on what line and band mean goes with it.
-  const legend = svg.append('g').attr('transform', `translate(0,${fs * 2.6})`);
-  const items = input.map((d) => ({ label: d.style.baseline && !/basis|baseline/i.test(d.style.label) ? `${d.style.label} (${ctx.t('chart.baseline')})` : d.style.label, color: d.style.color, dashed: d.style.baseline }));
-  const legendH = legendRows(legend, items, W, fs, `${ctx.t('chart.p50')}; ${ctx.t('chart.band')}`);
+  const big = ctx.large;
+  const { svg, W, H, fs, legendH } = titledLineChart(container, 'series-chart', input.map((d) => d.style), opts.title, `${ctx.t('chart.p50')}; ${ctx.t('chart.band')}`, 420, ctx);
   const marks = opts.calendar?.switches ?? [];
   const m = { t: fs * 2.6 + legendH + fs * 0.4 + marks.length * fs * 1.3, r: fs, b: fs * 3, l: fs * 3.2 };
   if (input.length === 0) return svg.node()!;

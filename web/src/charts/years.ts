@@ -5,7 +5,7 @@
  * of the scenario that switches.
  */
 import * as d3 from 'd3';
-import { FONT, legendRows, PROJECTOR_FONT, textWidth, type ChartContext, type ScenarioStyle, svgFrame } from './common.js';
+import { FONT, textWidth, titledLineChart, type ChartContext, type ScenarioStyle } from './common.js';
 
 export interface YearsInput {
   style: ScenarioStyle;
@@ -20,14 +20,7 @@ export interface SwitchMark {
 
 export function renderYears(container: HTMLElement, input: readonly YearsInput[], opts: { title: string; years: readonly number[]; switches: readonly SwitchMark[] }, ctx: ChartContext): SVGSVGElement {
   const big = ctx.large;
-  const W = Math.max(320, Math.floor(ctx.width));
-  const H = Math.floor(ctx.height ?? (big ? W * 0.5 : Math.min(440, W * 0.55)));
-  const fs = big ? PROJECTOR_FONT : 12;
-  const svg = svgFrame(container, 'years-chart', W, H, fs, opts.title);
-  svg.append('text').attr('x', 0).attr('y', fs * 1.15).attr('font-weight', 600).attr('font-size', fs * 1.15).attr('fill', '#1a1a1a').text(opts.title);
-  const legend = svg.append('g').attr('transform', `translate(0,${fs * 2.6})`);
-  const items = input.map((d) => ({ label: d.style.baseline && !/basis|baseline/i.test(d.style.label) ? `${d.style.label} (${ctx.t('chart.baseline')})` : d.style.label, color: d.style.color, dashed: d.style.baseline }));
-  const legendH = legendRows(legend, items, W, fs, ctx.t('years.chart.note'));
+  const { svg, W, H, fs, legendH } = titledLineChart(container, 'years-chart', input.map((d) => d.style), opts.title, ctx.t('years.chart.note'), 440, ctx);
   // Room above the plot for the switch labels, one row each.
   const labelRows = opts.switches.length;
   const m = { t: fs * 2.6 + legendH + fs * 0.6 + labelRows * fs * 1.3, r: fs, b: fs * 3, l: fs * 4 };
